@@ -1,0 +1,67 @@
+"""Leaflet and its plugins, from installed Python packages, never a CDN.
+
+The map document is written to a folder with its scripts and styles copied
+beside it under ``lib/``, so the page loads with no network and can be
+opened in any browser as it is.
+"""
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import xstatic.pkg.leaflet as xs_leaflet
+import xstatic.pkg.leaflet_markercluster as xs_cluster
+
+LIB = "lib"
+
+
+@dataclass(frozen=True)
+class Asset:
+    name: str  # folium's resource name
+    source: Path  # file on disk
+    target: str  # path relative to the document
+
+    @property
+    def is_js(self) -> bool:
+        return self.target.endswith(".js")
+
+
+def _static(name: str) -> Path:
+    return Path(str(resources.files("explorer.mapdoc") / "static" / name))
+
+
+def assets() -> list[Asset]:
+    leaflet = Path(xs_leaflet.BASE_DIR)
+    cluster = Path(xs_cluster.BASE_DIR)
+    return [
+        Asset("leaflet", leaflet / "leaflet.js", f"{LIB}/leaflet/leaflet.js"),
+        Asset("leaflet_css", leaflet / "leaflet.css", f"{LIB}/leaflet/leaflet.css"),
+        Asset("markercluster", cluster / "leaflet.markercluster.js", f"{LIB}/markercluster/leaflet.markercluster.js"),
+        Asset("markercluster_css", cluster / "MarkerCluster.css", f"{LIB}/markercluster/MarkerCluster.css"),
+        Asset("markercluster_default_css", cluster / "MarkerCluster.Default.css",
+              f"{LIB}/markercluster/MarkerCluster.Default.css"),
+        Asset("geo_explorer", _static("geo_explorer.js"), f"{LIB}/geo_explorer.js"),
+        Asset("geo_explorer_css", _static("geo_explorer.css"), f"{LIB}/geo_explorer.css"),
+    ]
+
+
+def default_js() -> list[tuple[str, str]]:
+    return [(a.name, a.target) for a in assets() if a.is_js]
+
+
+def default_css() -> list[tuple[str, str]]:
+    return [(a.name, a.target) for a in assets() if not a.is_js]
+
+
+def copy_assets(folder: Path) -> None:
+    """Copy every asset (and Leaflet's marker images) under ``folder``."""
+    for a in assets():
+        dest = folder / a.target
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if not dest.exists() or dest.stat().st_size != a.source.stat().st_size:
+            shutil.copyfile(a.source, dest)
+    images = Path(xs_leaflet.BASE_DIR) / "images"
+    if images.is_dir():
+        shutil.copytree(images, folder / LIB / "leaflet" / "images", dirs_exist_ok=True)

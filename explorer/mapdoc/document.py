@@ -1,0 +1,230 @@
+"""Turn a corpus into a self-contained, offline Leaflet document with folium.
+
+The document holds: an offline basemap (land, lakes, country borders and
+names from ``geodata/``), the Iran–Pakistan border-region layer, one pin per
+place named in the articles, a legend, and the bridge hooks of
+``static/geo_explorer.js``. It imports no Qt.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import folium
+from jinja2 import Template
+
+from explorer import resources
+from explorer.core.store import Corpus
+from explorer.mapdoc import assets
+
+DOCUMENT_NAME = "map.html"
+KIND_LABELS = {
+    "poi": "site", "city": "city or town", "admin2": "district or county", "admin1": "province or state",
+    "region": "region", "country": "country", "continent": "continent",
+}
+# Kinds whose pins decide the initial view (countries and continents would
+# stretch it over half the world).
+_LOCAL_KINDS = {"poi", "city", "admin2", "admin1", "region"}
+
+STYLE_LAND = {"fillColor": "#f3efe4", "fillOpacity": 1.0, "stroke": False}
+STYLE_LAKE = {"fillColor": "#b9d3e6", "fillOpacity": 1.0, "color": "#8fb4cf", "weight": 0.5}
+STYLE_COUNTRY = {"fill": False, "color": "#8c8172", "weight": 0.9, "opacity": 0.9}
+STYLE_PROVINCE = {"fillColor": "#f4a261", "fillOpacity": 0.38, "color": "#c0562f", "weight": 1.4}
+STYLE_BORDER = {"color": "#c1121f", "weight": 4.5, "opacity": 0.95, "dashArray": "9 5"}
+
+
+def js_json(obj) -> str:
+    """JSON that is safe to place inside a <script> element."""
+    text = json.dumps(obj, ensure_ascii=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+@lru_cache(maxsize=None)
+def load_geodata(name: str) -> dict:
+    return json.loads(resources.geodata_path(name).read_text(encoding="utf-8"))
+
+
+class OfflineMap(folium.Map):
+    """A folium map whose scripts and styles come from installed packages."""
+
+    default_js = assets.default_js()
+    default_css = assets.default_css()
+
+
+class _Script(folium.MacroElement):
+    """A folium element whose script is a Jinja template with safe JSON data."""
+
+    def __init__(self, template: str, **data):
+        super().__init__()
+        self._name = type(self).__name__
+        self._template = Template("{% macro script(this, kwargs) %}" + template + "{% endmacro %}")
+        self.data = {k: js_json(v) for k, v in data.items()}
+
+
+class PinLayer(_Script):
+    def __init__(self, collection: dict, cluster_radius: int = 22):
+        super().__init__(
+            """
+            window.geoExplorer.addPins({{ this._parent.get_name() }}, {{ this.data.pins }},
+                {clusterRadius: {{ this.data.radius }}, disableClusteringAtZoom: 7});
+            """,
+            pins=collection,
+            radius=cluster_radius,
+        )
+
+
+class LabelLayer(_Script):
+    def __init__(self, labels: list[dict], min_zoom_small: int = 5):
+        super().__init__(
+            "window.geoExplorer.addLabels({{ this._parent.get_name() }}, {{ this.data.labels }},"
+            " {{ this.data.zoom }});",
+            labels=labels,
+            zoom=min_zoom_small,
+        )
+
+
+class Legend(_Script):
+    """A static legend control; entries are (swatch CSS class, colour, text)."""
+
+    def __init__(self, title: str, entries: list[tuple[str, str, str]]):
+        super().__init__(
+            """
+            (function (map) {
+              var legend = L.control({position: "bottomright"});
+              legend.onAdd = function () {
+                var box = L.DomUtil.create("div", "ge-legend");
+                var t = L.DomUtil.create("div", "ge-legend-title", box);
+                t.textContent = {{ this.data.title }};
+                {{ this.data.entries }}.forEach(function (e) {
+                  var row = L.DomUtil.create("div", "", box);
+                  var sw = L.DomUtil.create("i", e[0], row);
+                  sw.style.background = e[1];
+                  row.appendChild(document.createTextNode(e[2]));
+                });
+                L.DomEvent.disableClickPropagation(box);
+                return box;
+              };
+              legend.addTo(map);
+              map.attributionControl.addAttribution("Made with Natural Earth");
+            })({{ this._parent.get_name() }});
+            """,
+            title=title,
+            entries=[list(e) for e in entries],
+        )
+
+
+class FitAndReady(_Script):
+    def __init__(self, bounds):
+        super().__init__(
+            """
+            window.geoExplorer.fit({{ this._parent.get_name() }}, {{ this.data.bounds }});
+            window.geoExplorer.markReady();
+            """,
+            bounds=bounds,
+        )
+
+
+def pin_collection(corpus: Corpus) -> dict:
+    """Places as a GeoJSON FeatureCollection, one feature per place."""
+    events_by_place: dict[str, int] = {}
+    for ev in corpus.events:
+        if ev.place is not None:
+            events_by_place[ev.place.place_id] = events_by_place.get(ev.place.place_id, 0) + 1
+    features = []
+    for s in corpus.places():
+        p = s.place
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [round(p.lon, 5), round(p.lat, 5)]},
+            "properties": {
+                "place_id": p.place_id,
+                "name": p.name,
+                "kind": p.kind,
+                "kind_label": KIND_LABELS.get(p.kind, p.kind),
+                "country_code": p.country_code,
+                "mentions": s.mentions,
+                "articles": s.articles,
+                "events": events_by_place.get(p.place_id, 0),
+            },
+        })
+    return {"type": "FeatureCollection", "features": features}
+
+
+def initial_bounds(collection: dict):
+    pts = [f["geometry"]["coordinates"] for f in collection["features"]
+           if f["properties"]["kind"] in _LOCAL_KINDS] or \
+          [f["geometry"]["coordinates"] for f in collection["features"]]
+    if not pts:
+        return [[10.0, 30.0], [45.0, 85.0]]  # the region the bundled geodata covers in detail
+    lons, lats = [p[0] for p in pts], [p[1] for p in pts]
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+def country_labels() -> list[dict]:
+    out = []
+    for f in load_geodata("countries.geojson")["features"]:
+        p = f["properties"]
+        if p.get("label_x") is None or p.get("label_y") is None:
+            continue
+        out.append({"name": p["name"], "lat": p["label_y"], "lon": p["label_x"],
+                    "major": (p.get("pop_est") or 0) >= 20_000_000})
+    return out
+
+
+def build_map(corpus: Corpus) -> folium.Map:
+    pins = pin_collection(corpus)
+    m = OfflineMap(location=[30, 60], zoom_start=4, tiles=None, control_scale=True,
+                   world_copy_jump=True, min_zoom=2, max_zoom=12)
+
+    base = folium.FeatureGroup(name="Basemap (Natural Earth)", control=False)
+    folium.GeoJson(load_geodata("land.geojson"), name="Land", style_function=lambda f: STYLE_LAND,
+                   interactive=False, smooth_factor=1.0).add_to(base)
+    folium.GeoJson(load_geodata("lakes.geojson"), name="Lakes", style_function=lambda f: STYLE_LAKE,
+                   interactive=False).add_to(base)
+    folium.GeoJson(load_geodata("countries.geojson"), name="Country borders",
+                   style_function=lambda f: STYLE_COUNTRY, interactive=False).add_to(base)
+    base.add_to(m)
+
+    border = load_geodata("border_region.geojson")
+    provinces = {"type": "FeatureCollection",
+                 "features": [f for f in border["features"] if f["properties"].get("role") == "province"]}
+    line = {"type": "FeatureCollection",
+            "features": [f for f in border["features"] if f["properties"].get("role") == "border"]}
+    region = folium.FeatureGroup(name="Iran–Pakistan border region", show=True)
+    folium.GeoJson(provinces, name="Border provinces", style_function=lambda f: STYLE_PROVINCE,
+                   tooltip=folium.GeoJsonTooltip(fields=["name", "country"], aliases=["Province", "Country"]),
+                   ).add_to(region)
+    folium.GeoJson(line, name="Iran–Pakistan border", style_function=lambda f: STYLE_BORDER,
+                   tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False)).add_to(region)
+    region.add_to(m)
+
+    LabelLayer(country_labels()).add_to(m)
+    PinLayer(pins).add_to(m)
+    Legend("Geo Explorer", [
+        ("", "#d7263d", "city or town"),
+        ("", "#1982c4", "province or state"),
+        ("", "#2a9d8f", "region"),
+        ("", "#6a4c93", "country"),
+        ("ge-swatch-area", STYLE_PROVINCE["fillColor"], "border provinces"),
+        ("ge-swatch-line", STYLE_BORDER["color"], "Iran–Pakistan border"),
+    ]).add_to(m)
+    folium.LayerControl(collapsed=True).add_to(m)
+    FitAndReady(initial_bounds(pins)).add_to(m)
+    return m
+
+
+def render_html(corpus: Corpus) -> str:
+    return build_map(corpus).get_root().render()
+
+
+def write_document(corpus: Corpus, folder: str | Path) -> Path:
+    """Write the map document and its local assets into ``folder``; return the HTML path."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    assets.copy_assets(folder)
+    out = folder / DOCUMENT_NAME
+    tmp = out.with_name(out.name + ".part")
+    tmp.write_text(render_html(corpus), encoding="utf-8")
+    tmp.replace(out)
+    return out

@@ -1,0 +1,143 @@
+/* Geo Explorer map runtime: pins, labels and the bridge to the host app.
+ *
+ * Everything that comes from data (place names, article text) is put into
+ * the page with textContent, never as HTML, so markup in an article is shown
+ * as text and never runs.
+ *
+ * The host (the Qt shell) sets window.geoExplorerBridge to an object with a
+ * pinClicked(placeId) method; without a host, clicks are only recorded.
+ */
+(function () {
+  "use strict";
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+
+  var GE = {
+    map: null,
+    markers: {},        // place_id -> L.Marker
+    features: {},       // place_id -> GeoJSON feature
+    clusters: null,
+    lastClicked: null,
+    clicks: [],
+    ready: false,
+  };
+
+  GE.tooltipFor = function (props) {
+    var box = el("div", "ge-tip");
+    box.appendChild(el("div", "ge-tip-name", props.name));
+    var n = props.mentions;
+    var line = n + (n === 1 ? " mention" : " mentions");
+    if (props.articles) line += " in " + props.articles + (props.articles === 1 ? " article" : " articles");
+    box.appendChild(el("div", "ge-tip-count", line));
+    if (props.kind_label) box.appendChild(el("div", "ge-tip-kind", props.kind_label));
+    if (props.events) {
+      box.appendChild(el("div", "ge-tip-events", props.events + (props.events === 1 ? " event" : " events")));
+    }
+    return box;
+  };
+
+  GE.iconFor = function (props) {
+    var size = Math.round(Math.min(30, 16 + 4 * Math.log2(1 + props.mentions)));
+    var cls = "ge-pin ge-kind-" + props.kind + (props.event_type ? " ge-ev-" + props.event_type : "");
+    var dot = el("div", "ge-pin-dot");
+    dot.style.width = dot.style.height = size + "px";
+    dot.setAttribute("data-place-id", props.place_id);
+    return L.divIcon({ className: cls, html: dot, iconSize: [size, size], iconAnchor: [size / 2, size / 2] });
+  };
+
+  GE.click = function (placeId) {
+    GE.lastClicked = placeId;
+    GE.clicks.push(placeId);
+    var bridge = window.geoExplorerBridge;
+    if (bridge && typeof bridge.pinClicked === "function") bridge.pinClicked(placeId);
+    GE.highlight(placeId);
+  };
+
+  GE.highlight = function (placeId) {
+    Object.keys(GE.markers).forEach(function (id) {
+      var m = GE.markers[id];
+      var node = m.getElement && m.getElement();
+      if (node) node.classList.toggle("ge-selected", id === placeId);
+    });
+  };
+
+  GE.select = function (placeId) {
+    var m = GE.markers[placeId];
+    if (!m) return false;
+    var go = function () { m.openTooltip(); GE.highlight(placeId); };
+    if (GE.clusters && GE.clusters.hasLayer(m)) GE.clusters.zoomToShowLayer(m, go);
+    else go();
+    return true;
+  };
+
+  /* Show only the given place ids (null = all). */
+  GE.filter = function (ids) {
+    var keep = ids ? new Set(ids) : null;
+    var layers = [];
+    GE.clusters.clearLayers();
+    Object.keys(GE.markers).forEach(function (id) {
+      if (!keep || keep.has(id)) layers.push(GE.markers[id]);
+    });
+    GE.clusters.addLayers(layers);
+    return layers.length;
+  };
+
+  GE.visiblePins = function () {
+    var n = 0;
+    Object.keys(GE.markers).forEach(function (id) { if (GE.clusters.hasLayer(GE.markers[id])) n++; });
+    return n;
+  };
+
+  GE.addPins = function (map, collection, options) {
+    GE.map = map;
+    var group = (typeof L.markerClusterGroup === "function")
+      ? L.markerClusterGroup({ maxClusterRadius: options.clusterRadius, showCoverageOnHover: false,
+                               disableClusteringAtZoom: options.disableClusteringAtZoom })
+      : L.featureGroup();
+    GE.clusters = group;
+    collection.features.forEach(function (f) {
+      var p = f.properties;
+      var ll = [f.geometry.coordinates[1], f.geometry.coordinates[0]];
+      var marker = L.marker(ll, { icon: GE.iconFor(p), title: "", keyboard: true, riseOnHover: true });
+      marker.bindTooltip(GE.tooltipFor(p), { direction: "top", offset: [0, -8] });
+      marker.on("click", function () { GE.click(p.place_id); });
+      GE.markers[p.place_id] = marker;
+      GE.features[p.place_id] = f;
+      group.addLayer(marker);
+    });
+    group.addTo(map);
+    return group;
+  };
+
+  GE.addLabels = function (map, labels, minZoomForSmall) {
+    var big = L.layerGroup(), small = L.layerGroup();
+    labels.forEach(function (d) {
+      var node = el("span", "ge-label", d.name);
+      var icon = L.divIcon({ className: "ge-label-icon", html: node, iconSize: null });
+      var m = L.marker([d.lat, d.lon], { icon: icon, interactive: false, keyboard: false });
+      (d.major ? big : small).addLayer(m);
+    });
+    big.addTo(map);
+    function update() {
+      if (map.getZoom() >= minZoomForSmall) small.addTo(map); else map.removeLayer(small);
+    }
+    map.on("zoomend", update);
+    update();
+  };
+
+  GE.fit = function (map, bounds) {
+    if (bounds) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 7 });
+  };
+
+  GE.markReady = function () {
+    // Two animation frames: the tiles-free map has painted its vectors.
+    requestAnimationFrame(function () { requestAnimationFrame(function () { GE.ready = true; }); });
+  };
+
+  window.geoExplorer = GE;
+})();

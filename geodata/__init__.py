@@ -1,0 +1,1 @@
+"""Bundled Natural Earth layers (data only; see PROVENANCE.md)."""

@@ -1,0 +1,1 @@
+"""Bundled seed corpus (data only; see manifest.json)."""
