@@ -1,0 +1,71 @@
+"""The ``geo-explorer`` command: the app, and its headless subcommands."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="geo-explorer",
+        description="Places named in news articles, on an offline map. "
+                    "With no subcommand, opens the app on the bundled seed corpus (or on PATHs).",
+    )
+    sub = p.add_subparsers(dest="command")
+
+    run = sub.add_parser("run", help="open the desktop app (the default)")
+    run.add_argument("paths", nargs="*", help="article files or folders (default: the bundled seeds)")
+    run.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
+
+    snap = sub.add_parser("snapshot", help="write a PNG of the map, with no window on screen")
+    snap.add_argument("--out", required=True, help="PNG file to write")
+    snap.add_argument("--width", type=int, default=1280)
+    snap.add_argument("--height", type=int, default=800)
+    snap.add_argument("paths", nargs="*", help="article files or folders (default: the bundled seeds)")
+
+    exp = sub.add_parser("export", help="write mentions as GeoJSON")
+    exp.add_argument("--format", choices=["geojson"], default="geojson")
+    exp.add_argument("--out", required=True, help="file to write")
+    exp.add_argument("paths", nargs="*", help="article files or folders (default: the bundled seeds)")
+
+    sub.add_parser("geoparse", help="JSON Lines in on stdin ({id, text}), toponyms out on stdout")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    args = _parser().parse_args(argv)
+    paths = getattr(args, "paths", None) or None
+
+    if args.command == "geoparse":
+        from explorer.core.geoparse_cli import run as geoparse_run
+
+        return geoparse_run(sys.stdin, sys.stdout, sys.stderr)
+
+    if args.command == "export":
+        from explorer.core.export import mentions_geojson, write_json
+        from explorer.core.ingest import ingest
+
+        corpus = ingest(paths)
+        for err in corpus.errors:
+            print(f"skipped: {err}", file=sys.stderr)
+        out = write_json(mentions_geojson(corpus), args.out)
+        print(f"{out}: {len(corpus.mentions)} mentions of {len(corpus.places())} places "
+              f"in {len(corpus.articles)} articles")
+        return 0 if corpus.articles or not corpus.errors else 1
+
+    if args.command == "snapshot":
+        if args.width < 100 or args.height < 100 or args.width > 10000 or args.height > 10000:
+            print("error: --width and --height must be between 100 and 10000", file=sys.stderr)
+            return 2
+        from explorer.gui.snapshot import snapshot_command
+
+        return snapshot_command(args.out, args.width, args.height, paths)
+
+    from explorer.gui.app import run_app
+
+    return run_app(paths, quit_after_ms=getattr(args, "quit_after", None))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,23 @@
+"""Start the desktop application."""
+from __future__ import annotations
+
+import sys
+
+
+def run_app(sources=None, headless: bool = False, quit_after_ms: int | None = None) -> int:
+    from explorer.gui import webenv
+
+    webenv.configure(headless=headless)
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from explorer.gui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName("Geo Explorer")
+    app.setOrganizationName("Geo Explorer")
+    window = MainWindow(sources)
+    window.show()
+    if quit_after_ms:
+        QTimer.singleShot(quit_after_ms, window.close)
+    return app.exec()

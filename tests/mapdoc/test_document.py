@@ -1,0 +1,49 @@
+import json
+import re
+
+from explorer.core.ingest import ingest
+from explorer.mapdoc.document import js_json, pin_collection, render_html, write_document
+from tests.fakes import FakeGeoparser
+
+
+def _corpus(tmp_path, text="Strikes near Quetta and Zahedan. Talks in Lahore. More in Quetta."):
+    p = tmp_path / "a.txt"
+    p.write_text(text, encoding="utf-8")
+    return ingest([p], geoparser=FakeGeoparser())
+
+
+def test_one_pin_per_place_with_counts(tmp_path):
+    pins = pin_collection(_corpus(tmp_path))
+    by_name = {f["properties"]["name"]: f for f in pins["features"]}
+    assert set(by_name) == {"Quetta", "Zahedan", "Lahore"}
+    assert by_name["Quetta"]["properties"]["mentions"] == 2
+    assert by_name["Quetta"]["geometry"]["coordinates"] == [67.00141, 30.18414]
+
+
+def test_document_loads_nothing_from_the_network(tmp_path):
+    html = render_html(_corpus(tmp_path))
+    srcs = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert srcs, "the document references its scripts"
+    assert all(not s.startswith(("http:", "https:", "//")) for s in srcs), srcs
+    assert "cdn.jsdelivr" not in html and "code.jquery" not in html and "cdnjs" not in html
+    assert "lib/leaflet/leaflet.js" in html and "lib/geo_explorer.js" in html
+
+
+def test_written_document_has_its_assets(tmp_path):
+    out = write_document(_corpus(tmp_path), tmp_path / "doc")
+    assert out.is_file()
+    for rel in ("lib/leaflet/leaflet.js", "lib/leaflet/leaflet.css", "lib/geo_explorer.js",
+                "lib/markercluster/leaflet.markercluster.js"):
+        assert (out.parent / rel).stat().st_size > 100
+
+
+def test_border_region_layer_is_in_the_document(tmp_path):
+    html = render_html(_corpus(tmp_path))
+    assert "Sistan and Baluchestan" in html and "Balochistan" in html
+    assert "Iran\\u2013Pakistan border" in html or "Iran–Pakistan border" in html
+
+
+def test_script_data_cannot_close_the_script_element():
+    s = js_json({"name": "</script><script>alert(1)</script>&"})
+    assert "<" not in s and ">" not in s and "&" not in s
+    assert json.loads(s)["name"].startswith("</script>")
