@@ -80,9 +80,17 @@ def read_manifest(folder: Path) -> dict[str, ManifestEntry]:
 
 
 def load_text_article(path: Path, manifest: dict[str, ManifestEntry] | None = None) -> Article:
-    """Read one plain-text article (.txt). Raises ArticleError."""
+    """Read one plain-text article (.txt). Raises ArticleError.
+
+    A file over MAX_ARTICLE_BYTES is refused from its size, before it is read.
+    (Other formats: :mod:`explorer.core.formats`.)
+    """
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            raise ArticleError(path, f"the file is {size / 1e6:.1f} MB; an article may be at most "
+                                     f"{MAX_ARTICLE_BYTES / 1e6:.0f} MB")
         data = path.read_bytes()
     except OSError as exc:
         raise ArticleError(path, f"cannot read the file ({exc.strerror or exc})") from None
@@ -101,15 +109,28 @@ def load_text_article(path: Path, manifest: dict[str, ManifestEntry] | None = No
     )
 
 
+# Every suffix some reader in explorer.core.formats takes.
+ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".jsonl")
+
+
 def expand_paths(paths: list[str | Path]) -> list[Path]:
-    """Files named, and the article files inside folders named, in a stable order."""
+    """Files named, and the article files inside folders named, in a stable order.
+
+    Folders are walked recursively (hidden files and folders skipped); only
+    files with one of ARTICLE_SUFFIXES are taken from them. A file named
+    explicitly is always kept, so that an unsupported one gets an error.
+    """
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out.extend(sorted(q for q in p.iterdir() if q.is_file() and q.suffix.lower() in ARTICLE_SUFFIXES))
+            found = []
+            for q in p.rglob("*"):
+                rel = q.relative_to(p).parts
+                if any(part.startswith(".") for part in rel):
+                    continue
+                if q.suffix.lower() in ARTICLE_SUFFIXES and q.is_file():
+                    found.append(q)
+            out.extend(sorted(found, key=lambda q: q.relative_to(p).parts))
         else:
             out.append(p)
     return out
-
-
-ARTICLE_SUFFIXES = (".txt",)

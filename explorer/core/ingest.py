@@ -1,16 +1,32 @@
-"""The one entry point that turns article files into mentions on places.
+"""The one entry point that turns article files into mentions on places (and events).
 
 The CLI and the GUI both call :func:`ingest`. It never raises for a bad
 article: the error is recorded in ``Corpus.errors`` and the batch goes on.
+
+Two ways in:
+
+- ``ingest(sources, corpus=…)``: into an in-memory :class:`Corpus` (as before).
+- ``ingest(sources, project=…)``: also written to a project file
+  (:class:`explorer.core.project.Project`), one transaction per article; an
+  article whose content hash is unchanged is not parsed again (its stored
+  rows are put in the returned corpus); a changed one replaces its rows.
+- ``ingest_into_project(sources, project)``: the same writes without building
+  an in-memory corpus (bounded memory, for big batches); returns an
+  :class:`IngestSummary` of what was added / replaced / unchanged / failed.
+
+Both call ``report(outcome)`` once per article (or failure) when given.
+Formats read: see :mod:`explorer.core.formats` (.txt, .md, .html, .jsonl).
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from explorer import resources
-from explorer.core.corpus import ArticleError, expand_paths, load_text_article, read_manifest
-from explorer.core.models import Article, Mention
+from explorer.core.corpus import ArticleError, expand_paths, read_manifest
+from explorer.core.formats import analysis_text, format_of, read_articles
+from explorer.core.models import Article, Event, Mention
 from explorer.core.sentences import SentenceIndex
 from explorer.core.store import Corpus
 from explorer.core.textclean import clean
@@ -22,20 +38,52 @@ class Cancelled(Exception):
     """Raised inside ingest when the caller asked to stop."""
 
 
+@dataclass
+class Outcome:
+    """What happened to one article (or to a file that could not be read).
+
+    status: 'added', 'replaced', 'unchanged', 'read' (in memory, no project)
+    or 'failed'. ``warnings`` are problems that did not stop the article
+    (e.g. the event extractor failed on it: the article and its mentions
+    are kept, with no events).
+    """
+
+    source: str
+    status: str
+    article_id: str | None = None
+    mentions: int = 0
+    events: int = 0
+    error: ArticleError | None = None
+    warnings: list[ArticleError] = field(default_factory=list)
+
+
+@dataclass
+class IngestSummary:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def errors(self) -> list[ArticleError]:
+        return [o.error for o in self.outcomes if o.error is not None]
+
+
 def default_sources() -> list[Path]:
     return resources.seed_paths()
 
 
-def locate(article: Article, geoparser=None) -> list[Mention]:
-    """Geoparse one article and return its mentions with raw offsets."""
-    if geoparser is None:
-        from explorer.core.geoparse import default_geoparser
+def _default_geoparser():
+    from explorer.core.geoparse import default_geoparser
 
-        geoparser = default_geoparser()
+    return default_geoparser()
+
+
+def _locate(article: Article, text: str, geoparser) -> list[Mention]:
     cleaned = clean(article.raw_text)
-    sentences = SentenceIndex(cleaned.text)
+    sentences = SentenceIndex(text)
     mentions = []
-    for top in geoparser.parse(cleaned.text):
+    for top in geoparser.parse(text):
         if top.place is None:
             continue
         start, end = cleaned.to_raw(top.start), cleaned.to_raw(top.end)
@@ -55,23 +103,46 @@ def locate(article: Article, geoparser=None) -> list[Mention]:
     return mentions
 
 
-def ingest(
-    sources: Iterable[str | Path] | None = None,
-    *,
-    corpus: Corpus | None = None,
-    geoparser=None,
-    progress: ProgressFn | None = None,
-    should_stop: Callable[[], bool] | None = None,
-) -> Corpus:
-    """Read, clean and geoparse articles into ``corpus`` (a new one by default).
+def prepare(article: Article) -> str:
+    """The text the geoparser and event extractor see: cleaned (and Markdown masked), same length as raw."""
+    return analysis_text(article, clean(article.raw_text).text)
 
-    ``sources`` are files or folders; None means the bundled seed corpus.
-    Unreadable inputs are recorded in ``corpus.errors``; nothing already in
-    the corpus is lost. ``should_stop`` is polled between articles and stops
-    the batch cleanly (raising :class:`Cancelled`), keeping what was done.
-    """
-    corpus = corpus if corpus is not None else Corpus()
-    paths = expand_paths(list(sources)) if sources is not None else default_sources()
+
+def locate(article: Article, geoparser=None) -> list[Mention]:
+    """Geoparse one article and return its mentions with raw offsets."""
+    if geoparser is None:
+        geoparser = _default_geoparser()
+    return _locate(article, prepare(article), geoparser)
+
+
+def find_events(article: Article, text: str, mentions: list[Mention]) -> list[Event]:
+    """The article's events, from explorer.core.events when it is installed (else none)."""
+    try:
+        from explorer.core.events import extract_events
+    except ImportError:
+        return []
+    return list(extract_events(article, text, mentions))
+
+
+def _analyse(article: Article, geoparser, outcome: Outcome) -> tuple[list[Mention], list[Event]]:
+    text = prepare(article)
+    try:
+        mentions = _locate(article, text, geoparser)
+    except Exception as exc:  # a geoparser bug on one article must not stop the batch
+        raise ArticleError(article.path or article.article_id,
+                           f"geoparsing failed ({exc.__class__.__name__}: {exc})") from exc
+    try:
+        events = find_events(article, text, mentions)
+    except Exception as exc:
+        outcome.warnings.append(ArticleError(article.path or article.article_id,
+                                             f"events not extracted ({exc.__class__.__name__}: {exc})"))
+        events = []
+    return mentions, events
+
+
+def _iter_ingest(paths: list[Path], geoparser, project, force: bool,
+                 progress: ProgressFn | None, should_stop: Callable[[], bool] | None
+                 ) -> Iterator[tuple[Outcome, Article | None, list[Mention], list[Event]]]:
     manifests: dict[Path, dict] = {}
     total = len(paths)
     for i, path in enumerate(paths):
@@ -82,11 +153,117 @@ def ingest(
         try:
             folder = path.parent
             if folder not in manifests:
-                manifests[folder] = read_manifest(folder)
-            article = load_text_article(path, manifests[folder])
-            corpus.add(article, locate(article, geoparser))
+                try:
+                    manifests[folder] = read_manifest(folder)
+                except ArticleError as exc:  # a broken manifest: say so once, read the articles without it
+                    manifests[folder] = {}
+                    yield Outcome(str(exc.path), "failed", error=exc), None, [], []
+            items = read_articles(path, manifests[folder])
+            for item in items:
+                if isinstance(item, ArticleError):
+                    yield Outcome(str(path), "failed", error=item), None, [], []
+                    continue
+                article = item
+                outcome = Outcome(str(path), "read", article.article_id)
+                if project is not None and not force and \
+                        project.article_status(article.article_id, article.content_hash) == "unchanged":
+                    outcome.status = "unchanged"
+                    yield outcome, article, [], []
+                    continue
+                try:
+                    mentions, events = _analyse(article, geoparser, outcome)
+                except ArticleError as exc:
+                    yield Outcome(str(path), "failed", article.article_id, error=exc), None, [], []
+                    continue
+                if project is not None:
+                    outcome.status = project.put_article(article, mentions, events,
+                                                         fmt=format_of(article.path), force=force)
+                outcome.mentions, outcome.events = len(mentions), len(events)
+                yield outcome, article, mentions, events
+                if should_stop is not None and should_stop() and format_of(path) == "jsonl":
+                    raise Cancelled(f"stopped in {path.name}, after {i} of {total} files")
         except ArticleError as exc:
-            corpus.errors.append(exc)
+            yield Outcome(str(path), "failed", error=exc), None, [], []
     if progress is not None:
         progress(total, total, "")
+
+
+def _paths(sources: Iterable[str | Path] | None) -> list[Path]:
+    return expand_paths(list(sources)) if sources is not None else default_sources()
+
+
+def ingest(
+    sources: Iterable[str | Path] | None = None,
+    *,
+    corpus: Corpus | None = None,
+    geoparser=None,
+    progress: ProgressFn | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    project=None,
+    force: bool = False,
+    report: Callable[[Outcome], None] | None = None,
+) -> Corpus:
+    """Read, clean and geoparse articles into ``corpus`` (a new one by default).
+
+    ``sources`` are files or folders; None means the bundled seed corpus.
+    Unreadable inputs are recorded in ``corpus.errors``; nothing already in
+    the corpus is lost. ``should_stop`` is polled between articles and stops
+    the batch cleanly (raising :class:`Cancelled`), keeping what was done.
+
+    With ``project`` (an open :class:`~explorer.core.project.Project`), each
+    article is also written to the project in its own transaction; articles
+    already there with the same content hash are taken from the project
+    instead of being parsed again (``force=True`` re-parses them).
+    """
+    corpus = corpus if corpus is not None else Corpus()
+    if geoparser is None:
+        geoparser = _LazyGeoparser()
+    for outcome, article, mentions, events in _iter_ingest(_paths(sources), geoparser, project, force,
+                                                           progress, should_stop):
+        if outcome.error is not None:
+            corpus.errors.append(outcome.error)
+        corpus.errors.extend(outcome.warnings)
+        if article is not None:
+            if outcome.status == "unchanged":
+                stored = project.load_article(article.article_id)
+                if stored is not None:
+                    article, mentions, events = stored
+                outcome.mentions, outcome.events = len(mentions), len(events)
+            corpus.add(article, mentions, events)
+        if report is not None:
+            report(outcome)
     return corpus
+
+
+def ingest_into_project(
+    sources: Iterable[str | Path] | None,
+    project,
+    *,
+    geoparser=None,
+    progress: ProgressFn | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    force: bool = False,
+    report: Callable[[Outcome], None] | None = None,
+) -> IngestSummary:
+    """Write articles into ``project`` without keeping them in memory. See :func:`ingest`."""
+    summary = IngestSummary()
+    if geoparser is None:
+        geoparser = _LazyGeoparser()
+    for outcome, _article, _m, _e in _iter_ingest(_paths(sources), geoparser, project, force,
+                                                  progress, should_stop):
+        summary.outcomes.append(outcome)
+        if report is not None:
+            report(outcome)
+    return summary
+
+
+class _LazyGeoparser:
+    """The application's geoparser, loaded on first use (not when every file is unchanged or bad)."""
+
+    def __init__(self):
+        self._gp = None
+
+    def parse(self, text: str):
+        if self._gp is None:
+            self._gp = _default_geoparser()
+        return self._gp.parse(text)

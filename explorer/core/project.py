@@ -1,0 +1,613 @@
+"""The project store: an OGC GeoPackage holding articles, places, mentions and events.
+
+A project file is a plain GeoPackage 1.3 (SQLite, ``application_id`` 'GPKG',
+``user_version`` 10300) that QGIS, GDAL/OGR, geopandas and pyogrio open as
+it is. Written with :mod:`sqlite3` only.
+
+Layers (registered in ``gpkg_contents``)::
+
+    places     features, Point, EPSG:4326  one row per place named anywhere
+               place_id (unique), name, kind, country_code, admin1, population,
+               lat, lon, mentions, articles, events (counts kept up to date)
+    mentions   features, Point, EPSG:4326  one row per mention
+               article_id, place_id, place_name, place_kind, country_code,
+               start, end (offsets into the article's raw_text), surface, score,
+               sentence_start, sentence_end, excerpt
+    events     features, Point, EPSG:4326  one row per event (geometry NULL when
+               the event has no place)
+               article_id, event_type, acled_type, date, date_precision,
+               actors ("; "-joined), actors_json, place_id, place_name,
+               place_kind, country_code, start, end, trigger, mention_start,
+               mention_end, excerpt
+    articles   attributes                  one row per article
+               article_id (unique), title, path, outlet, published,
+               dates (JSON list), content_hash (sha256 of the source bytes /
+               JSONL row), raw_text, format (txt|md|html|jsonl), chars,
+               ingested_at
+
+Also: ``geo_explorer_meta(key, value)`` with ``schema_version``, and
+``article_fts``, an FTS5 index over articles' title and raw_text (external
+content: it stores the index only, not a second copy of the text).
+
+Writes. Each article is written in one transaction (``BEGIN IMMEDIATE`` …
+``COMMIT``): its old rows are deleted and the new ones inserted; any error
+or interruption rolls the whole article back, so the store is as it was
+before that article. An article whose content hash is unchanged is not
+touched. One connection, to be used from one thread at a time.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import struct
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import NamedTuple
+
+from explorer.core.models import Article, Event, Mention, Place
+from explorer.core.store import Corpus
+
+SCHEMA_VERSION = 1
+GPKG_APPLICATION_ID = 0x47504B47  # 'GPKG'
+GPKG_USER_VERSION = 10300  # GeoPackage 1.3.0
+SRS_ID = 4326
+PROJECT_SUFFIX = ".gpkg"
+
+_WGS84_WKT = (
+    'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,'
+    'AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,'
+    'AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],'
+    'AXIS["Latitude",NORTH],AXIS["Longitude",EAST],AUTHORITY["EPSG","4326"]]'
+)
+
+_CORE_SQL = """
+CREATE TABLE gpkg_spatial_ref_sys (
+  srs_name TEXT NOT NULL,
+  srs_id INTEGER NOT NULL PRIMARY KEY,
+  organization TEXT NOT NULL,
+  organization_coordsys_id INTEGER NOT NULL,
+  definition TEXT NOT NULL,
+  description TEXT
+);
+CREATE TABLE gpkg_contents (
+  table_name TEXT NOT NULL PRIMARY KEY,
+  data_type TEXT NOT NULL,
+  identifier TEXT UNIQUE,
+  description TEXT DEFAULT '',
+  last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+  min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE,
+  srs_id INTEGER,
+  CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id)
+);
+CREATE TABLE gpkg_geometry_columns (
+  table_name TEXT NOT NULL,
+  column_name TEXT NOT NULL,
+  geometry_type_name TEXT NOT NULL,
+  srs_id INTEGER NOT NULL,
+  z TINYINT NOT NULL,
+  m TINYINT NOT NULL,
+  CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
+  CONSTRAINT uk_gc_table_name UNIQUE (table_name),
+  CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
+  CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id)
+);
+"""
+
+_APP_SQL = """
+CREATE TABLE geo_explorer_meta (key TEXT NOT NULL PRIMARY KEY, value TEXT);
+CREATE TABLE articles (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT,
+  article_id TEXT NOT NULL UNIQUE,
+  title TEXT,
+  path TEXT,
+  outlet TEXT,
+  published TEXT,
+  dates TEXT,
+  content_hash TEXT NOT NULL,
+  raw_text TEXT NOT NULL,
+  format TEXT,
+  chars INTEGER,
+  ingested_at TEXT
+);
+CREATE TABLE places (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT,
+  geom POINT,
+  place_id TEXT NOT NULL UNIQUE,
+  name TEXT,
+  kind TEXT,
+  country_code TEXT,
+  admin1 TEXT,
+  population INTEGER,
+  lat DOUBLE,
+  lon DOUBLE,
+  mentions INTEGER NOT NULL DEFAULT 0,
+  articles INTEGER NOT NULL DEFAULT 0,
+  events INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE mentions (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT,
+  geom POINT,
+  article_id TEXT NOT NULL,
+  place_id TEXT NOT NULL,
+  place_name TEXT,
+  place_kind TEXT,
+  country_code TEXT,
+  "start" INTEGER NOT NULL,
+  "end" INTEGER NOT NULL,
+  surface TEXT,
+  score DOUBLE,
+  sentence_start INTEGER,
+  sentence_end INTEGER,
+  excerpt TEXT
+);
+CREATE INDEX mentions_article ON mentions(article_id);
+CREATE INDEX mentions_place ON mentions(place_id);
+CREATE TABLE events (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT,
+  geom POINT,
+  article_id TEXT NOT NULL,
+  event_type TEXT NOT NULL,
+  acled_type TEXT,
+  date TEXT,
+  date_precision TEXT,
+  actors TEXT,
+  actors_json TEXT,
+  place_id TEXT,
+  place_name TEXT,
+  place_kind TEXT,
+  country_code TEXT,
+  "start" INTEGER NOT NULL,
+  "end" INTEGER NOT NULL,
+  trigger TEXT,
+  mention_start INTEGER,
+  mention_end INTEGER,
+  excerpt TEXT
+);
+CREATE INDEX events_article ON events(article_id);
+CREATE INDEX events_place ON events(place_id);
+"""
+
+_FTS_SQL = ("CREATE VIRTUAL TABLE article_fts USING fts5(title, raw_text, content='articles', "
+            "content_rowid='fid', tokenize='unicode61 remove_diacritics 2')")
+
+_LAYERS = (
+    # table, data_type, description, has geometry
+    ("places", "features", "Places named in the articles, with mention/article/event counts", True),
+    ("mentions", "features", "Each place name found in an article, with its sentence", True),
+    ("events", "features", "Events reported in the articles, located at their place", True),
+    ("articles", "attributes", "The articles: metadata and raw text", False),
+)
+
+
+class ProjectError(Exception):
+    """A project file that cannot be opened or used. The message names the file."""
+
+    def __init__(self, path: str | Path, reason: str):
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+class SearchHit(NamedTuple):
+    article_id: str
+    title: str
+    snippet: str
+
+
+# ---------------------------------------------------------------- geometry blobs
+
+def gpkg_geometry(geom, srs_id: int = SRS_ID) -> bytes:
+    """A GeoPackage geometry blob: the 'GP' binary header, then little-endian WKB."""
+    import shapely
+
+    empty = geom.is_empty
+    if empty or geom.geom_type == "Point":
+        flags, envelope = 0b0000_0001 | (0b1_0000 if empty else 0), b""
+    else:
+        minx, miny, maxx, maxy = geom.bounds
+        flags, envelope = 0b0000_0011, struct.pack("<4d", minx, maxx, miny, maxy)
+    return b"GP" + bytes((0, flags)) + struct.pack("<i", srs_id) + envelope + shapely.to_wkb(geom, byte_order=1)
+
+
+_POINT_HEADER = b"GP\x00\x01" + struct.pack("<i", SRS_ID)
+
+
+def gpkg_point(lon: float, lat: float) -> bytes:
+    """The blob of a Point(lon, lat) in EPSG:4326; the same bytes as gpkg_geometry()."""
+    return _POINT_HEADER + struct.pack("<BIdd", 1, 1, lon, lat)
+
+
+def parse_gpkg_geometry(blob: bytes):
+    """The shapely geometry in a GeoPackage geometry blob (None for NULL)."""
+    import shapely
+
+    if blob is None:
+        return None
+    if blob[:2] != b"GP":
+        raise ValueError("not a GeoPackage geometry blob")
+    flags = blob[3]
+    env = (flags >> 1) & 0b111
+    size = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}[env]
+    return shapely.from_wkb(blob[8 + size:])
+
+
+# ---------------------------------------------------------------- locations
+
+def default_project_path() -> Path:
+    """The project used when none is named: ``<user data dir>/geo-explorer/projects/default.gpkg``.
+
+    (Linux: ``~/.local/share/geo-explorer/…``; macOS: ``~/Library/Application
+    Support/geo-explorer/…``; Windows: ``%LOCALAPPDATA%\\geo-explorer\\…``.)
+    """
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("geo-explorer", appauthor=False)) / "projects" / "default.gpkg"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")[:-4] + "Z"
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(text: str) -> str | None:
+    """A safe FTS5 MATCH expression for what a user typed, or None if it has no words.
+
+    Every word becomes a quoted string (so FTS operators and punctuation are
+    plain text); all words must match; the last one matches as a prefix.
+    """
+    words = _WORD.findall(text or "")[:32]
+    if not words:
+        return None
+    terms = [f'"{w}"' for w in words]
+    if text.rstrip()[-1:].isalnum():
+        terms[-1] += "*"
+    return " ".join(terms)
+
+
+# ---------------------------------------------------------------- the store
+
+class Project:
+    """A Geo Explorer project file (GeoPackage). Create or open with ``Project(path)``."""
+
+    def __init__(self, path: str | Path, *, create: bool = True, readonly: bool = False):
+        self.path = Path(path)
+        exists = self.path.exists() and self.path.stat().st_size > 0
+        if not exists and (readonly or not create):
+            raise ProjectError(self.path, "no such project file")
+        if not exists:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            if readonly:
+                uri = self.path.resolve().as_uri() + "?mode=ro"
+                self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+            else:
+                self.conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            if exists:
+                self._check()
+            else:
+                self._create()
+        except sqlite3.DatabaseError as exc:
+            self._close_quietly()
+            raise ProjectError(self.path, f"not a GeoPackage project file ({exc})") from None
+        except ProjectError:
+            self._close_quietly()
+            raise
+        self.has_fts = self._table_exists("article_fts")
+
+    # -- opening ---------------------------------------------------------------
+    def _create(self) -> None:
+        c = self.conn
+        with self.transaction():
+            c.execute(f"PRAGMA application_id = {GPKG_APPLICATION_ID}")
+            c.execute(f"PRAGMA user_version = {GPKG_USER_VERSION}")
+            for statement in (_CORE_SQL + _APP_SQL).split(";"):
+                if statement.strip():
+                    c.execute(statement)
+            c.executemany(
+                "INSERT INTO gpkg_spatial_ref_sys VALUES (?,?,?,?,?,?)",
+                [("WGS 84 geodetic", 4326, "EPSG", 4326, _WGS84_WKT, "longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid"),
+                 ("Undefined cartesian SRS", -1, "NONE", -1, "undefined", "undefined cartesian coordinate reference system"),
+                 ("Undefined geographic SRS", 0, "NONE", 0, "undefined", "undefined geographic coordinate reference system")],
+            )
+            for table, data_type, description, geo in _LAYERS:
+                c.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) "
+                          "VALUES (?,?,?,?,?)", (table, data_type, table, description, SRS_ID if geo else None))
+                if geo:
+                    c.execute("INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', 'POINT', ?, 0, 0)", (table, SRS_ID))
+            try:
+                c.execute(_FTS_SQL)
+            except sqlite3.OperationalError:  # an SQLite built without FTS5: search falls back to LIKE
+                pass
+            c.executemany("INSERT INTO geo_explorer_meta VALUES (?, ?)", [
+                ("schema_version", str(SCHEMA_VERSION)),
+                ("application", "geo-explorer"),
+                ("created_at", _now()),
+            ])
+
+    def _check(self) -> None:
+        app_id = self.conn.execute("PRAGMA application_id").fetchone()[0]
+        if app_id != GPKG_APPLICATION_ID:
+            raise ProjectError(self.path, "not a GeoPackage (its SQLite application_id is not 'GPKG')")
+        if not self._table_exists("geo_explorer_meta"):
+            raise ProjectError(self.path, "a GeoPackage, but not a Geo Explorer project (no geo_explorer_meta table)")
+        row = self.conn.execute("SELECT value FROM geo_explorer_meta WHERE key = 'schema_version'").fetchone()
+        version = int(row[0]) if row and str(row[0]).isdigit() else 0
+        if version > SCHEMA_VERSION:
+            raise ProjectError(self.path, f"made by a newer Geo Explorer (schema {version}; this one reads "
+                                          f"up to {SCHEMA_VERSION})")
+        if version < 1:
+            raise ProjectError(self.path, "a Geo Explorer project without a valid schema_version")
+
+    def _table_exists(self, name: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone() is not None
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("SELECT value FROM geo_explorer_meta WHERE key='schema_version'").fetchone()[0])
+
+    def close(self) -> None:
+        self._close_quietly()
+
+    def _close_quietly(self) -> None:
+        conn = getattr(self, "conn", None)
+        if conn is not None:
+            try:
+                conn.close()
+            finally:
+                self.conn = None
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: committed on success, rolled back on any exception."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    # -- writing ---------------------------------------------------------------
+    def article_status(self, article_id: str, content_hash: str) -> str:
+        """'new', 'unchanged' (same content hash) or 'changed'."""
+        row = self.conn.execute("SELECT content_hash FROM articles WHERE article_id = ?", (article_id,)).fetchone()
+        if row is None:
+            return "new"
+        return "unchanged" if row[0] == content_hash else "changed"
+
+    def put_article(self, article: Article, mentions: Iterable[Mention], events: Iterable[Event] = (),
+                    *, fmt: str | None = None, force: bool = False) -> str:
+        """Write one article with its mentions and events, in one transaction.
+
+        Returns 'added', 'replaced' or 'unchanged' (same content hash: nothing
+        written unless ``force``). On any exception the store is left as it was.
+        """
+        from explorer.core.formats import format_of
+
+        fmt = fmt or format_of(article.path)
+        c = self.conn
+        with self.transaction():
+            old = c.execute("SELECT fid, content_hash, title, raw_text FROM articles WHERE article_id = ?",
+                            (article.article_id,)).fetchone()
+            if old is not None and old[1] == article.content_hash and not force:
+                return "unchanged"
+            affected = self._delete_rows(article.article_id)
+            values = (article.title, article.path, article.outlet, article.published,
+                      json.dumps(list(article.dates)), article.content_hash, article.raw_text, fmt,
+                      len(article.raw_text), _now())
+            if old is not None:
+                fid = old[0]
+                if self.has_fts:
+                    c.execute("INSERT INTO article_fts(article_fts, rowid, title, raw_text) VALUES('delete', ?, ?, ?)",
+                              (fid, old[2], old[3]))
+                c.execute("UPDATE articles SET title=?, path=?, outlet=?, published=?, dates=?, content_hash=?, "
+                          "raw_text=?, format=?, chars=?, ingested_at=? WHERE fid=?", values + (fid,))
+            else:
+                cur = c.execute("INSERT INTO articles (title, path, outlet, published, dates, content_hash, raw_text, "
+                                "format, chars, ingested_at, article_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                                values + (article.article_id,))
+                fid = cur.lastrowid
+            if self.has_fts:
+                c.execute("INSERT INTO article_fts(rowid, title, raw_text) VALUES (?, ?, ?)",
+                          (fid, article.title, article.raw_text))
+            raw = article.raw_text
+            places: dict[str, Place] = {}
+            mention_rows = []
+            for m in mentions:
+                places[m.place.place_id] = m.place
+                p = m.place
+                mention_rows.append((
+                    gpkg_point(p.lon, p.lat), m.article_id, p.place_id, p.name, p.kind, p.country_code,
+                    m.start, m.end, m.surface, m.score, m.sentence_start, m.sentence_end,
+                    raw[m.sentence_start:m.sentence_end],
+                ))
+            event_rows = []
+            for e in events:
+                p = e.place
+                if p is not None:
+                    places[p.place_id] = p
+                event_rows.append((
+                    gpkg_point(p.lon, p.lat) if p else None, e.article_id, e.event_type, e.acled_type, e.date,
+                    e.date_precision, "; ".join(e.actors), json.dumps(list(e.actors), ensure_ascii=False),
+                    p.place_id if p else None, p.name if p else None, p.kind if p else None,
+                    p.country_code if p else None, e.start, e.end, e.trigger, e.mention_start, e.mention_end,
+                    raw[e.start:e.end],
+                ))
+            for p in places.values():
+                c.execute(
+                    "INSERT INTO places (geom, place_id, name, kind, country_code, admin1, population, lat, lon) "
+                    "VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(place_id) DO UPDATE SET geom=excluded.geom, "
+                    "name=excluded.name, kind=excluded.kind, country_code=excluded.country_code, "
+                    "admin1=excluded.admin1, population=excluded.population, lat=excluded.lat, lon=excluded.lon",
+                    (gpkg_point(p.lon, p.lat), p.place_id, p.name, p.kind, p.country_code, p.admin1,
+                     p.population, p.lat, p.lon))
+            c.executemany(
+                'INSERT INTO mentions (geom, article_id, place_id, place_name, place_kind, country_code, "start", '
+                '"end", surface, score, sentence_start, sentence_end, excerpt) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)',
+                mention_rows)
+            c.executemany(
+                'INSERT INTO events (geom, article_id, event_type, acled_type, date, date_precision, actors, '
+                'actors_json, place_id, place_name, place_kind, country_code, "start", "end", trigger, '
+                'mention_start, mention_end, excerpt) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
+                event_rows)
+            self._refresh_places(affected | set(places))
+            self._touch()
+        return "replaced" if old is not None else "added"
+
+    def remove_article(self, article_id: str) -> bool:
+        """Delete an article and its rows (one transaction). False if it was not there."""
+        c = self.conn
+        with self.transaction():
+            old = c.execute("SELECT fid, title, raw_text FROM articles WHERE article_id = ?", (article_id,)).fetchone()
+            if old is None:
+                return False
+            affected = self._delete_rows(article_id)
+            if self.has_fts:
+                c.execute("INSERT INTO article_fts(article_fts, rowid, title, raw_text) VALUES('delete', ?, ?, ?)",
+                          (old[0], old[1], old[2]))
+            c.execute("DELETE FROM articles WHERE fid = ?", (old[0],))
+            self._refresh_places(affected)
+            self._touch()
+        return True
+
+    def save_corpus(self, corpus: Corpus, *, force: bool = False) -> dict[str, int]:
+        """Write every article of an in-memory corpus (one transaction each). Counts by outcome."""
+        by_article_m: dict[str, list[Mention]] = {}
+        by_article_e: dict[str, list[Event]] = {}
+        for m in corpus.mentions:
+            by_article_m.setdefault(m.article_id, []).append(m)
+        for e in corpus.events:
+            by_article_e.setdefault(e.article_id, []).append(e)
+        counts = {"added": 0, "replaced": 0, "unchanged": 0}
+        for aid, article in corpus.articles.items():
+            outcome = self.put_article(article, by_article_m.get(aid, []), by_article_e.get(aid, []), force=force)
+            counts[outcome] += 1
+        return counts
+
+    def _delete_rows(self, article_id: str) -> set[str]:
+        c = self.conn
+        affected = {r[0] for r in c.execute("SELECT DISTINCT place_id FROM mentions WHERE article_id = ?", (article_id,))}
+        affected |= {r[0] for r in c.execute("SELECT DISTINCT place_id FROM events WHERE article_id = ? "
+                                             "AND place_id IS NOT NULL", (article_id,))}
+        c.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
+        c.execute("DELETE FROM events WHERE article_id = ?", (article_id,))
+        return affected
+
+    def _refresh_places(self, place_ids: set[str]) -> None:
+        c = self.conn
+        for pid in place_ids:
+            c.execute(
+                "UPDATE places SET mentions = (SELECT count(*) FROM mentions WHERE place_id = ?1), "
+                "articles = (SELECT count(*) FROM (SELECT article_id FROM mentions WHERE place_id = ?1 "
+                "UNION SELECT article_id FROM events WHERE place_id = ?1)), "
+                "events = (SELECT count(*) FROM events WHERE place_id = ?1) WHERE place_id = ?1", (pid,))
+        c.execute("DELETE FROM places WHERE mentions = 0 AND events = 0")
+
+    def _touch(self) -> None:
+        """Bring gpkg_contents' extents and last_change up to date (inside the write transaction)."""
+        c = self.conn
+        now = _now()
+        for table, cond in (("places", "1"), ("mentions", "mentions > 0"), ("events", "events > 0")):
+            ext = c.execute(f"SELECT min(lon), min(lat), max(lon), max(lat) FROM places WHERE {cond}").fetchone()
+            c.execute("UPDATE gpkg_contents SET min_x=?, min_y=?, max_x=?, max_y=?, last_change=? WHERE table_name=?",
+                      (*ext, now, table))
+        c.execute("UPDATE gpkg_contents SET last_change=? WHERE table_name='articles'", (now,))
+
+    # -- reading ---------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("articles", "mentions", "events", "places")}
+
+    def article_ids(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT article_id FROM articles ORDER BY fid")]
+
+    def _places(self) -> dict[str, Place]:
+        return {r[0]: Place(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or 0, r[7]) for r in self.conn.execute(
+            "SELECT place_id, name, kind, lat, lon, country_code, population, admin1 FROM places")}
+
+    def _articles(self, where: str = "", args: tuple = ()) -> list[Article]:
+        return [Article(article_id=r[0], title=r[1] or "", raw_text=r[2], path=r[3], outlet=r[4],
+                        dates=json.loads(r[5]) if r[5] else [], published=r[6], content_hash=r[7])
+                for r in self.conn.execute(
+                    "SELECT article_id, title, raw_text, path, outlet, dates, published, content_hash "
+                    f"FROM articles {where} ORDER BY fid", args)]
+
+    def _mentions(self, places: dict[str, Place], where: str = "", args: tuple = ()) -> list[Mention]:
+        return [Mention(r[0], r[1], r[2], r[3], places[r[4]], r[5], r[6], r[7]) for r in self.conn.execute(
+            'SELECT m.article_id, m."start", m."end", m.surface, m.place_id, m.score, m.sentence_start, '
+            'm.sentence_end FROM mentions m JOIN articles a ON a.article_id = m.article_id '
+            f'{where} ORDER BY a.fid, m."start", m.fid', args)]
+
+    def _events(self, places: dict[str, Place], where: str = "", args: tuple = ()) -> list[Event]:
+        return [Event(article_id=r[0], event_type=r[1], acled_type=r[2], start=r[3], end=r[4],
+                      place=places.get(r[5]) if r[5] else None, trigger=r[6] or "", date=r[7],
+                      date_precision=r[8], actors=tuple(json.loads(r[9]) if r[9] else ()),
+                      mention_start=r[10], mention_end=r[11])
+                for r in self.conn.execute(
+                    'SELECT e.article_id, e.event_type, e.acled_type, e."start", e."end", e.place_id, e.trigger, '
+                    'e.date, e.date_precision, e.actors_json, e.mention_start, e.mention_end FROM events e '
+                    f'JOIN articles a ON a.article_id = e.article_id {where} ORDER BY a.fid, e."start", e.fid', args)]
+
+    def load_corpus(self) -> Corpus:
+        """Everything in the project, as the in-memory Corpus the app shows."""
+        places = self._places()
+        corpus = Corpus()
+        corpus.articles = {a.article_id: a for a in self._articles()}
+        corpus.mentions = self._mentions(places)
+        corpus.events = self._events(places)
+        return corpus
+
+    def load_article(self, article_id: str) -> tuple[Article, list[Mention], list[Event]] | None:
+        """One article with its mentions and events, or None."""
+        arts = self._articles("WHERE article_id = ?", (article_id,))
+        if not arts:
+            return None
+        places = self._places()
+        where = "WHERE a.article_id = ?"
+        return arts[0], self._mentions(places, where, (article_id,)), self._events(places, where, (article_id,))
+
+    def search(self, query: str, limit: int = 50, mark: tuple[str, str] = ("[", "]")) -> list[SearchHit]:
+        """Articles matching the words of ``query`` (all of them), best first.
+
+        Never raises for what the user typed: punctuation and FTS operators
+        are taken as plain text; a query with no words finds nothing.
+        """
+        match = fts_query(query)
+        if match is None:
+            return []
+        try:
+            if self.has_fts:
+                rows = self.conn.execute(
+                    "SELECT a.article_id, a.title, snippet(article_fts, 1, ?, ?, '…', 12) "
+                    "FROM article_fts JOIN articles a ON a.fid = article_fts.rowid "
+                    "WHERE article_fts MATCH ? ORDER BY bm25(article_fts, 5.0, 1.0) LIMIT ?",
+                    (mark[0], mark[1], match, int(limit))).fetchall()
+            else:  # pragma: no cover - SQLite without FTS5
+                words = _WORD.findall(query)[:32]
+                cond = " AND ".join("(title LIKE ? OR raw_text LIKE ?)" for _ in words)
+                args = [a for w in words for a in (f"%{w}%", f"%{w}%")]
+                rows = [(r[0], r[1], r[2][:120]) for r in self.conn.execute(
+                    f"SELECT article_id, title, raw_text FROM articles WHERE {cond} ORDER BY fid LIMIT ?",
+                    (*args, int(limit)))]
+        except sqlite3.Error:
+            return []
+        return [SearchHit(r[0], r[1] or "", r[2] or "") for r in rows]
+
+    def rebuild_search_index(self) -> None:
+        """Re-index every article (after the articles table was edited by another tool)."""
+        if self.has_fts:
+            with self.transaction():
+                self.conn.execute("INSERT INTO article_fts(article_fts) VALUES('rebuild')")
