@@ -23,10 +23,21 @@ def _parser() -> argparse.ArgumentParser:
     snap.add_argument("--height", type=int, default=800)
     snap.add_argument("paths", nargs="*", help="article files or folders (default: the bundled seeds)")
 
-    exp = sub.add_parser("export", help="write mentions as GeoJSON")
-    exp.add_argument("--format", choices=["geojson"], default="geojson")
+    exp = sub.add_parser("export", help="write events, mentions or places for GIS tools")
+    exp.add_argument("--format", choices=["geojson", "gpkg", "kml", "csv"], default=None,
+                     help="output format (default: from the --out suffix, else geojson)")
+    exp.add_argument("--what", choices=["events", "mentions", "places"], default="mentions",
+                     help="which layer to write (default: mentions)")
     exp.add_argument("--out", required=True, help="file to write")
-    exp.add_argument("paths", nargs="*", help="article files or folders (default: the bundled seeds)")
+    exp.add_argument("--project", metavar="FILE.gpkg", help="export this project's contents (read only)")
+    exp.add_argument("paths", nargs="*", help="article files or folders (default: the bundled seeds, "
+                                              "unless --project is given)")
+
+    ing = sub.add_parser("ingest", help="add articles to a project file (GeoPackage)")
+    ing.add_argument("paths", nargs="+", help="article files (.txt .md .html .jsonl) or folders")
+    ing.add_argument("--project", metavar="FILE.gpkg",
+                     help="project file, created if missing (default: the user data folder's default.gpkg)")
+    ing.add_argument("--force", action="store_true", help="re-parse articles even when unchanged")
 
     sub.add_parser("geoparse", help="JSON Lines in on stdin ({id, text}), toponyms out on stdout")
     return p
@@ -43,16 +54,14 @@ def main(argv: list[str] | None = None) -> int:
         return geoparse_run(sys.stdin, sys.stdout, sys.stderr)
 
     if args.command == "export":
-        from explorer.core.export import mentions_geojson, write_json
-        from explorer.core.ingest import ingest
+        from explorer.core.gis_export import export_command
 
-        corpus = ingest(paths)
-        for err in corpus.errors:
-            print(f"skipped: {err}", file=sys.stderr)
-        out = write_json(mentions_geojson(corpus), args.out)
-        print(f"{out}: {len(corpus.mentions)} mentions of {len(corpus.places())} places "
-              f"in {len(corpus.articles)} articles")
-        return 0 if corpus.articles or not corpus.errors else 1
+        return export_command(args.what, args.out, args.format, paths, args.project)
+
+    if args.command == "ingest":
+        from explorer.core.ingest import ingest_command
+
+        return ingest_command(args.paths, args.project, force=args.force)
 
     if args.command == "snapshot":
         if args.width < 100 or args.height < 100 or args.width > 10000 or args.height > 10000:

@@ -128,6 +128,8 @@ def _analyse(article: Article, geoparser, outcome: Outcome) -> tuple[list[Mentio
     text = prepare(article)
     try:
         mentions = _locate(article, text, geoparser)
+    except ImportError:  # no geoparser at all: a broken install, not a bad article
+        raise
     except Exception as exc:  # a geoparser bug on one article must not stop the batch
         raise ArticleError(article.path or article.article_id,
                            f"geoparsing failed ({exc.__class__.__name__}: {exc})") from exc
@@ -267,3 +269,53 @@ class _LazyGeoparser:
         if self._gp is None:
             self._gp = _default_geoparser()
         return self._gp.parse(text)
+
+
+def ingest_command(paths: list[str], project_path: str | None, *, force: bool = False, out=None) -> int:
+    """``geo-explorer ingest``: one line per article (added / unchanged / replaced / failed), then totals.
+
+    Exit status 0 when every readable article went in (even if some inputs
+    failed), 1 when inputs failed and nothing went in, 2 when the project
+    cannot be opened.
+    """
+    import sys
+
+    from explorer.core.project import Project, ProjectError, default_project_path
+
+    out = out or sys.stdout
+    target = Path(project_path) if project_path else default_project_path()
+    files = expand_paths(paths)
+    if not files:
+        print("error: no article files found in " + ", ".join(paths), file=sys.stderr)
+        return 1
+    try:
+        project = Project(target)
+    except ProjectError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+    def report(o: Outcome) -> None:
+        if o.status == "failed":
+            print(f"failed     {o.error}", file=out)
+        else:
+            detail = f" ({o.mentions} mentions, {o.events} events)" if o.status != "unchanged" else ""
+            print(f"{o.status:<10} {o.article_id}  [{o.source}]{detail}", file=out)
+        for w in o.warnings:
+            print(f"warning    {w}", file=out)
+
+    try:
+        with project:
+            summary = ingest_into_project(files, project, force=force, report=report)
+            counts = project.counts()
+    except ImportError as exc:
+        print(f"error: the geoparser cannot be loaded ({exc}); nothing more was written", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted: every article finished before the interruption is in the project", file=sys.stderr)
+        return 130
+    ok = sum(summary.count(s) for s in ("added", "replaced", "unchanged"))
+    print(f"{target}: {summary.count('added')} added, {summary.count('replaced')} replaced, "
+          f"{summary.count('unchanged')} unchanged, {summary.count('failed')} failed; the project holds "
+          f"{counts['articles']} articles, {counts['mentions']} mentions, {counts['events']} events, "
+          f"{counts['places']} places", file=out)
+    return 0 if ok or not summary.count("failed") else 1
