@@ -1,0 +1,369 @@
+"""The geoparser: find place names in English news text and place them on Earth.
+
+Recognition is a gazetteer matcher over capitalised token sequences, with
+general rules for what news text does to names:
+
+* multi-word names, with lower-case connectors ("Sistan and Baluchestan",
+  "Jaish al-Adl"), hyphenated forms ("Sistan-Baluchestan"), possessives
+  ("Pakistan's"), dotted abbreviations ("U.S.", "W.Va.", "Gainesville, Ga.");
+* demonyms and adjectival forms ("Iranian") name their country;
+* rejection of names that collide with places: a title or a given name before
+  them ("President Trump", "Mohammed Salem"), an organisation word after them
+  ("Washington Post"), an unknown capitalised word joined to them ("Iron
+  Dome", "Shehbaz Sharif"), surnames already seen in the article, and common
+  English words written with a capital at the start of a sentence.
+
+Resolution scores each candidate place from priors (kind of place,
+population, own name or variant) and from the article: the countries and
+first-level divisions the other toponyms resolve to, the "Panjgur,
+Balochistan" pattern, and one choice for a name repeated in an article.
+"""
+from __future__ import annotations
+
+import math
+import re
+import threading
+from dataclasses import dataclass
+
+from explorer.core import gazetteer as gz
+from explorer.core import lexicon as lx
+from explorer.core.models import Toponym
+
+MAX_TOKENS = 7
+
+_TITLE_ABBRS = sorted({t for t in lx.TITLES if t.endswith(".")}, key=len, reverse=True)
+
+# Capitalised words that are never a place on their own.
+_NEVER_ALONE = frozenset(w.casefold() for w in lx.TITLES) | frozenset(
+    "i a an the he she we they it you this that mr mrs ms dr".split())
+
+_PRIOR_KIND = {
+    gz.K_COUNTRY: 13.0,
+    gz.K_CONTINENT: 12.5,
+    gz.K_REGION: 11.5,
+    gz.K_ADMIN1: 11.0,
+    gz.K_ADMIN2: 7.0,
+}
+
+
+@dataclass
+class _Tok:
+    start: int
+    end: int
+    text: str
+    key: str
+    cap: bool
+    upper: bool
+    abbr: bool
+    sent_start: bool
+
+
+@dataclass
+class _Span:
+    i: int  # first token
+    j: int  # last token (inclusive)
+    start: int
+    end: int
+    key: str
+    cands: tuple[int, ...]  # encoded candidates (place*2 + variant)
+    demonym: bool = False
+    abbr_only: bool = False
+
+
+class Geoparser:
+    """Finds and resolves toponyms; thread-safe after construction."""
+
+    def __init__(self, gazetteer: gz.Gazetteer | None = None) -> None:
+        self.g = gazetteer if gazetteer is not None else gz.load()
+        abbrs = sorted(set(self.g.abbreviations) | set(_TITLE_ABBRS), key=len, reverse=True)
+        abbr_alt = "|".join(re.escape(a) for a in abbrs)
+        self._tok_re = re.compile(rf"(?<![\w.])(?:{abbr_alt})(?!\w)|{gz.WORD_RE.pattern}")
+        self._common = frozenset(w.casefold() for w in lx.COMMON_WORDS)
+        self._first = frozenset(w.casefold() for w in lx.FIRST_NAMES)
+        self._titles = frozenset(w.casefold().rstrip(".") for w in lx.TITLES)
+        self._org = frozenset(w.casefold().rstrip(".") for w in lx.ORG_SUFFIXES)
+        self._placewords = frozenset(w.casefold() for w in lx.PLACE_WORDS)
+        self._connectors = lx.CONNECTORS
+
+    # ------------------------------------------------------------------ tokens
+
+    def _tokens(self, text: str) -> list[_Tok]:
+        toks: list[_Tok] = []
+        prev_end = 0
+        abbr_set = self.g.abbreviations
+        for m in self._tok_re.finditer(text):
+            s, e = m.span()
+            w = m.group()
+            gap = text[prev_end:s]
+            sent = (not toks) or bool(re.search(r"[.!?:;\"“”\n]|[\-–—]\s", gap)) or (
+                toks[-1].text.endswith(".") and toks[-1].text in abbr_set and "\n" in gap)
+            if toks and toks[-1].text.endswith(".") and not toks[-1].abbr and gap.strip() == "":
+                sent = True
+            is_abbr = w.endswith(".")
+            first = w[0]
+            toks.append(_Tok(s, e, w, w if is_abbr else gz.fold(w), first.isupper(),
+                             w.isupper() and len(w) > 1, is_abbr, sent))
+            prev_end = e
+        return toks
+
+    # ------------------------------------------------------------------ recognition
+
+    def _joinable(self, text: str, a: _Tok, b: _Tok) -> bool:
+        gap = text[a.end:b.start]
+        return gap in (" ", "-", "‐", "–") and not a.abbr or (a.abbr and gap == " " and a.key in (
+            "St.", "Mt.", "Ft."))
+
+    def _spans(self, text: str, toks: list[_Tok]) -> list[_Span]:
+        g = self.g
+        index = g.index
+        demonyms = g.demonyms
+        out: list[_Span] = []
+        n = len(toks)
+        i = 0
+        while i < n:
+            t = toks[i]
+            if not t.cap:
+                i += 1
+                continue
+            if t.abbr:
+                ab = g.abbreviations.get(t.text)
+                if ab is not None:
+                    place, need_city = ab
+                    ok = True
+                    if need_city:
+                        # "Gainesville, Ga." : a capitalised word and a comma before.
+                        ok = i > 0 and toks[i - 1].cap and text[toks[i - 1].end:t.start] in (", ", ",")
+                    if ok:
+                        out.append(_Span(i, i, t.start, t.end, t.text, (place * 2,), abbr_only=True))
+                i += 1
+                continue
+            best = None
+            key = t.key
+            last_ok = i
+            for j in range(i, min(n, i + MAX_TOKENS)):
+                tj = toks[j]
+                if j > i:
+                    if not self._joinable(text, toks[j - 1], tj):
+                        break
+                    if tj.abbr and tj.key not in ("St.", "Mt.", "Ft."):
+                        break
+                    if not tj.cap and tj.key not in self._connectors:
+                        break
+                    key = key + " " + (gz.fold(tj.text.rstrip(".")) if tj.abbr else tj.key)
+                if tj.cap and not tj.abbr:
+                    last_ok = j
+                    if key in index or key in demonyms:
+                        best = (j, key)
+            if best is None:
+                # skip the whole capitalised run so its inner words are not matched alone
+                i = max(i + 1, last_ok + 1) if last_ok > i else i + 1
+                continue
+            j, key = best
+            cands = g.candidates(key)
+            dem = key in demonyms
+            if dem:
+                cands = (demonyms[key] * 2,) + tuple(c for c in cands if (c >> 1) != demonyms[key])
+            out.append(_Span(i, j, t.start, toks[j].end, key, cands, demonym=dem))
+            i = j + 1
+        return out
+
+    def _strong(self, span: _Span) -> bool:
+        g = self.g
+        for c in span.cands:
+            p = c >> 1
+            k = g.kinds[p]
+            if k in (gz.K_COUNTRY, gz.K_ADMIN1, gz.K_CONTINENT, gz.K_REGION) and not (c & 1 and k == gz.K_ADMIN1):
+                return True
+            if k == gz.K_CITY and not c & 1 and g.pop[p] >= 1_000_000:
+                return True
+        return span.demonym
+
+    def _filter(self, text: str, toks: list[_Tok], spans: list[_Span]) -> list[_Span]:
+        """Drop matches that are people, organisations or common words."""
+        g = self.g
+        surnames: set[str] = set()
+        keep: list[_Span] = []
+        span_starts = {s.i for s in spans}
+        for s in spans:
+            if s.abbr_only:
+                keep.append(s)
+                continue
+            first = toks[s.i]
+            last = toks[s.j]
+            single = s.i == s.j
+            low = first.key
+            strong = self._strong(s)
+            # --- common words, function words
+            if single:
+                if low in _NEVER_ALONE or len(low) < 2:
+                    continue
+                if first.upper and len(first.text) <= 3 and low not in ("us", "uk", "usa", "uae"):
+                    continue
+                if low in self._common and not strong:
+                    continue
+                if first.sent_start and (low in self._first or low in self._common) and not strong:
+                    continue
+            # --- what comes before
+            if s.i > 0:
+                prev = toks[s.i - 1]
+                gap = text[prev.end:first.start]
+                adjacent = gap == " "
+                pk = prev.key.casefold().rstrip(".")
+                if adjacent and pk in self._titles and prev.cap:
+                    surnames.add(s.key)
+                    continue
+                if adjacent and prev.cap and not prev.abbr and (s.i - 1) not in span_starts and not s.demonym:
+                    if pk in self._first and not (prev.sent_start and pk in self._common):
+                        surnames.add(s.key)
+                        continue
+                    if (pk not in self._common and pk not in self._connectors and not prev.sent_start
+                            and pk not in self._placewords and not strong):
+                        continue
+            # --- what comes after
+            if s.j + 1 < len(toks):
+                nxt = toks[s.j + 1]
+                gap = text[last.end:nxt.start]
+                if gap == " " and nxt.cap and not nxt.sent_start:
+                    nk = nxt.key.casefold().rstrip(".")
+                    if nk in self._org and not s.demonym:
+                        continue
+                    if single and low in self._first and not strong and nk not in self._common \
+                            and nk not in self._placewords:
+                        surnames.add(nk)
+                        continue
+                    if (not s.demonym and nk not in self._common and nk not in self._placewords
+                            and nk not in self._titles and (s.j + 1) not in span_starts and not strong):
+                        continue
+            if s.key in surnames:
+                continue
+            keep.append(s)
+        # names seen as surnames anywhere in the article are not places
+        if surnames:
+            keep = [s for s in keep if s.abbr_only or s.key not in surnames or self._strong(s)]
+        return keep
+
+    # ------------------------------------------------------------------ resolution
+
+    def _prior(self, c: int) -> float:
+        g = self.g
+        p = c >> 1
+        k = g.kinds[p]
+        if k == gz.K_CITY:
+            s = 2.0 * math.log10(g.pop[p] + 10)
+            if c & 1:
+                s -= 3.0
+        else:
+            s = _PRIOR_KIND[k] + 0.25 * math.log10(g.pop[p] + 1) / 8
+            if c & 1:
+                s -= 1.5
+        return s
+
+    def _resolve(self, text: str, toks: list[_Tok], spans: list[_Span]) -> list[tuple[int | None, float]]:
+        g = self.g
+        priors = [[(c, self._prior(c)) for c in s.cands] for s in spans]
+        # "Panjgur, Balochistan" / "Gainesville, Ga.": the next span is a container.
+        container_bonus: list[dict[int, float]] = [dict() for _ in spans]
+        for k in range(len(spans) - 1):
+            a, b = spans[k], spans[k + 1]
+            if text[a.end:b.start] not in (", ", ","):
+                continue
+            for cb in b.cands:
+                pb = cb >> 1
+                kb = g.kinds[pb]
+                for ca in a.cands:
+                    pa = ca >> 1
+                    if kb == gz.K_ADMIN1 and g.admin1[pa] is not None and g.admin1[pa] == g.admin1[pb] and pa != pb:
+                        container_bonus[k][ca] = max(container_bonus[k].get(ca, 0), 8.0)
+                        container_bonus[k + 1][cb] = max(container_bonus[k + 1].get(cb, 0), 4.0)
+                    elif kb == gz.K_COUNTRY and g.cc[pa] == g.cc[pb] and pa != pb:
+                        container_bonus[k][ca] = max(container_bonus[k].get(ca, 0), 6.0)
+
+        choice: list[int | None] = [None] * len(spans)
+        for s_i, pr in enumerate(priors):
+            if pr:
+                choice[s_i] = max(pr, key=lambda x: x[1] + container_bonus[s_i].get(x[0], 0))[0]
+        scores: list[float] = [0.0] * len(spans)
+        for _round in range(2):
+            cc_w: dict[str, float] = {}
+            a1_w: dict[str, float] = {}
+            for s_i, c in enumerate(choice):
+                if c is None:
+                    continue
+                p = c >> 1
+                w = 1.0
+                if g.cc[p]:
+                    cc_w[g.cc[p]] = cc_w.get(g.cc[p], 0) + w
+                a1 = g.admin1[p]
+                if a1:
+                    a1_w[a1] = a1_w.get(a1, 0) + w
+            new_choice = []
+            for s_i, pr in enumerate(priors):
+                if not pr:
+                    new_choice.append(None)
+                    continue
+                own = choice[s_i]
+                own_cc = g.cc[own >> 1] if own is not None else None
+                own_a1 = g.admin1[own >> 1] if own is not None else None
+                best, best_s = None, -1e9
+                for c, ps in pr:
+                    p = c >> 1
+                    sc = ps + container_bonus[s_i].get(c, 0)
+                    cc = g.cc[p]
+                    if cc:
+                        w = cc_w.get(cc, 0) - (1 if cc == own_cc else 0)
+                        if w > 0:
+                            sc += min(4.0, 2.0 + w)
+                    a1 = g.admin1[p]
+                    if a1 and g.kinds[p] != gz.K_ADMIN1:
+                        w = a1_w.get(a1, 0) - (1 if a1 == own_a1 else 0)
+                        if w > 0:
+                            sc += min(4.0, 2.5 + w)
+                    if sc > best_s:
+                        best, best_s = c, sc
+                new_choice.append(best)
+                scores[s_i] = best_s
+            choice = new_choice
+        # one place for a name repeated in the article
+        by_key: dict[str, list[int]] = {}
+        for s_i, s in enumerate(spans):
+            by_key.setdefault(s.key, []).append(s_i)
+        for idxs in by_key.values():
+            if len(idxs) < 2:
+                continue
+            best = max(idxs, key=lambda k: scores[k])
+            for k in idxs:
+                if choice[k] is not None and choice[best] is not None:
+                    choice[k] = choice[best]
+        out = []
+        for s_i, c in enumerate(choice):
+            conf = 1.0 / (1.0 + math.exp(-(scores[s_i] - 8.0) / 2.0)) if c is not None else 0.0
+            out.append((None if c is None else c >> 1, round(conf, 3)))
+        return out
+
+    # ------------------------------------------------------------------ API
+
+    def parse(self, text: str) -> list[Toponym]:
+        if not text:
+            return []
+        toks = self._tokens(text)
+        spans = self._filter(text, toks, self._spans(text, toks))
+        resolved = self._resolve(text, toks, spans)
+        out = []
+        for s, (p, conf) in zip(spans, resolved):
+            place = self.g.place(p) if p is not None else None
+            out.append(Toponym(start=s.start, end=s.end, name=text[s.start:s.end], place=place, score=conf))
+        return out
+
+
+_default: Geoparser | None = None
+_lock = threading.Lock()
+
+
+def default_geoparser() -> Geoparser:
+    """The process-wide geoparser (the gazetteer is loaded once)."""
+    global _default
+    if _default is None:
+        with _lock:
+            if _default is None:
+                _default = Geoparser()
+    return _default
