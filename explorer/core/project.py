@@ -264,7 +264,7 @@ def fts_query(text: str) -> str | None:
     if not words:
         return None
     terms = [f'"{w}"' for w in words]
-    if text.rstrip()[-1:].isalnum():
+    if text[-1:].isalnum():  # still typing the last word (no space after it)
         terms[-1] += "*"
     return " ".join(terms)
 

@@ -221,6 +221,7 @@ def test_search_is_safe_for_any_query(tmp_path, articles):
     assert fts_query("  ") is None
     assert fts_query('a "b" c*') == '"a" "b" "c"'
     assert fts_query("quet") == '"quet"*'
+    assert fts_query("quet ") == '"quet"'
 
 
 def test_load_corpus_round_trips_the_in_memory_corpus(tmp_path, articles):
