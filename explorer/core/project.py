@@ -463,7 +463,13 @@ class Project:
                 'actors_json, place_id, place_name, place_kind, country_code, "start", "end", trigger, '
                 'mention_start, mention_end, excerpt) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
                 event_rows)
-            self._refresh_places(affected | set(places))
+            new_stats: dict[str, list[int]] = {}
+            for row in mention_rows:
+                new_stats.setdefault(row[2], [0, 0])[0] += 1
+            for row in event_rows:
+                if row[8] is not None:
+                    new_stats.setdefault(row[8], [0, 0])[1] += 1
+            self._refresh_places(affected, new_stats)
             self._touch()
         return "replaced" if old is not None else "added"
 
@@ -479,7 +485,7 @@ class Project:
                 c.execute("INSERT INTO article_fts(article_fts, rowid, title, raw_text) VALUES('delete', ?, ?, ?)",
                           (old[0], old[1], old[2]))
             c.execute("DELETE FROM articles WHERE fid = ?", (old[0],))
-            self._refresh_places(affected)
+            self._refresh_places(affected, {})
             self._touch()
         return True
 
@@ -497,24 +503,43 @@ class Project:
             counts[outcome] += 1
         return counts
 
-    def _delete_rows(self, article_id: str) -> set[str]:
+    def _delete_rows(self, article_id: str) -> dict[str, list[int]]:
+        """Delete an article's mentions and events; its (mentions, events) count by place, as they were."""
         c = self.conn
-        affected = {r[0] for r in c.execute("SELECT DISTINCT place_id FROM mentions WHERE article_id = ?", (article_id,))}
-        affected |= {r[0] for r in c.execute("SELECT DISTINCT place_id FROM events WHERE article_id = ? "
-                                             "AND place_id IS NOT NULL", (article_id,))}
+        stats: dict[str, list[int]] = {}
+        for pid, n in c.execute("SELECT place_id, count(*) FROM mentions WHERE article_id = ? GROUP BY place_id",
+                                (article_id,)):
+            stats.setdefault(pid, [0, 0])[0] = n
+        for pid, n in c.execute("SELECT place_id, count(*) FROM events WHERE article_id = ? AND place_id IS NOT NULL "
+                                "GROUP BY place_id", (article_id,)):
+            stats.setdefault(pid, [0, 0])[1] = n
         c.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
         c.execute("DELETE FROM events WHERE article_id = ?", (article_id,))
-        return affected
+        return stats
 
-    def _refresh_places(self, place_ids: set[str]) -> None:
+    def _refresh_places(self, old: dict[str, list[int]], new: dict[str, list[int]]) -> None:
+        """Update places' counts by one article's old and new (mentions, events) per place.
+
+        Incremental, so writing an article costs the same however big the
+        project is. Places left with no mention and no event are deleted.
+        """
         c = self.conn
-        for pid in place_ids:
-            c.execute(
-                "UPDATE places SET mentions = (SELECT count(*) FROM mentions WHERE place_id = ?1), "
-                "articles = (SELECT count(*) FROM (SELECT article_id FROM mentions WHERE place_id = ?1 "
-                "UNION SELECT article_id FROM events WHERE place_id = ?1)), "
-                "events = (SELECT count(*) FROM events WHERE place_id = ?1) WHERE place_id = ?1", (pid,))
-        c.execute("DELETE FROM places WHERE mentions = 0 AND events = 0")
+        for pid in set(old) | set(new):
+            om, oe = old.get(pid, (0, 0))
+            nm, ne = new.get(pid, (0, 0))
+            c.execute("UPDATE places SET mentions = mentions + ?, events = events + ?, articles = articles + ? "
+                      "WHERE place_id = ?", (nm - om, ne - oe, int(nm + ne > 0) - int(om + oe > 0), pid))
+            c.execute("DELETE FROM places WHERE place_id = ? AND mentions <= 0 AND events <= 0", (pid,))
+
+    def recount_places(self) -> None:
+        """Recompute every place's counts from the rows (after another tool edited the layers)."""
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE places SET mentions = (SELECT count(*) FROM mentions m WHERE m.place_id = places.place_id), "
+                "events = (SELECT count(*) FROM events e WHERE e.place_id = places.place_id), "
+                "articles = (SELECT count(*) FROM (SELECT article_id FROM mentions m WHERE m.place_id = places.place_id "
+                "UNION SELECT article_id FROM events e WHERE e.place_id = places.place_id))")
+            self.conn.execute("DELETE FROM places WHERE mentions = 0 AND events = 0")
 
     def _touch(self) -> None:
         """Bring gpkg_contents' extents and last_change up to date (inside the write transaction)."""

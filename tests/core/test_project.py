@@ -143,7 +143,7 @@ def test_exception_mid_article_leaves_the_store_as_before(tmp_path, articles, mo
     before = _snapshot(path)
     _write(articles, "a.txt", "Changed\nStrikes in Lahore and Quetta and Zahedan.\n")
 
-    def boom(self, place_ids):
+    def boom(self, *args):
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(Project, "_refresh_places", boom)  # after old rows deleted and new ones inserted
@@ -169,7 +169,7 @@ def test_a_killed_process_mid_article_leaves_the_store_as_before(tmp_path, artic
         from explorer.core.project import Project
         from explorer.core.ingest import ingest_into_project
         from tests.fakes import FakeGeoparser
-        def die(self, place_ids):
+        def die(self, *args):
             os._exit(9)  # no rollback, no close: as if the power went off
         Project._refresh_places = die
         ingest_into_project([{str(changed)!r}], Project({str(path)!r}), geoparser=FakeGeoparser())
@@ -257,6 +257,24 @@ def test_remove_article_drops_orphan_places(tmp_path, articles):
         assert sorted(s.place.name for s in corpus.places()) == ["Lahore", "Zahedan"]
         assert project.counts()["places"] == 2
         assert project.search("missile") == []
+
+
+def test_incremental_place_counts_match_a_full_recount(tmp_path, articles):
+    path = tmp_path / "p.gpkg"
+
+    def place_rows(project):
+        return project.conn.execute("SELECT place_id, mentions, articles, events FROM places ORDER BY 1").fetchall()
+
+    with Project(path) as project:
+        ingest_into_project([articles], project, geoparser=FakeGeoparser())
+        _write(articles, "a.txt", "Strikes again\nStrikes on Lahore and Zahedan. Strikes on Lahore.\n")
+        _write(articles, "c.txt", "Quetta strike\nA strike near Quetta.\n")
+        ingest_into_project([articles], project, geoparser=FakeGeoparser())
+        project.remove_article("b")
+        incremental = place_rows(project)
+        project.recount_places()
+        assert place_rows(project) == incremental
+    assert incremental == [("gn:1159301", 1, 1, 1), ("gn:1167528", 2, 1, 2), ("gn:1172451", 2, 1, 2)]
 
 
 def test_opening_something_else_is_a_clear_error(tmp_path):
