@@ -13,7 +13,7 @@ Sources (all installed with the package, nothing read from the network):
 
 Coordinates of first-level divisions that have no Natural Earth label point
 here (US states, Canadian provinces, ...) are derived from the GeoNames places
-that lie in them: the middle of the range (5th to 95th percentile) of their
+that lie in them: the middle of the range (1st to 99th percentile) of their
 latitudes and longitudes, which lands near the geographic centre that
 GeoNames gives its ADM1 features. US counties get the position of the
 largest place of the same name in their state, else that of their state.
@@ -192,7 +192,7 @@ def _read_features(path: Path | None) -> list[dict]:
 def _mid_range(values: list[float]) -> float:
     v = sorted(values)
     n = len(v)
-    lo, hi = v[int(0.05 * (n - 1))], v[int(0.95 * (n - 1))]
+    lo, hi = v[int(0.01 * (n - 1))], v[int(0.99 * (n - 1))]
     return (lo + hi) / 2
 
 
@@ -279,7 +279,9 @@ def build() -> Gazetteer:
     country_place: dict[str, int] = {}
     for iso, c in sorted(gn_countries.items()):
         ne = ne_by_cc.get(iso)
-        if ne and ne.get("label_y") is not None:
+        if iso in lexicon.COUNTRY_POINTS:
+            lat, lon = lexicon.COUNTRY_POINTS[iso]
+        elif ne and ne.get("label_y") is not None:
             lat, lon = ne["label_y"], ne["label_x"]
         elif iso in by_cc:
             lat, lon = centre(by_cc[iso])
@@ -335,7 +337,7 @@ def build() -> Gazetteer:
         pts = by_a1.get(a1)
         if not pts:
             continue
-        lat, lon = centre(pts)
+        lat, lon = lexicon.ADMIN1_POINTS.get(("US", code)) or centre(pts)
         i = b.add(f"us-state:{code}", s["name"], K_ADMIN1, lat, lon, "US", sum(x[2] for x in pts), a1)
         admin1_names[a1] = s["name"]
         admin1_place[a1] = i
@@ -344,7 +346,7 @@ def build() -> Gazetteer:
         pts = by_a1.get(a1)
         if not pts or a1 in admin1_place:
             continue
-        lat, lon = centre(pts)
+        lat, lon = lexicon.ADMIN1_POINTS.get((iso, code)) or centre(pts)
         i = b.add(f"gn-a1:{a1}", names[0], K_ADMIN1, lat, lon, iso, sum(x[2] for x in pts), a1, names[1:])
         admin1_names[a1] = names[0]
         admin1_place[a1] = i

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from explorer.core import gazetteer as gz
 from explorer.core import lexicon as lx
+from explorer.core.lexicon_words import DICTIONARY_PLACE_WORDS
 from explorer.core.models import Toponym
 
 MAX_TOKENS = 7
@@ -38,12 +39,14 @@ _NEVER_ALONE = frozenset(w.casefold() for w in lx.TITLES) | frozenset(
     "i a an the he she we they it you this that mr mrs ms dr".split())
 
 _PRIOR_KIND = {
-    gz.K_COUNTRY: 13.0,
-    gz.K_CONTINENT: 12.5,
-    gz.K_REGION: 11.5,
-    gz.K_ADMIN1: 11.0,
-    gz.K_ADMIN2: 7.0,
+    gz.K_COUNTRY: 16.0,
+    gz.K_CONTINENT: 15.0,
+    gz.K_REGION: 13.0,
+    gz.K_ADMIN1: 12.0,
+    gz.K_ADMIN2: 9.0,
 }
+_LOCATIVE = frozenset("in at near from to into outside inside across toward towards via of".split())
+_SAINT_ABBRS = ("St.", "Mt.", "Ft.")
 
 
 @dataclass
@@ -84,6 +87,10 @@ class Geoparser:
         self._org = frozenset(w.casefold().rstrip(".") for w in lx.ORG_SUFFIXES)
         self._placewords = frozenset(w.casefold() for w in lx.PLACE_WORDS)
         self._connectors = lx.CONNECTORS
+        self._dict = DICTIONARY_PLACE_WORDS
+        self._surnames = frozenset(w.casefold() for w in lx.SURNAMES)
+        self._not_places = frozenset(w.casefold() for w in lx.NOT_PLACES)
+        self._media = frozenset(w.casefold().rstrip(".") for w in lx.MEDIA_COMPANY_SUFFIXES)
 
     # ------------------------------------------------------------------ tokens
 
@@ -125,7 +132,7 @@ class Geoparser:
             if not t.cap:
                 i += 1
                 continue
-            if t.abbr:
+            if t.abbr and t.text not in _SAINT_ABBRS:
                 ab = g.abbreviations.get(t.text)
                 if ab is not None:
                     place, need_city = ab
@@ -138,14 +145,14 @@ class Geoparser:
                 i += 1
                 continue
             best = None
-            key = t.key
+            key = gz.fold(t.text.rstrip(".")) if t.abbr else t.key
             last_ok = i
             for j in range(i, min(n, i + MAX_TOKENS)):
                 tj = toks[j]
                 if j > i:
                     if not self._joinable(text, toks[j - 1], tj):
                         break
-                    if tj.abbr and tj.key not in ("St.", "Mt.", "Ft."):
+                    if tj.abbr and tj.key not in _SAINT_ABBRS:
                         break
                     if not tj.cap and tj.key not in self._connectors:
                         break
@@ -167,23 +174,64 @@ class Geoparser:
             i = j + 1
         return out
 
-    def _strong(self, span: _Span) -> bool:
+    def _tier(self, span: _Span) -> tuple[bool, int]:
+        """(big, largest population of a place named so by its own name).
+
+        big: a country, continent, named region or first-level division by
+        its own name, a demonym, or a city of a million people.
+        """
         g = self.g
+        big = span.demonym
+        best_pop = 0
         for c in span.cands:
             p = c >> 1
             k = g.kinds[p]
-            if k in (gz.K_COUNTRY, gz.K_ADMIN1, gz.K_CONTINENT, gz.K_REGION) and not (c & 1 and k == gz.K_ADMIN1):
-                return True
-            if k == gz.K_CITY and not c & 1 and g.pop[p] >= 1_000_000:
-                return True
-        return span.demonym
+            if c & 1:
+                continue
+            if k in (gz.K_COUNTRY, gz.K_ADMIN1, gz.K_CONTINENT, gz.K_REGION):
+                big = True
+            elif k == gz.K_CITY:
+                best_pop = max(best_pop, g.pop[p])
+                if g.pop[p] >= 1_000_000:
+                    big = True
+            elif k == gz.K_ADMIN2:
+                best_pop = max(best_pop, 20000)
+        return big, best_pop
+
+    def _nation_like(self, span: _Span) -> bool:
+        g = self.g
+        return span.demonym or any(not c & 1 and g.kinds[c >> 1] in (gz.K_COUNTRY, gz.K_CONTINENT, gz.K_REGION)
+                                   for c in span.cands)
+
+    def _titlecase_lines(self, text: str, toks: list[_Tok]) -> set[int]:
+        """Token indices on lines written in title case or capitals (headlines)."""
+        out: set[int] = set()
+        line_start = 0
+        k = 0
+        n = len(toks)
+        while k < n:
+            nl = text.find("\n", toks[k].start)
+            line_end = nl if nl >= 0 else len(text)
+            j = k
+            caps = words = 0
+            while j < n and toks[j].start < line_end:
+                w = toks[j]
+                if w.key not in self._connectors and len(w.text) > 3:
+                    words += 1
+                    caps += w.cap
+                j += 1
+            if words >= 3 and caps >= 0.75 * words:
+                out.update(range(k, j))
+            k = j if j > k else k + 1
+        return out
 
     def _filter(self, text: str, toks: list[_Tok], spans: list[_Span]) -> list[_Span]:
         """Drop matches that are people, organisations or common words."""
-        g = self.g
         surnames: set[str] = set()
         keep: list[_Span] = []
-        span_starts = {s.i for s in spans}
+        span_at = {s.i: s for s in spans}
+        lower_words = {t.text for t in toks if not t.cap}
+        headline = self._titlecase_lines(text, toks)
         for s in spans:
             if s.abbr_only:
                 keep.append(s)
@@ -192,54 +240,70 @@ class Geoparser:
             last = toks[s.j]
             single = s.i == s.j
             low = first.key
-            strong = self._strong(s)
-            # --- common words, function words
+            big, pop = self._tier(s)
+            in_head = s.i in headline
+            if s.key in lx.NOT_PLACE_PHRASES:
+                continue
+            if single and low in self._not_places and not self._nation_like(s):
+                continue
+            prev = toks[s.i - 1] if s.i > 0 else None
+            nxt = toks[s.j + 1] if s.j + 1 < len(toks) else None
+            prev_gap = text[prev.end:first.start] if prev else ""
+            next_gap = text[last.end:nxt.start] if nxt else ""
+            locative = prev is not None and not prev.cap and prev.key in _LOCATIVE and prev_gap == " "
+            comma_place = nxt is not None and next_gap == ", " and (s.j + 1) in span_at
+            # --- one word: function words, common words, names
             if single:
                 if low in _NEVER_ALONE or len(low) < 2:
                     continue
-                if first.upper and len(first.text) <= 3 and low not in ("us", "uk", "usa", "uae"):
+                if first.upper and len(first.text) <= 3 and low not in ("us", "uk", "usa", "uae", "eu"):
                     continue
-                if low in self._common and not strong:
+                if low in self._common and not self._nation_like(s):
                     continue
-                if first.sent_start and (low in self._first or low in self._common) and not strong:
+                if low in self._dict:
+                    need = 1_000_000 if (first.sent_start or in_head) else 20_000
+                    if not big and pop < need and not (locative or comma_place):
+                        continue
+                if first.sent_start and low in self._first and not big:
                     continue
+                if low in self._surnames and not big and pop < 100_000 and not (locative or comma_place):
+                    continue
+                if not big and low in lower_words and not first.sent_start:
+                    continue
+            # --- hyphenated compounds with a non-place ("Wal-Mart", "al-Adl")
+            if prev is not None and prev_gap == "-" and prev.cap and (s.i - 1) not in span_at and not big:
+                continue
+            if nxt is not None and next_gap == "-" and nxt.cap and (s.j + 1) not in span_at and not big:
+                continue
             # --- what comes before
-            if s.i > 0:
-                prev = toks[s.i - 1]
-                gap = text[prev.end:first.start]
-                adjacent = gap == " "
+            if prev is not None and prev_gap == " " and prev.cap and not in_head:
                 pk = prev.key.casefold().rstrip(".")
-                if adjacent and pk in self._titles and prev.cap:
+                if pk in self._titles:
                     surnames.add(s.key)
                     continue
-                if adjacent and prev.cap and not prev.abbr and (s.i - 1) not in span_starts and not s.demonym:
+                if not prev.abbr and not s.demonym:
                     if pk in self._first and not (prev.sent_start and pk in self._common):
                         surnames.add(s.key)
                         continue
-                    if (pk not in self._common and pk not in self._connectors and not prev.sent_start
-                            and pk not in self._placewords and not strong):
+                    if ((s.i - 1) not in span_at and pk not in self._common and pk not in self._connectors
+                            and pk not in self._dict and not prev.sent_start and pk not in self._placewords
+                            and not big):
+                        surnames.add(s.key)
                         continue
             # --- what comes after
-            if s.j + 1 < len(toks):
-                nxt = toks[s.j + 1]
-                gap = text[last.end:nxt.start]
-                if gap == " " and nxt.cap and not nxt.sent_start:
-                    nk = nxt.key.casefold().rstrip(".")
-                    if nk in self._org and not s.demonym:
-                        continue
-                    if single and low in self._first and not strong and nk not in self._common \
-                            and nk not in self._placewords:
-                        surnames.add(nk)
-                        continue
-                    if (not s.demonym and nk not in self._common and nk not in self._placewords
-                            and nk not in self._titles and (s.j + 1) not in span_starts and not strong):
-                        continue
+            if nxt is not None and next_gap == " " and nxt.cap and not nxt.sent_start:
+                nk = nxt.key.casefold().rstrip(".")
+                if nk in self._media and not s.demonym:
+                    continue
+                if not in_head and single and low in self._first and not big and nk not in self._common \
+                        and nk not in self._placewords and nk not in self._dict:
+                    continue
             if s.key in surnames:
                 continue
             keep.append(s)
         # names seen as surnames anywhere in the article are not places
         if surnames:
-            keep = [s for s in keep if s.abbr_only or s.key not in surnames or self._strong(s)]
+            keep = [s for s in keep if s.abbr_only or s.key not in surnames or self._tier(s)[0]]
         return keep
 
     # ------------------------------------------------------------------ resolution
@@ -251,11 +315,11 @@ class Geoparser:
         if k == gz.K_CITY:
             s = 2.0 * math.log10(g.pop[p] + 10)
             if c & 1:
-                s -= 3.0
+                s -= 4.0
         else:
             s = _PRIOR_KIND[k] + 0.25 * math.log10(g.pop[p] + 1) / 8
             if c & 1:
-                s -= 1.5
+                s -= 3.0
         return s
 
     def _resolve(self, text: str, toks: list[_Tok], spans: list[_Span]) -> list[tuple[int | None, float]]:
@@ -312,12 +376,12 @@ class Geoparser:
                     if cc:
                         w = cc_w.get(cc, 0) - (1 if cc == own_cc else 0)
                         if w > 0:
-                            sc += min(4.0, 2.0 + w)
+                            sc += min(3.0, 2.0 + w / 2)
                     a1 = g.admin1[p]
-                    if a1 and g.kinds[p] != gz.K_ADMIN1:
+                    if a1:
                         w = a1_w.get(a1, 0) - (1 if a1 == own_a1 else 0)
                         if w > 0:
-                            sc += min(4.0, 2.5 + w)
+                            sc += min(3.0, 2.0 + w / 2)
                     if sc > best_s:
                         best, best_s = c, sc
                 new_choice.append(best)

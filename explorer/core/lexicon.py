@@ -264,6 +264,44 @@ ADMIN1_TABLE: dict[tuple[str, str], tuple[str, ...]] = {
     ("GB", "NIR"): ("Northern Ireland",),
 }
 
+# Representative points (lat, lon) of large first-level divisions, where the
+# middle of their populated places would sit far from the middle of the
+# territory (most people live along one edge). Rounded geographic centres.
+ADMIN1_POINTS: dict[tuple[str, str], tuple[float, float]] = {
+    ("CA", "01"): (54.5, -115.0), ("CA", "02"): (54.0, -125.0), ("CA", "03"): (55.0, -97.0),
+    ("CA", "04"): (46.5, -66.2), ("CA", "05"): (52.5, -60.0), ("CA", "07"): (45.0, -63.0),
+    ("CA", "08"): (50.0, -85.0), ("CA", "09"): (46.3, -63.2), ("CA", "10"): (52.0, -72.0),
+    ("CA", "11"): (54.0, -106.0), ("CA", "12"): (63.0, -135.5), ("CA", "13"): (64.5, -119.0),
+    ("CA", "14"): (70.0, -90.0),
+    ("AU", "01"): (-35.5, 149.0), ("AU", "02"): (-32.5, 146.5), ("AU", "03"): (-19.5, 133.5),
+    ("AU", "04"): (-22.5, 144.5), ("AU", "05"): (-30.0, 135.5), ("AU", "06"): (-42.0, 146.5),
+    ("AU", "07"): (-37.0, 144.5), ("AU", "08"): (-25.5, 122.0),
+    ("GB", "ENG"): (52.5, -1.5), ("GB", "SCT"): (56.8, -4.2), ("GB", "WLS"): (52.3, -3.7),
+    ("GB", "NIR"): (54.6, -6.7),
+    ("US", "AK"): (64.0, -150.0), ("US", "HI"): (20.8, -156.3), ("US", "FL"): (28.5, -82.5),
+    ("US", "TX"): (31.3, -99.3), ("US", "CA"): (37.2, -119.5), ("US", "WA"): (47.4, -120.5),
+    ("US", "VA"): (37.5, -78.8), ("US", "MI"): (44.3, -85.4), ("US", "NY"): (42.9, -75.5),
+}
+
+# Representative points (lat, lon) of countries as GeoNames gives them for
+# its country features (rounded), used instead of Natural Earth label points
+# for large countries where the two differ by more than about 100 km.
+COUNTRY_POINTS: dict[str, tuple[float, float]] = {
+    "RU": (60.0, 100.0), "CA": (60.1, -113.6), "CN": (35.0, 105.0), "US": (39.76, -98.5),
+    "BR": (-10.0, -55.0), "AU": (-25.0, 135.0), "IN": (22.0, 79.0), "AR": (-34.0, -64.0),
+    "KZ": (48.0, 68.0), "DZ": (28.0, 3.0), "SA": (25.0, 45.0), "MX": (23.0, -102.0),
+    "ID": (-5.0, 120.0), "SD": (15.0, 30.0), "LY": (28.0, 17.0), "IR": (32.0, 53.0),
+    "MN": (46.0, 105.0), "PE": (-10.0, -75.25), "TD": (15.0, 19.0), "ML": (17.0, -4.0),
+    "ZA": (-29.0, 24.0), "CO": (4.0, -73.25), "ET": (8.0, 38.0), "EG": (27.0, 30.0),
+    "TR": (39.0, 35.0), "CL": (-30.0, -71.0), "AF": (33.0, 66.0), "PK": (30.0, 70.0),
+    "NG": (10.0, 8.0), "GB": (54.75, -2.7), "NZ": (-42.0, 174.0), "CU": (22.0, -79.5),
+    "IT": (42.83, 12.83), "TN": (34.0, 9.0), "LV": (57.0, 25.0), "PH": (13.0, 122.0),
+    "SE": (62.0, 15.0), "VN": (16.17, 107.83), "MA": (32.0, -5.0), "AT": (47.33, 13.33),
+    "FR": (46.0, 2.0), "DE": (51.5, 10.5), "ES": (40.0, -4.0), "NO": (62.0, 10.0),
+    "FI": (64.0, 26.0), "UA": (49.0, 32.0), "IQ": (33.0, 44.0), "SY": (35.0, 38.0),
+    "YE": (15.5, 47.5), "OM": (21.0, 57.0), "GR": (39.0, 22.0), "PL": (52.0, 20.0),
+}
+
 # Abbreviations of US states (AP style, postal with dots) and Canadian
 # provinces, as written in news datelines: "Gainesville, Ga.".
 # value: (ISO2, GeoNames admin-1 code, needs_city_before)
@@ -360,7 +398,7 @@ REGIONS: dict[str, tuple[str, str, float, float, str | None, tuple[str, ...]]] =
     "indian-ocean": ("Indian Ocean", "region", -20.0, 80.0, None, ()),
     "arctic": ("Arctic", "region", 80.0, 0.0, None, ("Arctic Ocean",)),
     "korean-peninsula": ("Korean Peninsula", "region", 37.5, 127.5, None, ()),
-    "west": ("the West", "region", 45.0, -30.0, None, ()),
+    "european-union": ("European Union", "region", 50.0, 10.0, None, ("EU",)),
 }
 
 # --- word lists --------------------------------------------------------------------
@@ -566,3 +604,120 @@ Smith Smiths Wright Young King Bishop Abbott Knight Page Marshall Steward Stewar
 # evidence only.
 SPEECH_VERBS = frozenset("""said says told added asked noted wrote stated explained argued
 claimed announced insisted warned urged admitted tweeted responded replied declared""".split())
+
+# Frequent surnames (English-speaking countries) that are also the names of
+# small places: alone, they are taken as places only with locative evidence
+# ("in Clark", "Clark, Nevada").
+SURNAMES = _words("""
+Smith Johnson Williams Brown Jones Miller Davis Wilson Anderson Taylor Thomas Moore Martin Jackson
+Thompson White Harris Clark Lewis Robinson Walker Young Allen King Wright Scott Hill Green Adams Baker
+Nelson Carter Mitchell Roberts Turner Phillips Campbell Parker Evans Edwards Collins Stewart Morris
+Rogers Reed Cook Morgan Bell Murphy Bailey Cooper Richardson Cox Howard Ward Peterson Gray James
+Watson Brooks Kelly Sanders Price Bennett Wood Barnes Ross Henderson Coleman Jenkins Perry Powell
+Long Patterson Hughes Flores Washington Butler Simmons Foster Gonzales Bryant Alexander Russell
+Griffin Hayes Myers Ford Hamilton Graham Sullivan Wallace Woods Cole West Jordan Owens Reynolds
+Fisher Ellis Harrison Gibson McDonald Cruz Marshall Gomez Murray Freeman Wells Webb Simpson Stevens
+Tucker Porter Hunter Hicks Crawford Henry Boyd Mason Morales Kennedy Warren Dixon Ramos Reyes Burns
+Gordon Shaw Holmes Rice Robertson Hunt Black Daniels Palmer Mills Nichols Grant Knight Ferguson
+Rose Stone Hawkins Dunn Perkins Hudson Spencer Gardner Stephens Payne Pierce Berry Matthews Arnold
+Wagner Willis Ray Watkins Olson Carroll Duncan Snyder Hart Cunningham Bradley Lane Andrews Ruiz
+Harper Fox Riley Armstrong Carpenter Weaver Greene Lawrence Elliott Chavez Sims Austin Peters
+Kelley Franklin Lawson Fields Ryan Schmidt Carr Castillo Wheeler Chapman Oliver Montgomery Richards
+Williamson Johnston Banks Meyer Bishop McCoy Howell Morrison Hansen Harvey Little Burton Stanley
+Nguyen George Jacobs Reid Fuller Lynch Dean Gilbert Garrett Welch Larson Frazier Burke Hanson Day
+Mendoza Moreno Bowman Medina Fowler Brewer Hoffman Carlson Silva Pearson Holland Douglas Fleming
+Jensen Vargas Byrd Davidson Hopkins May Terry Herrera Wade Soto Walters Curtis Neal Caldwell Lowe
+Jennings Barnett Graves Jimenez Horton Shelton Barrett Obrien Castro Sutton Gregory McKinney Lucas
+Miles Craig Rodriquez Chambers Holt Lambert Fletcher Watts Bates Hale Rhodes Pena Beck Newman
+Haynes McDaniel Mendez Bush Vaughn Parks Dawson Santiago Norris Hardy Love Steele Curry Powers
+Schultz Barker Guzman Page Munoz Ball Keller Chandler Weber Leonard Walsh Lyons Ramsey Wolfe
+Schneider Mullins Benson Sharp Bowen Daniel Barber Cummings Hines Baldwin Griffith Valdez Hubbard
+Salazar Reeves Warner Stevenson Burgess Santos Tate Cross Garner Mann Mack Moss Thornton Dennis
+McGee Farmer Delgado Aguilar Vega Glover Manning Cohen Harmon Rodgers Robbins Newton Todd Blair
+Higgins Ingram Reese Cannon Strickland Townsend Potter Goodwin Walton Rowe Hampton Ortega Patton
+Swanson Joseph Francis Goodman Maldonado Yates Becker Erickson Hodges Rios Conner Adkins Webster
+Norman Malone Hammond Flowers Cobb Moody Quinn Blake Maxwell Pope Floyd Osborne Paul McCarthy
+Guerrero Lindsey Estrada Sandoval Gibbs Tyler Gross Fitzgerald Stokes Doyle Sherman Saunders Wise
+Colon Gill Alvarado Greer Padilla Simon Waters Nunez Ballard Schwartz McBride Houston Christensen
+Klein Pratt Briggs Parsons McLaughlin Zimmerman French Buchanan Moran Copeland Roy Pittman Brady
+McCormick Holloway Brock Poole Frank Logan Owen Bass Marsh Drake Wong Jefferson Park Morton Abbott
+Sparks Patrick Norton Huff Clayton Massey Lloyd Figueroa Carson Bowers Roberson Barton Tran Lamb
+Harrington Casey Boone Cortez Clarke Mathis Singleton Wilkins Cain Bryan Underwood Hogan McKenzie
+Collier Luna Phelps McGuire Allison Bridges Wilkerson Nash Summers Atkins Wilcox Pitts Conley
+Marquez Burnett Richard Cochran Chase Davenport Hood Gates Clay Ayala Sawyer Roman Vazquez Dickerson
+Hodge Acosta Flynn Espinoza Nicholson Monroe Wolf Morrow Kirk Randall Anthony Whitaker Skinner Ware
+Molina Kirby Huffman Bradford Charles Gilmore Dominguez Bruce Lang Combs Kramer Heath Hancock
+Gallagher Gaines Shaffer Short Wiggins Mathews McClain Fischer Wall Small Melton Hensley Bond Dyer
+Cameron Grimes Contreras Christian Wyatt Baxter Snow Mosley Shepherd Larsen Hoover Beasley Glenn
+Petersen Whitehead Meyers Keith Garrison Vincent Shields Horn Savage Olsen Schroeder Hartman
+Woodard Mueller Kemp Deleon Booth Patel Calhoun Wiley Eaton Cline Navarro Harrell Lester Humphrey
+Parrish Duran Hutchinson Hess Dorsey Bullock Robles Beard Dalton Avila Vance Rich Blackwell York
+Johns Blankenship Trevino Salinas Campos Pruitt Moses Callahan Golden Montoya Hardin Guerra
+McDowell Carey Stafford Gallegos Henson Wilkinson Booker Merritt Miranda Atkinson Orr Decker Hobbs
+Preston Tanner Knox Pacheco Stephenson Glass Rojas Serrano Marks Hickman English Sweeney Strong
+Prince McClure Conway Walter Roth Maynard Farrell Lowery Hurst Nixon Weiss Trujillo Ellison Sloan
+Juarez Winters McLean Randolph Leon Boyer Villarreal McCall Gentry Carrillo Kent Ayers Lara Shannon
+Sexton Pace Hull Leblanc Browning Velasquez Leach Chang House Sellers Herring Noble Foley Bartlett
+Mercado Landry Durham Walls Barr McKee Bauer Rivers Everett Bradshaw Pugh Velez Rush Estes Dodson
+Morse Sheppard Weeks Camacho Bean Barron Livingston Middleton Spears Branch Blevins Chen Kerr
+McConnell Hatfield Harding Ashley Solis Herman Frost Giles Blackburn William Pennington Woodward
+Finley McIntosh Koch Best Solomon McCullough Dudley Nolan Blanchard Rivas Brennan Mejia Kane Benton
+Joyce Buckley Haley Valentine Maddox Russo McKnight Buck Moon McMillan Crosby Berg Dotson Mays
+Roach Church Chan Richmond Meadows Faulkner ONeill Knapp Kline Barry Ochoa Jacobson Gay Avery
+Hendricks Horne Shepard Hebert Cherry Cardenas McIntyre Whitney Waller Holman Donaldson Cantu
+Terrell Morin Gillespie Fuentes Tillman Sanford Bentley Peck Key Salas Rollins Gamble Dickson
+Battle Santana Cabrera Cervantes Howe Hinton Hurley Spence Zamora Yang McNeil Suarez Case Petty
+Gould McFarland Sampson Carver Bray Rosario Macdonald Stout Hester Melendez Dillon Farley Hopper
+Galloway Potts Bernard Joyner Stein Aguirre Osborn Mercer Bender Franco Rowland Sykes Benjamin
+Travis Pickett Crane Sears Mayo Dunlap Hayden Wilder McKay Coffey McCarty Ewing Cooley Vaughan
+Bonner Cotton Holder Stark Ferrell Cantrell Fulton Lynn Lott Calderon Rosa Pollard Hooper Burch
+Mullen Fry Riddle Levy David Duke ODonnell Guy Michael Britt Frederick Daugherty Berger Dillard
+Alston Jarvis Frye Riggs Chaney Odom Duffy Fitzpatrick Valenzuela Merrill Mayer Alford McPherson
+Acevedo Donovan Barrera Albert Cote Reilly Compton Raymond Mooney McGowan Craft Cleveland Clemons
+Wynn Nielsen Baird Stanton Snider Rosales Bright Witt Stuart Hays Holden Rutledge Kinney Clements
+Castaneda Slater Hahn Emerson Conrad Burks Delaney Pate Lancaster Sweet Justice Tyson Sharpe
+Whitfield Talley Macias Irwin Burris Ratliff McCray Madden Kaufman Beach Goff Cash Bolton McFadden
+Levine Good Byers Kirkland Kidd Workman Carney Dale McLeod Holcomb England Finch Head Burt Hendrix
+Sosa Haney Franks Sargent Nieves Downs Rasmussen Bird Hewitt Lindsay Le Foreman Valencia ONeil
+Delacruz Vinson Dejesus Hyde Forbes Gilliam Guthrie Wooten Huber Barlow Boyle McMahon Buckner
+Rocha Puckett Langley Knowles Cooke Velazquez Whitley Noel Vang Obama Trump Clinton Biden Putin
+""")
+
+# Well-known names of organisations and people that collide with place names
+# in the gazetteer and are not places in news text.
+NOT_PLACES = _words("""
+Hamas Hezbollah Hizbollah Fatah Taliban Qaeda Houthi Houthis Kremlin Pentagon Obama Trump Biden Putin
+Netanyahu Erdogan Modi Khan Sharif Bhutto Zardari Assad Saddam Gaddafi Qaddafi Mubarak Sisi
+Khamenei Rouhani Raisi Pezeshkian Ahmadinejad Zelensky Macron Merkel Scholz Sunak Starmer Xi
+Jinping Kim Biden Harris Pelosi Schumer McConnell Cheney Rumsfeld Bush Reagan Nixon Carter
+Kennedy Lincoln Jesus Christ God Allah Muhammad Mohammed Google Facebook Twitter Amazon Apple Walmart
+Wal Mart Medicare Medicaid Passover Hanukkah Ramadan Christmas Easter Olympics Olympic Paralympics
+Nasdaq Dow Jones Reuters Bloomberg Xinhua IRNA Dawn
+""")
+
+# Multi-word names that are in the gazetteer as small places but, in news
+# text, name a building, an institution or a thing.
+NOT_PLACE_PHRASES = frozenset(p.casefold() for p in (
+    "White House", "Iron Dome", "Capitol Hill", "Wall Street", "Downing Street", "Scotland Yard",
+    "Red Cross", "Red Crescent", "Holy See", "Dow Jones", "Main Street", "Grand Jury",
+    "Supreme Court", "High Court", "Pearl Harbor", "Ground Zero", "Big Ben",
+))
+
+# Words after a place name that make it part of the name of a newspaper, a
+# broadcaster, a company or a sports team ("Washington Post", "Atlanta
+# Braves"). Institutions of the place itself ("Ohio Department of ...",
+# "Dublin City Council") keep the place, as the gold corpora annotate it.
+MEDIA_COMPANY_SUFFIXES = _words("""
+Post Times Journal Herald Tribune Gazette Chronicle Observer Inquirer Examiner Courier Register
+Telegraph Guardian Independent Mirror Express Dispatch Bulletin Sentinel Globe Daily Star Sun
+Inc Inc. Corp Corp. Corporation Company Co Co. Ltd Ltd. LLC Holdings Bancorp Airlines Airways
+Motors Rangers Braves Falcons Bulldogs Tigers Lions Bears Eagles Giants Yankees Mets Cubs Reds
+Royals Pirates Cardinals Orioles Dodgers Angels Padres Mariners Athletics Twins Nationals Marlins
+Rays Rockies Astros Brewers Phillies Steelers Browns Bengals Ravens Colts Jaguars Titans Texans
+Chiefs Raiders Chargers Broncos Cowboys Redskins Packers Vikings Saints Panthers Buccaneers
+Seahawks Rams Jets Patriots Dolphins Bills Lakers Celtics Knicks Nets Bulls Pistons Cavaliers
+Heat Magic Hawks Hornets Wizards Raptors Warriors Clippers Suns Kings Jazz Nuggets Spurs Rockets
+Mavericks Grizzlies Pelicans Thunder Blazers Timberwolves Bucks Pacers Capitals Flyers Penguins
+Bruins Canucks Oilers Flames Canadiens Senators Sabres Predators Blues Sharks Hurricanes
+Avalanche Islanders Devils Dome FC
+""")
