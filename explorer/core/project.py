@@ -276,6 +276,7 @@ class Project:
 
     def __init__(self, path: str | Path, *, create: bool = True, readonly: bool = False):
         self.path = Path(path)
+        self.readonly = readonly
         exists = self.path.exists() and self.path.stat().st_size > 0
         if not exists and (readonly or not create):
             raise ProjectError(self.path, "no such project file")
@@ -629,7 +630,7 @@ class Project:
                     (*args, int(limit)))]
         except sqlite3.Error:
             return []
-        return [SearchHit(r[0], r[1] or "", r[2] or "") for r in rows]
+        return [SearchHit(r[0], r[1] or "", " ".join((r[2] or "").split())) for r in rows]
 
     def rebuild_search_index(self) -> None:
         """Re-index every article (after the articles table was edited by another tool)."""
