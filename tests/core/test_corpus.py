@@ -74,6 +74,7 @@ def test_in_memory_search_and_events_of(tmp_path):
     for nasty in ['"', "(((", "*", "", "NEAR(", "\u0000"]:
         assert isinstance(corpus.search(nasty), list)
     q = corpus.mentions[0]
+    corpus.events = []  # only the event below, whatever the real extractor found
     corpus.events.append(Event("a", "airstrike", "Explosions/Remote violence", q.sentence_start, q.sentence_end,
                                q.place))
     assert [e.article_id for e in corpus.events_of(q.place.place_id)] == ["a"]
