@@ -43,7 +43,7 @@ from pathlib import Path
 from explorer.core import lexicon
 from explorer.core.models import Place
 
-INDEX_FORMAT = 3  # bump when the build or the layout changes
+INDEX_FORMAT = 4  # bump when the build or the layout changes
 INDEX_FILE = "gazetteer.pickle"
 ENV_INDEX = "GEO_EXPLORER_INDEX"
 
@@ -113,6 +113,7 @@ class Gazetteer:
     index: dict[str, int | tuple[int, ...]]
     abbreviations: dict[str, tuple[int, bool]]  # "Ga." -> (place index, needs "City, " before)
     demonyms: dict[str, int]  # key -> place index of the country
+    capitals: frozenset = frozenset()  # place indices of national capitals
     version: str = ""
 
     def candidates(self, key: str) -> tuple[int, ...]:
@@ -268,14 +269,14 @@ def build() -> Gazetteer:
         iso = p.get("iso_a2")
         if iso and iso != "-99" and iso not in ne_by_cc:
             ne_by_cc[iso] = p
-    capital_pos: dict[str, tuple[float, float]] = {}
-    for c in cities.values():
+    capital_pos: dict[str, tuple[float, float, int, str]] = {}
+    for gid, c in cities.items():
         cc = c["countrycode"]
         cap = gn_countries.get(cc, {}).get("capital")
-        if cap and c["name"] == cap:
+        if cap and (c["name"] == cap or cap in c["alternatenames"]):
             old = capital_pos.get(cc)
             if old is None or c["population"] > old[2]:
-                capital_pos[cc] = (c["latitude"], c["longitude"], c["population"])
+                capital_pos[cc] = (c["latitude"], c["longitude"], c["population"], gid)
     country_place: dict[str, int] = {}
     for iso, c in sorted(gn_countries.items()):
         ne = ne_by_cc.get(iso)
@@ -397,6 +398,9 @@ def build() -> Gazetteer:
             variants.append(a)
         b.add(f"gn:{gid}", name, K_CITY, c["latitude"], c["longitude"], c["countrycode"], pop, a1, variants)
 
+    capital_ids = {f"gn:{v[3]}" for v in capital_pos.values()}
+    capitals = frozenset(i for i in range(len(b.ids)) if b.kinds[i] == K_CITY and b.ids[i] in capital_ids)
+
     # ---- abbreviations and demonyms
     abbreviations: dict[str, tuple[int, bool]] = {}
     for abbr, (iso, code, need) in lexicon.US_STATE_ABBREVIATIONS.items():
@@ -424,6 +428,7 @@ def build() -> Gazetteer:
         ids=b.ids, names=b.names, kinds=bytes(b.kinds), lat=b.lat, lon=b.lon, pop=b.pop, cc=b.cc,
         admin1=b.admin1, admin1_names=admin1_names, admin1_place=admin1_place,
         country_place=country_place, index=index, abbreviations=abbreviations, demonyms=demonyms,
+        capitals=capitals,
     )
     print(f"gazetteer: built {len(g.ids)} places, {len(index)} names in "
           f"{time.perf_counter() - t0:.1f} s", file=sys.stderr)
@@ -457,7 +462,9 @@ def _load_file(path: Path) -> Gazetteer:
     gc.disable()  # loading a million small objects: no need to scan them
     try:
         with open(path, "rb") as fh:
-            return Gazetteer(**pickle.load(fh))
+            g = Gazetteer(**pickle.load(fh))
+        gc.freeze()  # keep the collector from rescanning the index for ever after
+        return g
     finally:
         gc.enable()
 

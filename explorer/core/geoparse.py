@@ -31,6 +31,7 @@ from explorer.core.lexicon_words import DICTIONARY_PLACE_WORDS
 from explorer.core.models import Toponym
 
 MAX_TOKENS = 7
+_SENT_RE = re.compile(r"[.!?:;\"“”\n]|[\-–—]\s")
 
 _TITLE_ABBRS = sorted({t for t in lx.TITLES if t.endswith(".")}, key=len, reverse=True)
 
@@ -88,6 +89,7 @@ class Geoparser:
         self._placewords = frozenset(w.casefold() for w in lx.PLACE_WORDS)
         self._connectors = lx.CONNECTORS
         self._dict = DICTIONARY_PLACE_WORDS
+        self._qualifiers = frozenset(w.casefold() for w in lx.QUALIFIERS)
         self._surnames = frozenset(w.casefold() for w in lx.SURNAMES)
         self._not_places = frozenset(w.casefold() for w in lx.NOT_PLACES)
         self._media = frozenset(w.casefold().rstrip(".") for w in lx.MEDIA_COMPANY_SUFFIXES)
@@ -96,20 +98,32 @@ class Geoparser:
 
     def _tokens(self, text: str) -> list[_Tok]:
         toks: list[_Tok] = []
+        append = toks.append
         prev_end = 0
+        prev = None
         abbr_set = self.g.abbreviations
+        sent_search = _SENT_RE.search
+        fold = gz.fold
         for m in self._tok_re.finditer(text):
             s, e = m.span()
             w = m.group()
-            gap = text[prev_end:s]
-            sent = (not toks) or bool(re.search(r"[.!?:;\"“”\n]|[\-–—]\s", gap)) or (
-                toks[-1].text.endswith(".") and toks[-1].text in abbr_set and "\n" in gap)
-            if toks and toks[-1].text.endswith(".") and not toks[-1].abbr and gap.strip() == "":
-                sent = True
-            is_abbr = w.endswith(".")
-            first = w[0]
-            toks.append(_Tok(s, e, w, w if is_abbr else gz.fold(w), first.isupper(),
-                             w.isupper() and len(w) > 1, is_abbr, sent))
+            if not w[0].isupper():
+                tok = _Tok(s, e, w, w.lower(), False, False, False, False)
+            else:
+                if prev is None:
+                    sent = True
+                else:
+                    gap = text[prev_end:s]
+                    sent = bool(sent_search(gap))
+                    if not sent and prev.text.endswith("."):
+                        if not prev.abbr and gap.strip() == "":
+                            sent = True
+                        elif prev.text in abbr_set and "\n" in gap:
+                            sent = True
+                is_abbr = w.endswith(".")
+                tok = _Tok(s, e, w, w if is_abbr else fold(w), True, w.isupper() and len(w) > 1, is_abbr, sent)
+            append(tok)
+            prev = tok
             prev_end = e
         return toks
 
@@ -270,6 +284,10 @@ class Geoparser:
                     continue
                 if not big and low in lower_words and not first.sent_start:
                     continue
+                if all(c & 1 for c in s.cands) and not s.demonym:
+                    # only an alternate name of some place: ask for a big place
+                    if len(low) < 4 or max(self.g.pop[c >> 1] for c in s.cands) < 100_000:
+                        continue
             # --- hyphenated compounds with a non-place ("Wal-Mart", "al-Adl")
             if prev is not None and prev_gap == "-" and prev.cap and (s.i - 1) not in span_at and not big:
                 continue
@@ -285,9 +303,8 @@ class Geoparser:
                     if pk in self._first and not (prev.sent_start and pk in self._common):
                         surnames.add(s.key)
                         continue
-                    if ((s.i - 1) not in span_at and pk not in self._common and pk not in self._connectors
-                            and pk not in self._dict and not prev.sent_start and pk not in self._placewords
-                            and not big):
+                    if ((s.i - 1) not in span_at and pk not in self._qualifiers and pk not in self._connectors
+                            and not prev.sent_start and pk not in self._placewords and not big):
                         surnames.add(s.key)
                         continue
             # --- what comes after
@@ -322,9 +339,22 @@ class Geoparser:
                 s -= 3.0
         return s
 
+    def _span_priors(self, s: _Span) -> list[tuple[int, float]]:
+        g = self.g
+        pr = [(c, self._prior(c)) for c in s.cands]
+        if len(pr) > 1:
+            # A province named after its big city ("Tehran", "Haifa"): the city.
+            a1s = {g.admin1[c >> 1] for c, _ in pr if g.kinds[c >> 1] == gz.K_ADMIN1}
+            if a1s:
+                pr = [(c, v + 5.0 if (g.kinds[c >> 1] == gz.K_CITY and not c & 1 and g.admin1[c >> 1] in a1s
+                                      and g.pop[c >> 1] >= 100_000) else v) for c, v in pr]
+            caps = g.capitals
+            pr = [(c, v + 1.5 if (c >> 1) in caps else v) for c, v in pr]
+        return pr
+
     def _resolve(self, text: str, toks: list[_Tok], spans: list[_Span]) -> list[tuple[int | None, float]]:
         g = self.g
-        priors = [[(c, self._prior(c)) for c in s.cands] for s in spans]
+        priors = [self._span_priors(s) for s in spans]
         # "Panjgur, Balochistan" / "Gainesville, Ga.": the next span is a container.
         container_bonus: list[dict[int, float]] = [dict() for _ in spans]
         for k in range(len(spans) - 1):

@@ -460,6 +460,7 @@ Elon Jeff Mark Bill Warren Tiger Kobe LeBron Serena Roger Rafael Novak Cristiano
 Sylvester Sherrod Tammy Dianne Barney Harry Charles Camilla Elizabeth Diana Meghan Kate Philip
 Gerry Jerry Trent Clay Dallas Austin Jordan Logan Tyson Chase Mason Carter Hudson Brooklyn Madison
 Savannah Charlotte Florence Georgia Sydney Victoria Eugene Orlando Denver Houston Lincoln Jackson
+Abraham Isaac Moses Asim Syed Sayed Saiyid Khwaja Mian Chaudhry Raja Malik Mir Sardar Nawab
 """)
 
 # Names that are also given names but much more often places in news when alone.
@@ -720,4 +721,12 @@ Heat Magic Hawks Hornets Wizards Raptors Warriors Clippers Suns Kings Jazz Nugge
 Mavericks Grizzlies Pelicans Thunder Blazers Timberwolves Bucks Pacers Capitals Flyers Penguins
 Bruins Canucks Oilers Flames Canadiens Senators Sabres Predators Blues Sharks Hurricanes
 Avalanche Islanders Devils Dome FC
+""")
+
+# Words before a place name that qualify it rather than start another name
+# ("Northern Gaza", "Greater London", "Downtown Cairo").
+QUALIFIERS = _words("""
+North South East West Northern Southern Eastern Western Central Northeast Northwest Southeast
+Southwest Northeastern Northwestern Southeastern Southwestern Upper Lower Greater Inner Outer
+Downtown Uptown Metro Metropolitan Rural Urban Coastal Occupied Historic Old New
 """)
