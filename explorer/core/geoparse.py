@@ -48,6 +48,13 @@ _PRIOR_KIND = {
 }
 _LOCATIVE = frozenset("in at near from to into outside inside across toward towards via of".split())
 _SAINT_ABBRS = ("St.", "Mt.", "Ft.")
+# Capitalised only because they open a sentence; never part of a name.
+_FUNCTION_WORDS = frozenset("""in at on from to for with by the a an and but or as if when while after before
+since during under over near across through into outside inside like unlike despite throughout yesterday
+today meanwhile also then now only even last next this that these those both many some all most several
+few each every neither either not no although though because unless until where why how what which who
+whose than between among within without towards toward beyond along around behind below above upon via
+per about against amid following including if so yet still here there once""".split())
 
 
 @dataclass
@@ -246,9 +253,11 @@ class Geoparser:
         span_at = {s.i: s for s in spans}
         lower_words = {t.text for t in toks if not t.cap}
         headline = self._titlecase_lines(text, toks)
+        kept_ends: set[int] = set()  # last token of each span kept so far
         for s in spans:
             if s.abbr_only:
                 keep.append(s)
+                kept_ends.add(s.j)
                 continue
             first = toks[s.i]
             last = toks[s.j]
@@ -303,8 +312,9 @@ class Geoparser:
                     if pk in self._first and not (prev.sent_start and pk in self._common):
                         surnames.add(s.key)
                         continue
-                    if ((s.i - 1) not in span_at and pk not in self._qualifiers and pk not in self._connectors
-                            and not prev.sent_start and pk not in self._placewords and not big):
+                    if ((s.i - 1) not in kept_ends and pk not in self._qualifiers and pk not in self._connectors
+                            and pk not in _FUNCTION_WORDS and pk not in self._placewords
+                            and not big):
                         surnames.add(s.key)
                         continue
             # --- what comes after
@@ -318,6 +328,7 @@ class Geoparser:
             if s.key in surnames:
                 continue
             keep.append(s)
+            kept_ends.add(s.j)
         # names seen as surnames anywhere in the article are not places
         if surnames:
             keep = [s for s in keep if s.abbr_only or s.key not in surnames or self._tier(s)[0]]

@@ -1,0 +1,142 @@
+"""Recognition and resolution on small texts written for the tests, plus seed hard cases."""
+import math
+
+import pytest
+
+from explorer.core.geoparse import Geoparser, default_geoparser
+from explorer.resources import seed_paths
+
+
+@pytest.fixture(scope="module")
+def gp():
+    return default_geoparser()
+
+
+def found(gp, text):
+    return {t.name: t for t in gp.parse(text)}
+
+
+def km(p, lat, lon):
+    p1, p2 = math.radians(p.lat), math.radians(lat)
+    dp, dl = p2 - p1, math.radians(lon - p.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
+
+
+def test_default_geoparser_is_cached():
+    assert default_geoparser() is default_geoparser()
+    assert isinstance(default_geoparser(), Geoparser)
+
+
+def test_offsets_sorted_non_overlapping(gp):
+    text = "Officials in Tehran and Islamabad met in New Delhi, then flew to Tel Aviv.\nGaza was quiet."
+    tops = gp.parse(text)
+    assert [t.name for t in tops] == ["Tehran", "Islamabad", "New Delhi", "Tel Aviv", "Gaza"]
+    for a, b in zip(tops, tops[1:]):
+        assert a.end <= b.start
+    for t in tops:
+        assert text[t.start:t.end] == t.name
+        assert 0.0 <= t.score <= 1.0
+
+
+def test_multiword_hyphen_and_possessive(gp):
+    f = found(gp, "Clashes in Sistan-Baluchestan and Sistan and Baluchestan spread to "
+                  "Pakistan's Balochistan and Khyber Pakhtunkhwa.")
+    assert f["Sistan-Baluchestan"].place.place_id == f["Sistan and Baluchestan"].place.place_id == "ne1:IR-13"
+    assert f["Pakistan"].place.place_id == "country:PK"
+    assert f["Balochistan"].place.kind == "admin1" and f["Balochistan"].place.country_code == "PK"
+    assert f["Khyber Pakhtunkhwa"].place.kind == "admin1"
+
+
+def test_transliterated_and_demonyms(gp):
+    f = found(gp, "Türkiye and Turkey are one country. Iranian and Pakistani officials met American envoys.")
+    assert f["Türkiye"].place.place_id == f["Turkey"].place.place_id == "country:TR"
+    assert f["Iranian"].place.place_id == "country:IR"
+    assert f["Pakistani"].place.place_id == "country:PK"
+    assert f["American"].place.place_id == "country:US"
+
+
+def test_people_and_organisations_rejected(gp):
+    text = ("The Washington Post reported that Prime Minister Shehbaz Sharif spoke to Donald Trump. "
+            "Israel's Iron Dome intercepted rockets. Jaish al-Adl claimed the attack, said "
+            "photographer Mohammed Salem. Mr. Lincoln and Jim Jones attended; Jones said so.")
+    names = [t.name for t in gp.parse(text)]
+    for bad in ("Washington", "Sharif", "Trump", "Dome", "Iron Dome", "Adl", "Salem", "Lincoln", "Jones"):
+        assert bad not in names, bad
+    assert "Israel" in names
+
+
+def test_common_words_at_sentence_start_rejected(gp):
+    names = [t.name for t in gp.parse("Police said the man fled. Reading is fun. Mobile phones rang. "
+                                      "Nice weather returned. Independence day came.")]
+    assert names == []
+
+
+def test_abbreviations_and_city_state_pattern(gp):
+    f = found(gp, "GAINESVILLE, Ga. -- The mayor of Gainesville, Ga., visited the U.S. capital "
+                  "and Charleston, W.Va., last week.")
+    assert f["U.S."].place.place_id == "country:US"
+    assert f["Ga."].place.place_id == "us-state:GA"
+    assert f["Gainesville"].place.admin1 == "Georgia"
+    assert f["Charleston"].place.admin1 == "West Virginia"
+    assert f["W.Va."].place.place_id == "us-state:WV"
+
+
+def test_context_picks_the_candidate(gp):
+    # "Panjgur, Balochistan": the container resolves the city
+    f = found(gp, "Militants attacked Panjgur, Balochistan.")
+    assert f["Panjgur"].place.country_code == "PK"
+    # other places in the article pull an ambiguous name to their state
+    f = found(gp, "The fire in Paris, Texas spread to Sulphur Springs. Paris firefighters said it was out.")
+    assert f["Paris"].place.country_code == "US" and f["Paris"].place.admin1 == "Texas"
+    f = found(gp, "Tourists in Paris visited the Louvre before leaving France for Lyon.")
+    assert f["Paris"].place.country_code == "FR"
+
+
+def test_repeated_name_resolved_consistently(gp):
+    text = "Springfield, Illinois, is the capital. Later, Springfield officials met. Springfield grew."
+    places = {t.place.place_id for t in gp.parse(text) if t.name == "Springfield"}
+    assert len(places) == 1
+
+
+def test_cities_near_geonames_position_and_provinces_in_polygon(gp):
+    f = found(gp, "Blasts hit Isfahan, Haifa and Rawalpindi; Panjgur in Balochistan and Sistan and Baluchestan.")
+    assert f["Isfahan"].place.kind == "city" and km(f["Isfahan"].place, 32.65, 51.67) < 10
+    assert f["Haifa"].place.kind == "city" and km(f["Haifa"].place, 32.79, 34.99) < 10
+    assert km(f["Rawalpindi"].place, 33.60, 73.05) < 10
+    # Natural Earth label points of the provinces
+    assert km(f["Balochistan"].place, 27.52, 65.55) < 1
+    assert km(f["Sistan and Baluchestan"].place, 27.43, 61.05) < 1
+
+
+def test_regions(gp):
+    f = found(gp, "Tension in Kashmir, the Gaza Strip and the West Bank worries the Middle East and South Asia.")
+    for name in ("Kashmir", "Gaza Strip", "West Bank", "Middle East", "South Asia"):
+        assert f[name].place.kind == "region", name
+
+
+def test_empty_and_no_place_text(gp):
+    assert gp.parse("") == []
+    assert gp.parse("the quick brown fox jumps over the lazy dog") == []
+
+
+@pytest.fixture(scope="module")
+def seed_names(gp):
+    names = {}
+    for p in seed_paths():
+        for t in gp.parse(p.read_text(encoding="utf-8")):
+            names.setdefault(t.name, set()).add(t.place.place_id if t.place else None)
+    return names
+
+
+@pytest.mark.parametrize("name", ["Sistan and Baluchestan", "Balochistan", "Khyber Pakhtunkhwa", "Tel Aviv",
+                                  "Panjgur", "Pahalgam", "New Delhi", "Kashmir", "Gaza", "Tehran", "Isfahan",
+                                  "Haifa", "Islamabad", "Rawalpindi"])
+def test_seed_places_found(seed_names, name):
+    assert name in seed_names and None not in seed_names[name]
+
+
+@pytest.mark.parametrize("name", ["Mohammed Salem", "Salem", "Shehbaz Sharif", "Sharif", "Jaish al-Adl", "Adl",
+                                  "Iron Dome", "Dome", "Washington Post", "Donald Trump", "Trump"])
+def test_seed_false_friends_rejected(seed_names, name):
+    assert name not in seed_names
