@@ -492,6 +492,11 @@ def load(index_dir: str | Path | None = None, *, rebuild: bool = False) -> Gazet
     g.version = version
     try:
         save(g, d)
+        for old in cache_dir().iterdir():  # drop indexes of older data versions
+            if old.is_dir() and old.name != version and (old / INDEX_FILE).is_file():
+                import shutil
+
+                shutil.rmtree(old, ignore_errors=True)
     except OSError as exc:
         print(f"gazetteer: could not write cache {d}: {exc}", file=sys.stderr)
     return g
