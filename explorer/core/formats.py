@@ -187,7 +187,7 @@ def read_markdown(path: Path, manifest: dict[str, ManifestEntry] | None = None) 
     if not any(ch.isalpha() for ch in masked):
         raise ArticleError(path, "the file holds no words outside its Markdown markup")
     meta = _front_matter(text)
-    title = meta.get("title") or title_of(masked)
+    title = meta.get("title") or " ".join(title_of(masked).split())
     published = _iso_date(meta.get("date"))
     aid = article_id_for(path)
     return _article(path, aid, title, text, data, (manifest or {}).get(aid), published)

@@ -59,6 +59,12 @@ def test_markdown_article_offsets_are_file_offsets(tmp_path):
     assert corpus.excerpt(z) == "Officials from **Zahedan** arrived in `Lahore` on Thursday."
 
 
+def test_markdown_title_without_front_matter(tmp_path):
+    p = tmp_path / "plain.md"
+    p.write_text("## *Talks* in [Lahore](http://x.example)\n\nText about Quetta.\n", encoding="utf-8")
+    assert load_article(p).title == "Talks in Lahore"
+
+
 def test_html_main_text_and_title_extracted(tmp_path):
     p = tmp_path / "page.html"
     p.write_text("""<!doctype html><html><head><title>Strikes near Quetta | The Daily</title>
