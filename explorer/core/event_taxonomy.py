@@ -41,6 +41,9 @@ class EventType:
     place_rule: str
     one_agent: bool  # actors: the agent nearest before the trigger + named targets (else all named parties)
     pattern: str
+    # Lower-case beginnings of every word a trigger of this type can start with: the extractor
+    # only tries the pattern where one of them starts a word (a fast pre-filter; tests check it).
+    stems: tuple[str, ...] = ()
 
 
 _W = r"(?:[\w'-]+\s+)"  # one word and the space after it
@@ -53,6 +56,7 @@ TYPES: tuple[EventType, ...] = (
         "any", True,
         r"suicide\s+(?:bombings?|attacks?|bombers?|blasts?)|car\s+bombs?|(?:bomb|IED|grenade)\s+"
         r"(?:blasts?|attacks?|explosions?)|explosions?|blasts?|IEDs?|improvised\s+explosive|detonat(?:ed|ion)|landmines?",
+        ("suicide", "car", "bomb", "ied", "grenade", "explosion", "blast", "improvised", "detonat", "landmine")
     ),
     EventType(
         "air_or_missile_strike", "Air, missile or drone strike", "Explosions/Remote violence",
@@ -70,6 +74,7 @@ TYPES: tuple[EventType, ...] = (
         r"|bombard(?:ed|ing|ments?)|bombed|bombings?|shell(?:ed|ing)|artillery\s+fire"
         r"|strikes|struck(?!\s+(?:a|an|the)\s+(?:\w+\s+)?(?:deal|agreement|balance|chord|note|pose|compromise|accord))(?!\s+down)"
         r"|strike\s+(?:on|against)\b",
+        ("air", "aerial", "drone", "missile", "rocket", "artillery", "mortar", "precision", "retaliatory", "cross-border", "tit-for-tat", "targeted", "military", "surgical", "ballistic", "fired", "launched", "bomb", "shell", "strike", "struck")
     ),
     EventType(
         "armed_clash", "Armed clash", "Battles",
@@ -78,6 +83,7 @@ TYPES: tuple[EventType, ...] = (
         "any", True,
         r"clash(?:es|ed)?|heavy\s+fighting|firefights?|gun\s?fights?|gun\s+battles?|exchanges?\s+of\s+fire|exchanged\s+fire"
         r"|skirmish(?:es)?|ambush(?:ed|es)?|shot\s+down|downed|downing|fierce\s+fighting|fighting(?=\s+(?:in|near|between|broke|erupted))",
+        ("clash", "heavy", "firefight", "gun", "exchange", "skirmish", "ambush", "shot", "down", "fierce", "fighting")
     ),
     EventType(
         "attack_on_civilians", "Attack on civilians", "Violence against civilians",
@@ -90,6 +96,7 @@ TYPES: tuple[EventType, ...] = (
         r"|(?:civilians|tourists|worshippers|villagers|passengers|pilgrims|journalists)\s+" + _W + r"{0,2}"
         r"(?:killed|massacred|murdered|abducted|kidnapped|executed|shot\s+dead|gunned\s+down)"
         r"|abduct(?:ed|ion|ions)|kidnapp?(?:ed|ing|ings)|assassinat(?:ed|ion)|lynch(?:ed|ing)|gunned\s+down|shot\s+dead",
+        ("massacre", "kill", "civilian", "tourist", "worshipper", "villager", "passenger", "pilgrim", "journalist", "abduct", "kidnap", "assassinat", "lynch", "gunned", "shot")
     ),
     EventType(
         "riot", "Riot", "Riots",
@@ -98,6 +105,7 @@ TYPES: tuple[EventType, ...] = (
         "any", True,
         r"riots?|rioting|rioters|mob\s+(?:violence|attack(?:ed|s)?|lynch(?:ed|ing))|looting|looted|vandali[sz](?:ed|ing|m)|torched"
         r"|arson",
+        ("riot", "mob", "loot", "vandal", "torched", "arson")
     ),
     EventType(
         "protest", "Protest", "Protests",
@@ -107,6 +115,7 @@ TYPES: tuple[EventType, ...] = (
         r"protests?|protested|protesters|protestors|demonstrations?|demonstrators?|rall(?:y|ies)(?!\s+(?:support|behind|around))"
         r"|(?-i:march(?:ed|es)?)|sit-ins?|took\s+to\s+the\s+streets|(?:general|shutter-down|wheel-jam|hunger)\s+strikes?"
         r"|went\s+on\s+strike",
+        ("protest", "demonstrat", "rall", "march", "sit-in", "took", "general", "shutter", "wheel", "hunger", "went")
     ),
     EventType(
         "airspace_violation", "Airspace violation", "Strategic developments",
@@ -115,6 +124,7 @@ TYPES: tuple[EventType, ...] = (
         "any", True,
         r"airspace\s+violations?|violat(?:ed|ing|ions?\s+of)\s+(?:[\w-]+(?:'s)?\s+){0,2}airspace"
         r"|(?:entered|intruded\s+into|incursions?\s+into|intrusions?\s+into|penetrated)\s+(?:[\w-]+(?:'s)?\s+){0,2}airspace",
+        ("airspace", "violat", "entered", "intruded", "incursion", "intrusion", "penetrated")
     ),
     EventType(
         "armed_attack", "Armed attack or operation", "Battles",
@@ -127,6 +137,7 @@ TYPES: tuple[EventType, ...] = (
         r"(?:attacks?|offensive|operations?|raids?|assaults?|incursions?)"
         r"|attack(?:s|ed)?|raids?|raided|(?:military|ground)\s+offensive|(?:military|ground|intelligence-based|counter-?terrorism|security)"
         r"\s+operations?|invaded|invasion|incursions?|(?:responded|retaliated)\s+by\s+targeting|assault(?:s|ed)?",
+        ("launched", "carried", "conducted", "mounted", "attack", "raid", "military", "ground", "intelligence", "counter", "security", "invad", "invasion", "incursion", "responded", "retaliated", "assault")
     ),
     EventType(
         "arrest", "Arrest", "Strategic developments",
@@ -134,6 +145,7 @@ TYPES: tuple[EventType, ...] = (
         ("arrested", "detained", "taken into custody"),
         "any", True,
         r"arrest(?:ed|s)?|detained|apprehended|taken\s+into\s+custody",
+        ("arrest", "detained", "apprehended", "taken")
     ),
     EventType(
         "ceasefire_or_agreement", "Ceasefire or agreement", "Strategic developments",
@@ -145,6 +157,7 @@ TYPES: tuple[EventType, ...] = (
         r"|(?:signed|reached|concluded|inked|struck)\s+(?:an?\s+|the\s+)?" + _W + r"{0,3}(?:agreements?|deals?|accords?|memorand(?:um|a)|MoUs?|treaty|pact)"
         r"|(?:agreement|deal|accord|pact)\s+(?:was\s+|were\s+)?(?:signed|reached|concluded)"
         r"|normali[sz]ation\s+of\s+(?:relations|ties)|normali[sz]ed\s+(?:relations|ties)",
+        ("cease", "truce", "cessation", "armistice", "peace", "signed", "reached", "concluded", "inked", "struck", "agreement", "deal", "accord", "pact", "normali")
     ),
     EventType(
         "border_closure", "Border closure", "Strategic developments",
@@ -155,6 +168,7 @@ TYPES: tuple[EventType, ...] = (
         + _W + r"{0,2}?(?:borders?|border\s+crossings?|crossings?|border\s+points?)\b"
         r"|(?:closure|sealing|shutdown)\s+of\s+(?:the\s+|its\s+)?" + _W + r"{0,2}?(?:borders?|crossings?)\b"
         r"|borders?\s+(?:crossings?\s+)?(?:was|were|remained|remains)\s+(?:closed|sealed|shut)|border\s+closures?",
+        ("clos", "seal", "shut", "border")
     ),
     EventType(
         "diplomatic_action", "Diplomatic action", "Strategic developments",
@@ -167,6 +181,7 @@ TYPES: tuple[EventType, ...] = (
         r"|(?:suspended|severed|downgraded|restored)\s+(?:the\s+|its\s+|their\s+|diplomatic\s+)?(?:[\w-]+\s+){0,2}?"
         r"(?:ties|relations|accords?|treaty|talks|trade|flights)\b|put\s+(?:[\w-]+\s+){0,2}on\s+hold"
         r"|resum(?:e|ed)\s+(?:their\s+|his\s+|her\s+)?duties|closed\s+(?:its|the)\s+embassy|imposed\s+(?:\w+\s+)?sanctions",
+        ("recall", "expel", "suspended", "severed", "downgraded", "restored", "put", "resum", "closed", "imposed")
     ),
     EventType(
         "meeting_or_talks", "Meeting, visit or talks", "Strategic developments",
@@ -177,6 +192,7 @@ TYPES: tuple[EventType, ...] = (
         r"|talks\b|negotiations?|summit|visit(?:s|ed|ing)?\b|trip\s+to|arrived\s+in"
         r"|called\s+on\b(?![^.;]{0,80}?\bto\s+[a-z])|held\s+" + _W + r"{0,2}(?:talks|discussions|meetings?|consultations)"
         r"|(?:spoke|talked)\s+(?:by\s+(?:tele)?phone\s+)?(?:to|with)\b|(?:tele)?phone\s+(?:call|conversation)",
+        ("met", "meeting", "talk", "negotiat", "summit", "visit", "trip", "arrived", "called", "held", "spoke", "tele", "phone")
     ),
     EventType(
         "statement", "Statement", "Strategic developments",
@@ -190,6 +206,7 @@ TYPES: tuple[EventType, ...] = (
         r"|expressed\s+" + _W + r"{0,2}(?:concern|condolences|solidarity|support)"
         r"|told\s+(?:reporters|journalists|the\s+press|the\s+media|a\s+news\s+conference)"
         r"|press\s+(?:conference|briefing|release)|(?:media|news|weekly)\s+briefing|in\s+a\s+speech|stated|tweeted",
+        ("condemn", "denounc", "warned", "vow", "pledged", "urg", "called", "announced", "declared", "reiterated", "reaffirm", "issued", "expressed", "told", "press", "media", "news", "weekly", "in a speech", "stated", "tweeted")
     ),
 )
 
