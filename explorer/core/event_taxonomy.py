@@ -186,7 +186,7 @@ TYPES: tuple[EventType, ...] = (
     EventType(
         "meeting_or_talks", "Meeting, visit or talks", "Strategic developments",
         "Officials meet, visit, hold talks or negotiations, a summit or a phone call.",
-        ("met with", "meeting", "talks", "visit to", "arrived in", "called on (a visit)"),
+        ("met with", "meeting", "talks", "visit to", "arrived in", "called on"),
         "located", False,
         r"met(?:\s+with)?\b|meetings?(?!\s+(?:the\s+)?(?:needs|demands|targets|requirements|standards|expectations))"
         r"|talks\b|negotiations?|summit|visit(?:s|ed|ing)?\b|trip\s+to|arrived\s+in"

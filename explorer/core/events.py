@@ -476,9 +476,9 @@ def _find_triggers(text: str) -> list[_Trig]:
 
 
 _CIVILIAN_TARGET = re.compile(
-    r"^\s+(?:on|against|targeting)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:civilians?|worshippers|tourists|pilgrims|"
+    r"^\s+(?:(?:on|against|targeting)\s+)?(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:civilians?|worshippers|tourists|pilgrims|"
     r"villagers|passengers|students|schools?|mosques?|churches|temples?|markets?|hospitals?|bus(?:es)?|wedding|funeral|"
-    r"journalists|women|children|refugees?|camps?)\b", re.I)
+    r"journalists|women|children|refugees?)\b", re.I)
 
 
 def _civilian_target(text: str, end: int) -> bool:
@@ -696,7 +696,6 @@ class _Sentence:
         m_by_end = {m.end: m for m in self.mentions}
         m_by_start = {m.start: m for m in self.mentions}
         d_starts = {d.start for d in self.dates}
-        d_ends = {d.end for d in self.dates}
         cuts: list[tuple[int, int]] = []  # (end of left piece, start of right piece)
 
         def inside(i):
@@ -715,7 +714,7 @@ class _Sentence:
             nxt = m.end()
             if nxt in d_starts or text[nxt:nxt + 1].isdigit() or inside(m.start()):
                 continue
-            if nxt in m_starts and (_within(m_by_end.get(m.start()), m_by_start[nxt]) or m.start() in d_ends or
+            if nxt in m_starts and (_within(m_by_end.get(m.start()), m_by_start[nxt]) or
                                     _APPOSITION_END.match(text, m_by_start[nxt].end)):
                 continue  # "Panjgur, Balochistan", "Rawalpindi, Pakistan, Jan. 29", "(GHQ), Rawalpindi."
             if self.raw[nxt:nxt + 1] in "\"\u201c'" and text.count('"', s0, m.start()) % 2 == 1:
