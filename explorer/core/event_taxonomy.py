@@ -72,7 +72,7 @@ TYPES: tuple[EventType, ...] = (
         r"|(?:missiles?|rockets?|drones?)\s+(?:targeted|struck|hit|slammed\s+into|landed\s+(?:in|on)|rained\s+down\s+on)"
         r"|(?:fired|launched)\s+" + _W + r"{0,3}(?:missiles|rockets|drones)"
         r"|bombard(?:ed|ing|ments?)|bombed|bombings?|shell(?:ed|ing)|artillery\s+fire"
-        r"|strikes|struck(?!\s+(?:a|an|the)\s+(?:\w+\s+)?(?:deal|agreement|balance|chord|note|pose|compromise|accord))(?!\s+down)"
+        r"|strikes|struck(?!\s+(?:a|an|by|down|off|out|up)\b)(?!\s+the\s+(?:\w+\s+)?(?:deal|agreement|balance|chord|note|right))"
         r"|strike\s+(?:on|against)\b",
         ("air", "aerial", "drone", "missile", "rocket", "artillery", "mortar", "precision", "retaliatory", "cross-border", "tit-for-tat", "targeted", "military", "surgical", "ballistic", "fired", "launched", "bomb", "shell", "strike", "struck")
     ),
@@ -134,7 +134,7 @@ TYPES: tuple[EventType, ...] = (
         ("attack", "launched an offensive", "raid", "military operation", "responded by targeting"),
         "any", True,
         r"(?:launched|carried\s+out|conducted|mounted)\s+(?:an?\s+|its\s+own\s+|a\s+series\s+of\s+)?" + _W + r"{0,2}"
-        r"(?:attacks?|offensive|operations?|raids?|assaults?|incursions?)"
+        r"(?:attacks?|offensive|raids?|assaults?|incursions?)"
         r"|attack(?:s|ed)?|raids?|raided|(?:military|ground)\s+offensive|(?:military|ground|intelligence-based|counter-?terrorism|security)"
         r"\s+operations?|invaded|invasion|incursions?|(?:responded|retaliated)\s+by\s+targeting|assault(?:s|ed)?",
         ("launched", "carried", "conducted", "mounted", "attack", "raid", "military", "ground", "intelligence", "counter", "security", "invad", "invasion", "incursion", "responded", "retaliated", "assault")

@@ -89,6 +89,7 @@ _NOT_BEFORE = {
     "bombing_or_explosion": re.compile(r"\b(?:population|data|information|price|demographic)\s+$", re.I),
     "meeting_or_talks": re.compile(r"\b(?:peace|ceasefire)\s+$", re.I),
 }
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|be|is|are|being)\s+$", re.I)
 _NOT_AFTER = {
     "armed_clash": re.compile(r"^\s+(?:of\s+(?:civili[sz]ations|interests|ideas|cultures))", re.I),
     "armed_attack": re.compile(r"^\s+(?:on|against)\s+(?:his|her|their|the)\s+(?:character|credibility|reputation|policy|policies|record)", re.I),
@@ -469,6 +470,8 @@ def _find_triggers(text: str) -> list[_Trig]:
         na = _NOT_AFTER.get(kind)
         if na and na.match(text[e:e + 60]):
             continue
+        if kind == "meeting_or_talks" and text.startswith("met", s) and _PASSIVE_BEFORE.search(text, max(0, s - 12), s):
+            continue  # "were met with retaliatory raids"
         if kind == "armed_attack" and _civilian_target(text, e):
             kind = "attack_on_civilians"
         found.append(_Trig(s, e, kind))
@@ -914,6 +917,8 @@ class _Sentence:
             top = _most_specific(g)
             if prep in ("by", "from", "with", "for", "to") or self._in_quotes(g[0].start):
                 continue
+            if any(m.surface in _DEMONYMS for m in g):
+                continue  # "Israeli air raids": an adjective of the actor, not a place
             if re.match(r"'s\b", self.text[g[-1].end:g[-1].end + 3]):
                 continue  # "India's Research and Analysis Wing": a possessor, not a place
             if g[-1].end <= tstart and (top.place.kind in ("country", "region", "continent") or
@@ -999,20 +1004,24 @@ class _Sentence:
             names = [h[2] for h in hits]
         else:
             place_states = {m.place.name for m in places if m.place.kind == "country"}
-            left = [h for h in hits if h[1] <= tstart or (tstart <= h[0] < tend)]
             names = []
-            for k in range(len(left) - 1, -1, -1):
-                agent = left[k]
-                gap = self.text[agent[1]:tstart]
-                if len(gap.split()) > 12 or _AGENT_BLOCK.search(gap):
+            # the agent of each trigger ("Iranian missile barrages ... Israeli air raids": both)
+            for trig in proto.triggers:
+                ts, te = trig.start, trig.end
+                left = [h for h in hits if h[1] <= ts or (ts <= h[0] < te)]
+                for k in range(len(left) - 1, -1, -1):
+                    agent = left[k]
+                    gap = self.text[agent[1]:ts]
+                    if len(gap.split()) > 12 or _AGENT_BLOCK.search(gap):
+                        break
+                    if agent[2] in place_states:
+                        continue  # "Iran did not comply ... bombed Iran's facilities": not its own attacker
+                    names.append(agent[2])
+                    # "Iranian Foreign Minister X": keep the state of a titled agent
+                    if agent[3] == "person" and k > 0 and left[k - 1][3] == "state" and \
+                            agent[0] - left[k - 1][1] < 40:
+                        names.append(left[k - 1][2])
                     break
-                if agent[2] in place_states:
-                    continue  # "Iran did not comply ... bombed Iran's facilities": not its own attacker
-                names.append(agent[2])
-                # "Iranian Foreign Minister X": keep the state of a titled agent
-                if agent[3] == "person" and k > 0 and left[k - 1][3] == "state" and agent[0] - left[k - 1][1] < 40:
-                    names.append(left[k - 1][2])
-                break
             for h in hits:
                 before = self.text[max(a, h[0] - 40):h[0]]
                 if h[1] <= tend and not re.search(r"\bby\s+(?:[\w-]+\s+){0,2}$", before):

@@ -395,3 +395,14 @@ def test_speed_on_the_seeds(seeds):
             extract_events(art, text, ms)
     per_article = (time.perf_counter() - t0) / (5 * len(work))
     assert per_article < 0.025  # typically 2-4 ms here; generous for slow CI machines
+
+
+def test_a_demonym_resolved_as_a_mention_is_not_a_fallback_place():
+    # the application's geoparser may resolve "Israeli" to Israel: it names the actor, not the place
+    raw = "Iranian missile barrages were met with retaliatory Israeli air raids on Jan. 3, 2024."
+    art = Article("t", "t", raw)
+    ms = [Mention("t", raw.index(w), raw.index(w) + len(w), w, GAZ[c], 1.0, 0, len(raw))
+          for w, c in (("Iranian", "Iran"), ("Israeli", "Israel"))]
+    evs = extract_events(art, raw, ms)
+    assert [(e.event_type, e.place) for e in evs] == [("air_or_missile_strike", None)]  # kept: it is dated
+    assert set(evs[0].actors) == {"Iran", "Israel"}
