@@ -36,12 +36,12 @@ Full documentation and known limits: ``docs/events.md``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date as _date, timedelta
 
 from explorer.core.event_taxonomy import BY_ID, TYPES
-from explorer.core.models import PLACE_KINDS, Article, Event, Mention, Place
+from explorer.core.models import PLACE_KINDS, Article, Event, Mention
 from explorer.core import sentences as _sent
 
 __all__ = ["extract_events", "extract_event_records", "EventRecord"]
