@@ -74,6 +74,52 @@ if ! (cd "$venv" && bin/python -c "import lxml.html.clean" 2>/dev/null); then
     pip install -c packaging/constraints.txt lxml_html_clean
 fi
 
+# The libraries Qt's X11 and Wayland platform plugins and Chromium's helper
+# link to are bundled from this machine; the ones missing here would be
+# missing from the bundle too (then the app runs offscreen but not on an X11
+# desktop that lacks them). As root with apt-get, install them; else warn.
+qt="$(cd "$venv" && bin/python -c 'import PySide6, os; print(os.path.join(os.path.dirname(PySide6.__file__), "Qt"))')"
+missing_libs() {
+    for f in "$qt"/plugins/platforms/libqxcb.so "$qt"/lib/libQt6XcbQpa.so.6 "$qt"/plugins/platforms/libqwayland*.so \
+             "$qt"/lib/libQt6WaylandClient.so.6 "$qt"/lib/libQt6WebEngineCore.so.6 "$qt"/libexec/QtWebEngineProcess; do
+        if [ -e "$f" ]; then ldd "$f" 2>/dev/null | awk '/not found/ {print $1}'; fi
+    done | sort -u
+}
+debian_package() {  # library soname -> the Debian package that has it
+    case "$1" in
+        libxkbcommon-x11.so.0) echo libxkbcommon-x11-0 ;;
+        libxkbcommon.so.0) echo libxkbcommon0 ;;
+        libxcb-render-util.so.0) echo libxcb-render-util0 ;;
+        libxcb-*.so.*) n="${1#lib}"; echo "lib${n%%.so.*}${1##*.so.}" ;;
+        libwayland-*.so.*) n="${1#lib}"; echo "lib${n%%.so.*}${1##*.so.}" ;;
+        libnss3.so|libnssutil3.so|libsmime3.so) echo libnss3 ;;
+        libX*.so.*) n="${1#libX}"; n="${n%%.so.*}"; echo "libx$(echo "$n" | tr 'A-Z' 'a-z')${1##*.so.}" ;;
+        libasound.so.2) echo libasound2 ;;
+        libdbus-1.so.3) echo libdbus-1-3 ;;
+        libfontconfig.so.1) echo libfontconfig1 ;;
+        libgbm.so.1) echo libgbm1 ;;
+        libEGL.so.1) echo libegl1 ;;
+        libGL.so.1) echo libgl1 ;;
+        *) echo "" ;;
+    esac
+}
+missing="$(missing_libs)"
+if [ -n "$missing" ]; then
+    pkgs="$(for l in $missing; do debian_package "$l"; done | sort -u | tr '\n' ' ')"
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && [ -n "${pkgs// /}" ]; then
+        log "installing system libraries the Qt plugins need: $pkgs"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get install -y -qq --no-install-recommends $pkgs >/dev/null 2>&1 ||
+            { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq --no-install-recommends $pkgs >/dev/null; } ||
+            echo "WARNING: could not install $pkgs" >&2
+        missing="$(missing_libs)"
+    fi
+    if [ -n "$missing" ]; then
+        echo "WARNING: not on this machine, so not in the bundle: $(echo $missing)" >&2
+        echo "         (Debian packages: ${pkgs:-?}); the bundle will need them on the target machine" >&2
+    fi
+fi
+
 # The geoparser's gazetteer index, built once here so the app does not build
 # it at first start (the spec ships it and a runtime hook points
 # GEO_EXPLORER_INDEX at it). Without the builder, the spec ships
