@@ -417,27 +417,8 @@ def _sentence_at(text: str, p: int, n: int) -> tuple[int, int] | None:
     return (start, end) if start <= p < end else None
 
 
-def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    """:func:`explorer.core.sentences.sentence_spans`, with the same rules, in linear time.
-
-    (That function looks for the word before each full stop from the start of the text, which is
-    quadratic: ~25 ms for a 17 kB article. Here the look-behind is bounded to 64 characters.)
-    """
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _sent._CANDIDATE.finditer(text):
-        if m.group(0)[0] == ".":
-            w = _sent._WORD_BEFORE.search(text, max(0, m.start() - 64), m.start())
-            if w:
-                word = w.group(1).lower().rstrip(".")
-                if word in _sent._ABBREV or len(word) == 1:
-                    continue
-        end = m.end() if m.group(0)[0] in ".!?" else m.start()
-        _sent._add(text, start, end, spans)
-        start = m.end()
-    _sent._add(text, start, len(text), spans)
-    return spans
-
+# The sentence cutter events share with excerpts (kept under this name for the tests).
+_sentence_spans = _sent.sentence_spans
 
 
 def _trigger_matches(text: str):

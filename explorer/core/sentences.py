@@ -26,7 +26,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in _CANDIDATE.finditer(text):
         if m.group(0)[0] == ".":
-            w = _WORD_BEFORE.search(text, 0, m.start())
+            # look back a bounded distance: searching from 0 is quadratic in the text
+            w = _WORD_BEFORE.search(text, max(0, m.start() - 64), m.start())
             if w:
                 word = w.group(1).lower().rstrip(".")
                 if word in _ABBREV or len(word) == 1:

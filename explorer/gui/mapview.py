@@ -5,7 +5,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer, QUrl, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import (
@@ -54,6 +54,21 @@ class _Page(QWebEnginePage):
         return url.scheme() in LOCAL_SCHEMES
 
 
+_PROFILE: QWebEngineProfile | None = None
+
+
+def shared_profile() -> QWebEngineProfile:
+    """One off-the-record profile (no disk cache, no cookies) for the process.
+
+    It belongs to the application object, so it outlives every page.
+    """
+    global _PROFILE
+    if _PROFILE is None:
+        _PROFILE = QWebEngineProfile(QCoreApplication.instance())
+        _PROFILE.scripts().insert(bridge_script())
+    return _PROFILE
+
+
 class MapView(QWebEngineView):
     """Shows a corpus on the offline map. Emits ``placeClicked(place_id)``."""
 
@@ -64,10 +79,9 @@ class MapView(QWebEngineView):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.interceptor = OfflineInterceptor(self)
-        self.profile = QWebEngineProfile(self)  # off the record: no disk cache, no cookies
-        self.profile.setUrlRequestInterceptor(self.interceptor)
-        self.profile.scripts().insert(bridge_script())
+        self.profile = shared_profile()
         page = _Page(self.profile, self)
+        page.setUrlRequestInterceptor(self.interceptor)
         s = page.settings()
         s.setAttribute(QWebEngineSettings.LocalContentCanAccessRemoteUrls, False)
         s.setAttribute(QWebEngineSettings.LocalContentCanAccessFileUrls, True)
@@ -135,8 +149,15 @@ class MapView(QWebEngineView):
         else:
             self.page().runJavaScript(script, 0, callback)
 
-    def evaluate(self, script: str, timeout_ms: int = 5000):
-        """Run JavaScript and wait for its value (CLI and tests)."""
+    def evaluate(self, expression: str, timeout_ms: int = 5000):
+        """Evaluate a JavaScript expression and wait for its value (CLI and tests).
+
+        The value crosses as JSON (Qt's own conversion loses arrays), so it
+        comes back as Python lists, dicts, numbers, strings, booleans or None.
+        """
+        import json
+
+        script = f"(function () {{ var v = ({expression}); return v === undefined ? 'null' : JSON.stringify(v); }})()"
         result = {}
         loop = QEventLoop()
 
@@ -148,7 +169,8 @@ class MapView(QWebEngineView):
         QTimer.singleShot(timeout_ms, loop.quit)
         if "value" not in result:
             loop.exec()
-        return result.get("value")
+        raw = result.get("value")
+        return json.loads(raw) if isinstance(raw, str) else None
 
     def select_place(self, place_id: str) -> None:
         from explorer.mapdoc.document import js_json

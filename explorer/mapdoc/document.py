@@ -63,14 +63,16 @@ class _Script(folium.MacroElement):
 
 
 class PinLayer(_Script):
-    def __init__(self, collection: dict, cluster_radius: int = 22):
+    def __init__(self, collection: dict, cluster_radius: int = 40, cluster_above: int = 150):
         super().__init__(
             """
             window.geoExplorer.addPins({{ this._parent.get_name() }}, {{ this.data.pins }},
-                {clusterRadius: {{ this.data.radius }}, disableClusteringAtZoom: 7});
+                {clusterRadius: {{ this.data.radius }}, disableClusteringAtZoom: 8,
+                 clusterAbove: {{ this.data.above }}});
             """,
             pins=collection,
             radius=cluster_radius,
+            above=cluster_above,
         )
 
 
@@ -151,13 +153,43 @@ def pin_collection(corpus: Corpus) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def initial_bounds(collection: dict):
-    pts = [f["geometry"]["coordinates"] for f in collection["features"]
-           if f["properties"]["kind"] in _LOCAL_KINDS] or \
-          [f["geometry"]["coordinates"] for f in collection["features"]]
-    if not pts:
-        return [[10.0, 30.0], [45.0, 85.0]]  # the region the bundled geodata covers in detail
-    lons, lats = [p[0] for p in pts], [p[1] for p in pts]
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    from math import asin, cos, radians, sin, sqrt
+
+    dlat, dlon = radians(lat2 - lat1), radians(lon2 - lon1)
+    h = sin(dlat / 2) ** 2 + cos(radians(lat1)) * cos(radians(lat2)) * sin(dlon / 2) ** 2
+    return 12742.0 * asin(sqrt(min(1.0, h)))
+
+
+def _weighted_median(values: list[tuple[float, int]]) -> float:
+    values = sorted(values)
+    half, acc = sum(w for _, w in values) / 2.0, 0
+    for v, w in values:
+        acc += w
+        if acc >= half:
+            return v
+    return values[-1][0]
+
+
+def initial_bounds(collection: dict, radius_km: float = 3000.0):
+    """The view to open on: where most local mentions are.
+
+    Local pins (cities, provinces, regions) within ``radius_km`` of their
+    mention-weighted median; a stray far-away town does not zoom the view
+    out to the whole world. Falls back to every pin, then to the region the
+    bundled geodata covers in detail.
+    """
+    feats = [f for f in collection["features"] if f["properties"]["kind"] in _LOCAL_KINDS] \
+        or collection["features"]
+    if not feats:
+        return [[10.0, 30.0], [45.0, 85.0]]
+    pts = [(f["geometry"]["coordinates"][1], f["geometry"]["coordinates"][0], f["properties"]["mentions"])
+           for f in feats]
+    lat0 = _weighted_median([(la, w) for la, _, w in pts])
+    lon0 = _weighted_median([(lo, w) for _, lo, w in pts])
+    near = [(la, lo) for la, lo, _ in pts if _km(lat0, lon0, la, lo) <= radius_km] or \
+           [(la, lo) for la, lo, _ in pts]
+    lats, lons = [p[0] for p in near], [p[1] for p in near]
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
@@ -174,8 +206,10 @@ def country_labels() -> list[dict]:
 
 def build_map(corpus: Corpus) -> folium.Map:
     pins = pin_collection(corpus)
-    m = OfflineMap(location=[30, 60], zoom_start=4, tiles=None, control_scale=True,
-                   world_copy_jump=True, min_zoom=2, max_zoom=12)
+    m = OfflineMap(location=[30, 60], zoom_start=4, tiles=None, control_scale=True, world_copy_jump=True)
+    # With no tile layer, folium sets no zoom limits, and marker clustering needs one.
+    m.options["minZoom"] = 2
+    m.options["maxZoom"] = 12
 
     base = folium.FeatureGroup(name="Basemap (Natural Earth)", control=False)
     folium.GeoJson(load_geodata("land.geojson"), name="Land", style_function=lambda f: STYLE_LAND,

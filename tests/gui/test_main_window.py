@@ -49,11 +49,16 @@ def test_clicking_a_pin_shows_its_excerpts(window, qtbot):
     corpus = window.corpus
     # a city that is not clustered with a neighbour at the initial zoom
     target = next(s.place for s in corpus.places() if s.place.kind == "city" and s.place.name == "Isfahan")
-    window.map.select_place(target.place_id)
-    qtbot.wait(600)
+    window.map.select_place(target.place_id)  # zooms in until its cluster opens
+    qtbot.waitUntil(lambda: _marker_point(window.map, target.place_id) is not None, timeout=10000)
+    qtbot.wait(400)  # let the zoom animation end
     point = _marker_point(window.map, target.place_id)
-    assert point is not None
-    QTest.mouseClick(window.map.focusProxy(), Qt.LeftButton, Qt.NoModifier, point)
+    target_widget = window.map.focusProxy()  # Chromium's render widget takes the input
+    QTest.mouseMove(target_widget, point)
+    qtbot.wait(100)
+    QTest.mousePress(target_widget, Qt.LeftButton, Qt.NoModifier, point)
+    qtbot.wait(50)
+    QTest.mouseRelease(target_widget, Qt.LeftButton, Qt.NoModifier, point)
     qtbot.waitUntil(lambda: window.panel.place_id == target.place_id, timeout=5000)
     html = window.panel.browser.toHtml()
     text = window.panel.browser.toPlainText()

@@ -47,3 +47,16 @@ def test_script_data_cannot_close_the_script_element():
     s = js_json({"name": "</script><script>alert(1)</script>&"})
     assert "<" not in s and ">" not in s and "&" not in s
     assert json.loads(s)["name"].startswith("</script>")
+
+
+def test_initial_view_is_where_most_mentions_are():
+    from explorer.mapdoc.document import initial_bounds
+
+    def feat(lat, lon, n, kind="city"):
+        return {"geometry": {"coordinates": [lon, lat]}, "properties": {"kind": kind, "mentions": n}}
+
+    pins = {"features": [feat(30.2, 67.0, 5), feat(29.5, 60.9, 3), feat(33.7, 73.0, 2),
+                         feat(38.9, -77.0, 1),  # one far-away town
+                         feat(39.8, -98.5, 40, kind="country")]}  # countries do not decide the view
+    (s, w), (n, e) = initial_bounds(pins)
+    assert (s, w, n, e) == (29.5, 60.9, 33.7, 73.0)

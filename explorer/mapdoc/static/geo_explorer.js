@@ -70,8 +70,11 @@
     var m = GE.markers[placeId];
     if (!m) return false;
     var go = function () { m.openTooltip(); GE.highlight(placeId); };
-    if (GE.clusters && GE.clusters.hasLayer(m)) GE.clusters.zoomToShowLayer(m, go);
-    else go();
+    if (GE.clusters && typeof GE.clusters.zoomToShowLayer === "function" && GE.clusters.hasLayer(m)) {
+      GE.clusters.zoomToShowLayer(m, go);
+    } else {
+      go();
+    }
     return true;
   };
 
@@ -83,7 +86,8 @@
     Object.keys(GE.markers).forEach(function (id) {
       if (!keep || keep.has(id)) layers.push(GE.markers[id]);
     });
-    GE.clusters.addLayers(layers);
+    if (typeof GE.clusters.addLayers === "function") GE.clusters.addLayers(layers);
+    else layers.forEach(function (l) { GE.clusters.addLayer(l); });
     return layers.length;
   };
 
@@ -95,7 +99,9 @@
 
   GE.addPins = function (map, collection, options) {
     GE.map = map;
-    var group = (typeof L.markerClusterGroup === "function")
+    // Cluster only when there are many pins: a few dozen read better unclustered.
+    var many = collection.features.length > options.clusterAbove;
+    var group = (many && typeof L.markerClusterGroup === "function")
       ? L.markerClusterGroup({ maxClusterRadius: options.clusterRadius, showCoverageOnHover: false,
                                disableClusteringAtZoom: options.disableClusteringAtZoom })
       : L.featureGroup();
@@ -131,12 +137,21 @@
   };
 
   GE.fit = function (map, bounds) {
-    if (bounds) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 7 });
+    if (bounds) map.fitBounds(bounds, { padding: [40, 40], maxZoom: 6, animate: false });
   };
 
   GE.markReady = function () {
-    // Two animation frames: the tiles-free map has painted its vectors.
-    requestAnimationFrame(function () { requestAnimationFrame(function () { GE.ready = true; }); });
+    // Ready once no zoom or pan animation is running and two frames have
+    // painted the vectors (a grab during an animation shows scaled layers).
+    var map = GE.map;
+    function settle() {
+      if (map && (map._animatingZoom || map._panAnim && map._panAnim._inProgress)) {
+        setTimeout(settle, 50);
+        return;
+      }
+      requestAnimationFrame(function () { requestAnimationFrame(function () { GE.ready = true; }); });
+    }
+    setTimeout(settle, 0);
   };
 
   window.geoExplorer = GE;
