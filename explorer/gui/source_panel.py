@@ -18,11 +18,11 @@ ARTICLE_SCHEME = "article"
 
 
 def highlighted_excerpt(raw: str, m: Mention) -> str:
-    """The sentence as escaped HTML with the mention wrapped in <mark>."""
+    """The sentence as escaped HTML with the mention highlighted."""
     before = raw[m.sentence_start:m.start]
     word = raw[m.start:m.end]
     after = raw[m.end:m.sentence_end]
-    return f"{escape(before)}<mark><b>{escape(word)}</b></mark>{escape(after)}"
+    return f"{escape(before)}<span style='background-color:#ffd60a'><b>{escape(word)}</b></span>{escape(after)}"
 
 
 def article_link(m: Mention) -> str:

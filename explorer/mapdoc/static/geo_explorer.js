@@ -27,6 +27,10 @@
     ready: false,
   };
 
+  // The more specific a place, the higher its pin: a town is never hidden
+  // under the pin of the country around it.
+  GE.KIND_Z = { poi: 6000, city: 5000, admin2: 4000, admin1: 3000, region: 2000, country: 1000, continent: 0 };
+
   GE.tooltipFor = function (props) {
     var box = el("div", "ge-tip");
     box.appendChild(el("div", "ge-tip-name", props.name));
@@ -109,7 +113,8 @@
     collection.features.forEach(function (f) {
       var p = f.properties;
       var ll = [f.geometry.coordinates[1], f.geometry.coordinates[0]];
-      var marker = L.marker(ll, { icon: GE.iconFor(p), title: "", keyboard: true, riseOnHover: true });
+      var marker = L.marker(ll, { icon: GE.iconFor(p), title: "", keyboard: true, riseOnHover: true,
+                                  zIndexOffset: GE.KIND_Z[p.kind] || 0 });
       marker.bindTooltip(GE.tooltipFor(p), { direction: "top", offset: [0, -8] });
       marker.on("click", function () { GE.click(p.place_id); });
       GE.markers[p.place_id] = marker;
