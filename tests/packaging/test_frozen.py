@@ -32,6 +32,9 @@ pytestmark = pytest.mark.skipif(
 )
 
 PIN_RED = (0xD7, 0x26, 0x3D)   # city pins (and one legend swatch)
+# every pin kind: city, province, region, country (the legend has one swatch of each)
+PIN_COLOURS = {"city": PIN_RED, "admin1": (0x19, 0x82, 0xC4), "region": (0x2A, 0x9D, 0x8F),
+               "country": (0x6A, 0x4C, 0x93)}
 LAND = (0xF3, 0xEF, 0xE4)
 SEA = (0xB9, 0xD3, 0xE6)
 TIMINGS: dict[str, float] = {}
@@ -210,7 +213,7 @@ def test_snapshot_draws_the_map_with_pins(exe, sandbox, tmp_path):
     w, h, bpl, data = _pixels(out)
     assert (w, h) == (1280, 800)
     land = sea = 0
-    red: set[tuple[int, int]] = set()
+    dots: dict[str, set[tuple[int, int]]] = {k: set() for k in PIN_COLOURS}
     for y in range(h):
         row = y * bpl
         for x in range(w):
@@ -220,14 +223,19 @@ def test_snapshot_draws_the_map_with_pins(exe, sandbox, tmp_path):
                 land += 1
             elif _near(px, SEA, 3):
                 sea += 1
-            elif _near(px, PIN_RED, 12):
-                red.add((x, y))
+            else:
+                for kind, ref in PIN_COLOURS.items():
+                    if _near(px, ref, 12):
+                        dots[kind].add((x, y))
+                        break
     total = w * h
     assert land > 0.05 * total, f"land #f3efe4 covers only {land / total:.1%} of the map"
     assert sea > 0.02 * total, f"sea #b9d3e6 covers only {sea / total:.1%} of the map"
-    dots = _components(red, min_size=12)
-    # the legend holds one swatch of the pin colour; the rest are pins
-    assert len(dots) >= 6, f"{len(dots)} red #d7263d dots (pins + legend swatch): {sorted(dots)}"
+    # minus the legend's swatch of each colour: what is left are pins
+    pins = {k: max(0, len(_components(v, min_size=12)) - 1) for k, v in dots.items()}
+    print(f"pins seen in the snapshot: {pins}")
+    assert pins["city"] >= 3, f"too few red #d7263d city pins: {pins}"
+    assert sum(pins.values()) >= 8, f"too few pins: {pins}"
 
 
 def test_geoparse_answers(exe, sandbox, tmp_path):
