@@ -18,6 +18,13 @@ latitudes and longitudes, which lands near the geographic centre that
 GeoNames gives its ADM1 features. US counties get the position of the
 largest place of the same name in their state, else that of their state.
 
+Besides the name index, the build keeps the acronyms of places as written
+("USA", "DRC", "KPK": the only matches of an all-caps word in running text)
+and a vowel-insensitive "skeleton" index of first-level divisions, countries
+and regions for transliterated spellings ("Baluchistan" / "Baluchestan").
+A national capital is the city named so by its own name (New Delhi, not
+Delhi, which has "New Delhi" among its alternate names).
+
 The index is built once and cached as a pickle in the user cache directory,
 keyed by a digest of the data versions; ``GEO_EXPLORER_INDEX`` points at a
 prebuilt index directory instead (the frozen app ships one).
@@ -27,6 +34,7 @@ prebuilt index directory instead (the frozen app ships one).
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import math
@@ -43,7 +51,7 @@ from pathlib import Path
 from explorer.core import lexicon
 from explorer.core.models import Place
 
-INDEX_FORMAT = 4  # bump when the build or the layout changes
+INDEX_FORMAT = 5  # bump when the build or the layout changes
 INDEX_FILE = "gazetteer.pickle"
 ENV_INDEX = "GEO_EXPLORER_INDEX"
 
@@ -79,13 +87,64 @@ def name_keys(name: str) -> set[str]:
         return keys
     keys.add(k)
     words = k.split()
-    # "Sistan and Baluchestan" is also written "Sistan-Baluchestan".
-    if "and" in words[1:-1]:
-        keys.add(" ".join(w for w in words if w != "and"))
+    # "Sistan and Baluchestan" (Persian "Sistan va Baluchestan") is also
+    # written "Sistan-Baluchestan" / "Sistan Baluchestan".
+    if "and" in words[1:-1] or "va" in words[1:-1]:
+        keys.add(" ".join(w for w in words if w not in ("and", "va")))
     # "The Gambia" -> "Gambia"
     if len(words) > 1 and words[0] == "the":
         keys.add(" ".join(words[1:]))
     return keys
+
+
+_VOWELS_RE = re.compile(r"[aeiouy]+")
+_DOUBLE_RE = re.compile(r"(.)\1+")
+SKELETON_CONNECTORS = frozenset(("and", "va"))
+
+
+def skeleton(key: str) -> str:
+    """Transliteration-tolerant form of an index key: the consonants of each word.
+
+    "baluchestan", "balochistan" and "baluchistan" all give "blchstn";
+    "pakhtunkhwa" and "pakhtoonkhwa" give "pkhtnkhw". The first letter of a
+    word is kept (vowel or not), later vowels are dropped and doubled letters
+    collapsed. The connectors "and" and Persian "va" are left out.
+    """
+    return " ".join(filter(None, map(_word_skeleton, key.split())))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_skeleton(w: str) -> str:
+    if w in SKELETON_CONNECTORS:
+        return ""
+    w = w.replace("'", "")
+    if not w:
+        return ""
+    return _DOUBLE_RE.sub(r"\1", w[0] + _VOWELS_RE.sub("", w[1:]))
+
+
+def skeleton_eligible(key: str) -> bool:
+    """Names long enough for a vowel-insensitive match: 2+ words or 8+ letters."""
+    return " " in key or len(key) >= 8
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance (small strings only)."""
+    if len(a) < len(b):
+        a, b = b, a
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+# Least similarity (1 - edits / length) of a transliterated spelling to the
+# name it is taken for: "Balochistan" / "Baluchestan" 0.82, "Pakhtoonkhwa" /
+# "Pakhtunkhwa" 0.83; "Honduras" / "Hondares" 0.75 is not taken.
+MIN_TRANSLIT_SIMILARITY = 0.8
 
 
 # --------------------------------------------------------------------------- model
@@ -114,13 +173,44 @@ class Gazetteer:
     abbreviations: dict[str, tuple[int, bool]]  # "Ga." -> (place index, needs "City, " before)
     demonyms: dict[str, int]  # key -> place index of the country
     capitals: frozenset = frozenset()  # place indices of national capitals
+    # Acronyms as written ("USA", "DRC", "KPK") -> encoded candidates; an
+    # all-caps word in running text matches only these.
+    acronyms: dict = None  # type: ignore[assignment]
+    # skeleton(key) -> ((key, encoded candidate with the variant bit set), ...)
+    # of first-level divisions, countries and named regions: "Sistan-Baluchistan".
+    skeletons: dict = None  # type: ignore[assignment]
     version: str = ""
+
+    def __post_init__(self) -> None:
+        if self.acronyms is None:
+            self.acronyms = {}
+        if self.skeletons is None:
+            self.skeletons = {}
+        # skeletons of the first words, to rule most keys out cheaply
+        self._skel_first = frozenset(k.split(" ", 1)[0] for k in self.skeletons)
 
     def candidates(self, key: str) -> tuple[int, ...]:
         v = self.index.get(key)
         if v is None:
             return ()
         return (v,) if isinstance(v, int) else v
+
+    def transliterated(self, key: str) -> tuple[int, ...]:
+        """Candidates of a key that is not in the index but spells, with other
+        vowels, the name of a first-level division, country or region
+        ("sistan baluchistan" -> Sistan and Baluchestan)."""
+        if not skeleton_eligible(key):
+            return ()
+        if _word_skeleton(key.split(" ", 1)[0]) not in self._skel_first:
+            return ()
+        hits = self.skeletons.get(skeleton(key))
+        if not hits:
+            return ()
+        out: list[int] = []
+        for k, code in hits:
+            if code not in out and 1 - edit_distance(k, key) / max(len(k), len(key)) >= MIN_TRANSLIT_SIMILARITY:
+                out.append(code)
+        return tuple(out)
 
     def place(self, i: int) -> Place:
         a1 = self.admin1[i]
@@ -270,12 +360,17 @@ def build() -> Gazetteer:
         if iso and iso != "-99" and iso not in ne_by_cc:
             ne_by_cc[iso] = p
     capital_pos: dict[str, tuple[float, float, int, str]] = {}
+    capital_rank: dict[str, tuple[bool, int]] = {}
     for gid, c in cities.items():
         cc = c["countrycode"]
         cap = gn_countries.get(cc, {}).get("capital")
         if cap and (c["name"] == cap or cap in c["alternatenames"]):
-            old = capital_pos.get(cc)
-            if old is None or c["population"] > old[2]:
+            # A city named so by its own name first ("New Delhi", not Delhi,
+            # which has "New Delhi" among its alternate names), then the largest.
+            rank = (name_key(c["name"]) == name_key(cap), c["population"])
+            old = capital_rank.get(cc)
+            if old is None or rank > old:
+                capital_rank[cc] = rank
                 capital_pos[cc] = (c["latitude"], c["longitude"], c["population"], gid)
     country_place: dict[str, int] = {}
     for iso, c in sorted(gn_countries.items()):
@@ -417,6 +512,40 @@ def build() -> Gazetteer:
         abbreviations[abbr] = (country_place["GB"], False)
     for abbr in ("U.A.E.",):
         abbreviations[abbr] = (country_place["AE"], False)
+    # Acronyms: the all-caps names and variants of countries, named regions
+    # and the well-known first-level divisions of lexicon.ADMIN1_ACRONYMS.
+    acronyms: dict[str, list[int]] = {}
+
+    def add_acronym(a: str, i: int) -> None:
+        if 2 <= len(a) <= 6 and a.isalpha() and a.isupper():
+            lst = acronyms.setdefault(a, [])
+            if i * 2 + 1 not in lst:
+                lst.append(i * 2 + 1)
+            b.add_names(i, [a], True)
+
+    for iso, aliases in lexicon.COUNTRY_ALIASES.items():
+        if iso in country_place:
+            for a in aliases:
+                add_acronym(a, country_place[iso])
+    region_place = {b.ids[i]: i for i in range(len(b.ids)) if b.kinds[i] == K_REGION}
+    for slug, (_n, _k, _la, _lo, _iso, variants) in lexicon.REGIONS.items():
+        for a in variants:
+            add_acronym(a, region_place[f"region:{slug}"])
+    wanted = set(lexicon.PLACE_ACRONYMS.values())
+    by_id = {pid: i for i, pid in enumerate(b.ids) if pid in wanted}
+    for a, pid in lexicon.PLACE_ACRONYMS.items():
+        if pid in by_id:
+            add_acronym(a, by_id[pid])
+    # Transliteration-tolerant keys of the big named areas.
+    skeletons: dict[str, list[tuple[str, int]]] = {}
+    for k, codes in b.index.items():
+        if not skeleton_eligible(k):
+            continue
+        sk = None
+        for code in codes:
+            if b.kinds[code >> 1] in (K_ADMIN1, K_COUNTRY, K_REGION):
+                sk = sk or skeleton(k)
+                skeletons.setdefault(sk, []).append((k, code | 1))
     demonyms: dict[str, int] = {}
     for iso, forms in lexicon.DEMONYMS.items():
         if iso in country_place:
@@ -429,6 +558,8 @@ def build() -> Gazetteer:
         admin1=b.admin1, admin1_names=admin1_names, admin1_place=admin1_place,
         country_place=country_place, index=index, abbreviations=abbreviations, demonyms=demonyms,
         capitals=capitals,
+        acronyms={k: tuple(v) for k, v in acronyms.items()},
+        skeletons={k: tuple(v) for k, v in skeletons.items()},
     )
     print(f"gazetteer: built {len(g.ids)} places, {len(index)} names in "
           f"{time.perf_counter() - t0:.1f} s", file=sys.stderr)
@@ -450,7 +581,8 @@ def save(g: Gazetteer, out_dir: Path) -> Path:
     tmp = path.with_suffix(f".tmp{os.getpid()}")
     with open(tmp, "wb") as fh:
         # Plain containers only (no class reference), so any importer can load it.
-        pickle.dump(dict(vars(g)), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump({k: v for k, v in vars(g).items() if not k.startswith("_")}, fh,
+                    protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
     (out_dir / "VERSION").write_text(g.version + "\n", encoding="utf-8")
     return path

@@ -6,12 +6,23 @@ general rules for what news text does to names:
 * multi-word names, with lower-case connectors ("Sistan and Baluchestan",
   "Jaish al-Adl"), hyphenated forms ("Sistan-Baluchestan"), possessives
   ("Pakistan's"), dotted abbreviations ("U.S.", "W.Va.", "Gainesville, Ga.");
+* transliterated spellings of provinces, countries and regions
+  ("Sistan-Baluchistan", "Khyber Pakhtoonkhwa"), by a vowel-insensitive key
+  and a least similarity to the name (see ``Gazetteer.transliterated``);
+* all-caps words: in running text an acronym ("COAS", "NATO") is a place only
+  when it is a known acronym of one ("USA", "DRC", "KPK"); datelines
+  ("NEWARK --", "BEIRUT:") and lines in capitals are matched as names;
+* a name after a lower-case connector in a capitalised run is tried on its
+  own ("Members of the Dublin City Council", "University of Kentucky");
 * demonyms and adjectival forms ("Iranian") name their country;
 * rejection of names that collide with places: a title or a given name before
   them ("President Trump", "Mohammed Salem"), an organisation word after them
   ("Washington Post"), an unknown capitalised word joined to them ("Iron
-  Dome", "Shehbaz Sharif"), surnames already seen in the article, and common
-  English words written with a capital at the start of a sentence.
+  Dome", "Shehbaz Sharif"), a lower-case role before a two-word name
+  ("spokesperson Mao Ning"), a place heading the name of an organisation,
+  treaty or meeting ("Shanghai Cooperation Organization"), surnames already
+  seen in the article, and common English words written with a capital at
+  the start of a sentence.
 
 Resolution scores each candidate place from priors (kind of place,
 population, own name or variant) and from the article: the countries and
@@ -100,6 +111,8 @@ class Geoparser:
         self._surnames = frozenset(w.casefold() for w in lx.SURNAMES)
         self._not_places = frozenset(w.casefold() for w in lx.NOT_PLACES)
         self._media = frozenset(w.casefold().rstrip(".") for w in lx.MEDIA_COMPANY_SUFFIXES)
+        self._roles = lx.ROLE_NOUNS
+        self._org_endings = frozenset(w.casefold() for w in lx.ORG_NAME_ENDINGS)
 
     # ------------------------------------------------------------------ tokens
 
@@ -141,12 +154,53 @@ class Geoparser:
         return gap in (" ", "-", "‐", "–") and not a.abbr or (a.abbr and gap == " " and a.key in (
             "St.", "Mt.", "Ft."))
 
+    @staticmethod
+    def _caps_lines(text: str, toks: list[_Tok]) -> set[int]:
+        """Token indices on lines written in capitals (3+ words, 3/4 of them all-caps)."""
+        out: set[int] = set()
+        k, n = 0, len(toks)
+        while k < n:
+            nl = text.find("\n", toks[k].start)
+            line_end = nl if nl >= 0 else len(text)
+            j = k
+            words = upper = 0
+            while j < n and toks[j].start < line_end:
+                if len(toks[j].text) > 1:
+                    words += 1
+                    upper += toks[j].upper
+                j += 1
+            if words >= 3 and upper >= 0.75 * words:
+                out.update(range(k, j))
+            k = j if j > k else k + 1
+        return out
+
+    @staticmethod
+    def _dateline(text: str, toks: list[_Tok], i: int, caps_lines: set[int] | None) -> bool:
+        """An all-caps name opening a dateline ("NEWARK --", "BEIRUT:", "TBILISI, Georgia")
+        or on a line written in capitals, rather than an acronym."""
+        if caps_lines and i in caps_lines:
+            return True
+        if i > 0:
+            gap = text[toks[i - 1].end:toks[i].start]
+            if not ("\n" in gap or any(ch.isdigit() for ch in gap) or gap.rstrip(" ").endswith((".", ":", "!", "?"))):
+                return False
+        k = i
+        while k + 1 < len(toks) and toks[k + 1].upper and text[toks[k].end:toks[k + 1].start] in (" ", "-"):
+            k += 1
+        after = text[toks[k].end:toks[k].end + 3].lstrip(" \t")
+        if not after or after[0] in ",:(—–-\x97/\n\r”'’":
+            return True
+        return k + 1 < len(toks) and toks[k + 1].cap and not toks[k + 1].upper and \
+            text[toks[k].end:toks[k + 1].start] == " "
+
     def _spans(self, text: str, toks: list[_Tok]) -> list[_Span]:
         g = self.g
         index = g.index
         demonyms = g.demonyms
+        skeletons = g.skeletons
         out: list[_Span] = []
         n = len(toks)
+        caps_lines: set[int] | None = None
         i = 0
         while i < n:
             t = toks[i]
@@ -165,6 +219,18 @@ class Geoparser:
                         out.append(_Span(i, i, t.start, t.end, t.text, (place * 2,), abbr_only=True))
                 i += 1
                 continue
+            if t.upper and caps_lines is None:
+                caps_lines = self._caps_lines(text, toks)
+            if t.upper and not self._dateline(text, toks, i, caps_lines):
+                # An acronym in running text ("COAS", "NATO") names a place only
+                # when it is a known acronym of one ("USA", "DRC", "KPK"); its
+                # letters are not matched against place names (no accent folding).
+                ac = g.acronyms.get(t.text)
+                after = text[t.end:t.end + 2]
+                if ac is not None and not (len(after) == 2 and after[0] in "- " and after[1].isdigit()):
+                    out.append(_Span(i, i, t.start, t.end, t.key, ac, abbr_only=True))
+                i += 1
+                continue
             best = None
             key = gz.fold(t.text.rstrip(".")) if t.abbr else t.key
             last_ok = i
@@ -181,13 +247,31 @@ class Geoparser:
                 if tj.cap and not tj.abbr:
                     last_ok = j
                     if key in index or key in demonyms:
-                        best = (j, key)
+                        best = (j, key, None)
+                    elif skeletons and gz.skeleton_eligible(key):
+                        # transliterated spelling of a province, country or region
+                        sk = g.transliterated(key)
+                        if sk:
+                            best = (j, key, sk)
             if best is None:
-                # skip the whole capitalised run so its inner words are not matched alone
-                i = max(i + 1, last_ok + 1) if last_ok > i else i + 1
+                # skip the whole capitalised run so its inner words are not matched
+                # alone (not on a line in capitals, where every word is capitalised)
+                if caps_lines and i in caps_lines or t.key in _FUNCTION_WORDS:
+                    i += 1
+                else:
+                    nxt_i = max(i + 1, last_ok + 1) if last_ok > i else i + 1
+                    # a name after a lower-case connector is tried on its own
+                    # ("Members of the Dublin City Council")
+                    for k in range(i + 1, nxt_i):
+                        if not toks[k].cap:
+                            while k < nxt_i and not toks[k].cap:
+                                k += 1
+                            nxt_i = k
+                            break
+                    i = nxt_i
                 continue
-            j, key = best
-            cands = g.candidates(key)
+            j, key, sk = best
+            cands = sk if sk is not None else g.candidates(key)
             dem = key in demonyms
             if dem:
                 cands = (demonyms[key] * 2,) + tuple(c for c in cands if (c >> 1) != demonyms[key])
@@ -246,6 +330,18 @@ class Geoparser:
             k = j if j > k else k + 1
         return out
 
+    def _org_name_follows(self, text: str, toks: list[_Tok], j: int) -> bool:
+        """The capitalised words after token j end with Organization, Treaty, Summit..."""
+        k = j + 1
+        n = len(toks)
+        last = None
+        while k < n and toks[k].cap and not toks[k].abbr and text[toks[k - 1].end:toks[k].start] == " ":
+            last = toks[k]
+            k += 1
+            if k - j > 4:
+                break
+        return last is not None and last.text.casefold() in self._org_endings
+
     def _filter(self, text: str, toks: list[_Tok], spans: list[_Span]) -> list[_Span]:
         """Drop matches that are people, organisations or common words."""
         surnames: set[str] = set()
@@ -297,6 +393,20 @@ class Geoparser:
                     # only an alternate name of some place: ask for a big place
                     if len(low) < 4 or max(self.g.pop[c >> 1] for c in s.cands) < 100_000:
                         continue
+            nation = self._nation_like(s)
+            # --- a role before a two-word name: "spokesperson Mao Ning", "coach Sami El-Sheshini"
+            if (prev is not None and not prev.cap and prev_gap == " " and prev.key in self._roles
+                    and (not single or (nxt is not None and next_gap == " " and nxt.cap and not nxt.abbr))
+                    and not nation):
+                surnames.add(s.key)
+                continue
+            # --- the head of the name of an organisation, a treaty or a meeting:
+            # "Shanghai Cooperation Organization", "Warsaw Pact" (not a country:
+            # "Iran Nuclear Agreement"; not inside the name: "Lebanon-Syria Treaty")
+            if (nxt is not None and next_gap == " " and nxt.cap and not nation
+                    and not (prev is not None and prev.cap and prev_gap in (" ", "-"))
+                    and self._org_name_follows(text, toks, s.j)):
+                continue
             # --- hyphenated compounds with a non-place ("Wal-Mart", "al-Adl")
             if prev is not None and prev_gap == "-" and prev.cap and (s.i - 1) not in span_at and not big:
                 continue

@@ -401,6 +401,14 @@ REGIONS: dict[str, tuple[str, str, float, float, str | None, tuple[str, ...]]] =
     "european-union": ("European Union", "region", 50.0, 10.0, None, ("EU",)),
 }
 
+# Well-known acronyms of places besides the all-caps country aliases and
+# region variants above (acronym -> place id in the gazetteer). An all-caps
+# word in running text is matched only against acronyms like these.
+PLACE_ACRONYMS: dict[str, str] = {
+    "KPK": "ne1:PK-KP", "NWFP": "ne1:PK-KP", "AJK": "ne1:PK-JK", "FATA": "ne1:PK-TA",
+    "PRC": "country:CN", "KSA": "country:SA", "ROK": "country:KR", "NYC": "gn:5128581",
+}
+
 # --- word lists --------------------------------------------------------------------
 
 # Titles and roles that precede a person's name.
@@ -414,6 +422,26 @@ Coach Rev Rev. Reverend Father Pastor Bishop Archbishop Cardinal Pope Rabbi Imam
 King Queen Prince Princess Emperor Sultan Emir Ayatollah Mullah Gen. Attorney Prosecutor
 Spokesman Spokeswoman Ambassador Envoy Councilman Councilwoman Alderman Trooper Principal
 Superintendent Dean Professor Chef Brother Sister Saint Uncle Aunt Mrs Jr Jr. Sr Sr.
+""")
+
+# Lower-case roles written before a person's name in news text ("China's
+# spokesperson Mao Ning", "army chief Asim Munir"): with a capitalised name of
+# two words after them, that name is a person.
+ROLE_NOUNS = _words("""
+spokesperson spokesman spokeswoman minister ministers president vice-president general chief
+envoy ambassador commander official officials leader leaders secretary chairman chairwoman
+chairperson premier governor mayor senator lawmaker legislator diplomat counterpart
+prosecutor judge officer lieutenant colonel captain sergeant admiral marshal commissioner
+director adviser advisor aide negotiator representative delegate analyst scholar professor
+president-elect cleric preacher militant commander-in-chief chancellor king queen prince
+emir sheikh mufti ayatollah coach striker captain-general founder head
+""")
+
+# Last words of the names of organisations, treaties and meetings that
+# often start with a place name ("Shanghai Cooperation Organization",
+# "Warsaw Pact"): the place at the head of such a name is not a toponym.
+ORG_NAME_ENDINGS = _words("""
+Organization Organisation Cooperation Treaty Pact Accords Accord Agreement Summit Forum
 """)
 
 # Common given names (English-speaking world, and frequent in international news).

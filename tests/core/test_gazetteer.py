@@ -85,3 +85,22 @@ def test_prebuilt_index_dir_via_env(g, tmp_path):
 
 def test_data_version_is_stable():
     assert gz.data_version() == gz.data_version()
+
+
+def test_acronyms_skeletons_and_capitals(g):
+    # acronyms as written: countries, regions and well-known provinces only
+    assert [g.ids[c >> 1] for c in g.acronyms["USA"]] == ["country:US"]
+    assert [g.ids[c >> 1] for c in g.acronyms["DRC"]] == ["country:CD"]
+    assert [g.ids[c >> 1] for c in g.acronyms["KPK"]] == ["ne1:PK-KP"]
+    assert "COAS" not in g.acronyms and "NATO" not in g.acronyms
+    # transliterated spellings of provinces, vowel-insensitive but close
+    assert gz.skeleton("balochistan") == gz.skeleton("baluchestan") == gz.skeleton("baluchistan")
+    assert [g.ids[c >> 1] for c in g.transliterated("sistan baluchistan")] == ["ne1:IR-13"]
+    assert "ne1:PK-KP" in [g.ids[c >> 1] for c in g.transliterated("khyber pakhtoonkhwa")]
+    assert g.transliterated("hondares") == ()  # not Honduras: too far apart
+    assert g.transliterated("sistan") == ()  # one short word: never
+    # "A va B" and "A and B" give "A B"
+    assert "sistan baluchestan" in gz.name_keys("Sistan va Baluchestan")
+    # the capital is the city named so by its own name
+    assert "gn:1261481" in {g.ids[i] for i in g.capitals}  # New Delhi
+    assert "gn:1273294" not in {g.ids[i] for i in g.capitals}  # Delhi
