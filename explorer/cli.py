@@ -15,6 +15,7 @@ def _parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="open the desktop app (the default)")
     run.add_argument("paths", nargs="*", help="article files or folders (default: the bundled seeds)")
+    run.add_argument("--project", metavar="FILE.gpkg", help="open this project file")
     run.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
 
     snap = sub.add_parser("snapshot", help="write a PNG of the map, with no window on screen")
@@ -73,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from explorer.gui.app import run_app
 
-    return run_app(paths, quit_after_ms=getattr(args, "quit_after", None))
+    return run_app(paths, quit_after_ms=getattr(args, "quit_after", None), project=getattr(args, "project", None))
 
 
 if __name__ == "__main__":

@@ -4,7 +4,8 @@ from __future__ import annotations
 import sys
 
 
-def run_app(sources=None, headless: bool = False, quit_after_ms: int | None = None) -> int:
+def run_app(sources=None, headless: bool = False, quit_after_ms: int | None = None,
+            project: str | None = None) -> int:
     from explorer.gui import webenv
 
     webenv.configure(headless=headless)
@@ -16,7 +17,10 @@ def run_app(sources=None, headless: bool = False, quit_after_ms: int | None = No
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("Geo Explorer")
     app.setOrganizationName("Geo Explorer")
-    window = MainWindow(sources)
+    from explorer.gui.icon import install_app_icon
+
+    install_app_icon(app)
+    window = MainWindow(sources, project=project)
     window.show()
     if quit_after_ms:
         QTimer.singleShot(quit_after_ms, window.close)

@@ -3,36 +3,57 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDockWidget,
     QFileDialog,
     QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
+    QToolBar,
 )
 
-from explorer.core.export import mentions_geojson, write_json
+from explorer.core.filters import EventFilter, date_range, event_types_present, visible_place_ids
 from explorer.core.store import Corpus
 from explorer.gui.article_view import ArticleDialog
 from explorer.gui.mapview import MapView
 from explorer.gui.snapshot import save_snapshot
 from explorer.gui.source_panel import SourcePanel
-from explorer.gui.worker import IngestWorker
+from explorer.gui.worker import TaskWorker, ingest_task, open_project_task, save_project_task
+
+ARTICLE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.jsonl);;All files (*)"
+PROJECT_FILTER = "Geo Explorer project (*.gpkg)"
+EXPORT_FORMATS = {"GeoJSON (*.geojson)": "geojson", "GeoPackage (*.gpkg)": "gpkg",
+                  "KML (*.kml)": "kml", "CSV (*.csv)": "csv"}
+
+
+def default_settings() -> QSettings:
+    return QSettings(QSettings.IniFormat, QSettings.UserScope, "geo-explorer", "geo-explorer")
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, sources=None, parent=None):
+    def __init__(self, sources=None, project: str | None = None, settings: QSettings | None = None, parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Geo Explorer")
         self.resize(1280, 800)
+        self.settings = settings if settings is not None else default_settings()
         self.corpus = Corpus()
-        self.worker: IngestWorker | None = None
+        self.project_path: str | None = None
+        self.worker: TaskWorker | None = None
+        self._last_article_dialog = None
 
         self.map = MapView()
+        self.map.setAcceptDrops(False)  # drops go to the window, which imports them
         self.panel = SourcePanel()
         split = QSplitter(Qt.Horizontal)
         split.addWidget(self.map)
@@ -41,6 +62,7 @@ class MainWindow(QMainWindow):
         split.setStretchFactor(1, 1)
         split.setSizes([900, 380])
         self.setCentralWidget(split)
+        self.setAcceptDrops(True)
 
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(240)
@@ -56,39 +78,122 @@ class MainWindow(QMainWindow):
         self.map.mapFailed.connect(lambda msg: self.statusBar().showMessage(f"Map error: {msg}"))
         self.panel.openArticle.connect(self.open_article)
         self._build_menus()
-        self.start_ingest(sources)
+        self._build_toolbar()
+        self._build_search_dock()
+        self._update_title()
 
-    # -- menus ---------------------------------------------------------------
+        last = self.settings.value("last_project", "", type=str)
+        if sources:
+            self.start_ingest(sources)
+        elif project:
+            self.open_project(project)
+        elif last and Path(last).is_file():
+            self.open_project(last)
+        else:
+            self.start_ingest(None)
+
+    # -- menus and bars ------------------------------------------------------
+    def _action(self, text, slot, shortcut=None) -> QAction:
+        a = QAction(text, self)
+        a.triggered.connect(slot)
+        if shortcut is not None:
+            a.setShortcut(shortcut)
+        return a
+
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.open_action = QAction("&Open articles…", self, shortcut=QKeySequence.Open,
-                                   triggered=self.choose_articles)
-        self.snapshot_action = QAction("Export &snapshot…", self, shortcut=QKeySequence("Ctrl+E"),
-                                       triggered=self.export_snapshot)
-        self.geojson_action = QAction("Export mentions as &GeoJSON…", self, triggered=self.export_geojson)
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence.Quit, triggered=self.close)
-        for a in (self.open_action, self.snapshot_action, self.geojson_action):
-            file_menu.addAction(a)
-        file_menu.addSeparator()
-        file_menu.addAction(quit_action)
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(QAction("&About", self, triggered=self.about))
+        m = self.menuBar().addMenu("&File")
+        self.seeds_action = self._action("&New session on the seed corpus", self.open_seeds)
+        self.open_project_action = self._action("&Open project…", self.choose_project, QKeySequence.Open)
+        self.save_project_action = self._action("&Save project as…", self.choose_save_project, QKeySequence.SaveAs)
+        self.import_action = self._action("&Import articles…", self.choose_articles, QKeySequence("Ctrl+I"))
+        self.snapshot_action = self._action("Export &snapshot…", self.export_snapshot, QKeySequence("Ctrl+E"))
+        self.export_action = self._action("Export &data (GeoJSON, GeoPackage, KML, CSV)…", self.export_data)
+        for a in (self.seeds_action, self.open_project_action, self.save_project_action, None,
+                  self.import_action, None, self.snapshot_action, self.export_action, None):
+            m.addSeparator() if a is None else m.addAction(a)
+        m.addAction(self._action("&Quit", self.close, QKeySequence.Quit))
+        h = self.menuBar().addMenu("&Help")
+        h.addAction(self._action("&About", self.about))
 
-    # -- ingest --------------------------------------------------------------
-    def start_ingest(self, sources=None, base: Corpus | None = None) -> None:
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Filters")
+        bar.setObjectName("filters")
+        self.addToolBar(bar)
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText("Search article text…")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMaximumWidth(260)
+        self._search_timer = QTimer(self, singleShot=True, interval=250)
+        self._search_timer.timeout.connect(self.run_search)
+        self.search_box.textChanged.connect(lambda _t: self._search_timer.start())
+        bar.addWidget(self.search_box)
+        bar.addSeparator()
+        bar.addWidget(QLabel(" Event type "))
+        self.type_combo = QComboBox()
+        self.type_combo.addItem("All places", None)
+        self.type_combo.currentIndexChanged.connect(self.apply_filters)
+        bar.addWidget(self.type_combo)
+        self.date_check = QCheckBox("Dates")
+        self.date_check.toggled.connect(self.apply_filters)
+        bar.addWidget(self.date_check)
+        self.date_from = QDateEdit(calendarPopup=True)
+        self.date_to = QDateEdit(calendarPopup=True)
+        for w in (self.date_from, self.date_to):
+            w.setDisplayFormat("yyyy-MM-dd")
+            w.dateChanged.connect(self.apply_filters)
+        bar.addWidget(self.date_from)
+        bar.addWidget(QLabel(" – "))
+        bar.addWidget(self.date_to)
+        clear = QPushButton("Show all")
+        clear.clicked.connect(self.clear_filters)
+        bar.addWidget(clear)
+        self.filter_label = QLabel("")
+        bar.addWidget(self.filter_label)
+
+    def _build_search_dock(self) -> None:
+        self.search_results = QListWidget()
+        self.search_results.itemActivated.connect(self._open_search_hit)
+        self.search_results.itemClicked.connect(self._open_search_hit)
+        dock = QDockWidget("Search results", self)
+        dock.setObjectName("search")
+        dock.setWidget(self.search_results)
+        self.addDockWidget(Qt.BottomDockWidgetArea, dock)
+        dock.hide()
+        self.search_dock = dock
+
+    def _update_title(self) -> None:
+        where = Path(self.project_path).name if self.project_path else "seed corpus (not saved)"
+        self.setWindowTitle(f"Geo Explorer — {where}")
+
+    # -- background work -----------------------------------------------------
+    def _busy(self) -> bool:
         if self.worker is not None and self.worker.isRunning():
-            QMessageBox.information(self, "Geo Explorer", "Articles are still being read; wait or cancel first.")
-            return
-        self.worker = IngestWorker(sources, base=base, parent=self)
+            QMessageBox.information(self, "Geo Explorer", "Still working on the last request; wait or cancel first.")
+            return True
+        return False
+
+    def _run(self, fn, on_done, message: str) -> None:
+        self.worker = TaskWorker(fn, self)
         self.worker.progress.connect(self._on_progress)
-        self.worker.finishedWith.connect(self._on_ingested)
+        # Connected through a method of this window, so the result is handled
+        # in the UI thread (a bare closure would run in the worker's thread).
+        self._on_done = on_done
+        self.worker.finishedWith.connect(self._on_task_done)
         self.worker.cancelled.connect(self._on_cancelled)
         self.worker.failed.connect(self._on_failed)
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_button.show()
-        self.statusBar().showMessage("Reading articles…")
+        self.statusBar().showMessage(message)
         self.worker.start()
+
+    def _on_task_done(self, result) -> None:
+        self._on_done(result)
+
+    def start_ingest(self, sources=None, base: Corpus | None = None) -> None:
+        if self._busy():
+            return
+        self._run(ingest_task(sources, base, self.project_path), self._on_ingested, "Reading articles…")
 
     def cancel_work(self) -> None:
         if self.worker is not None:
@@ -100,7 +205,7 @@ class MainWindow(QMainWindow):
             self.progress.setValue(done)
             self.statusBar().showMessage(f"Reading {name} ({done + 1}/{total})" if name else "Drawing the map…")
         else:
-            self.statusBar().showMessage(f"Reading articles: {name}…")
+            self.statusBar().showMessage(f"Working: {name}…")
 
     def _finish_work(self) -> None:
         self.progress.hide()
@@ -112,28 +217,166 @@ class MainWindow(QMainWindow):
         if corpus.errors:
             QMessageBox.warning(self, "Some files were not read",
                                 "These files were skipped; everything else was read:\n\n"
-                                + "\n".join(str(e) for e in corpus.errors[:20]))
+                                + "\n".join(str(e) for e in corpus.errors[:20])
+                                + (f"\n… and {len(corpus.errors) - 20} more" if len(corpus.errors) > 20 else ""))
 
-    def _on_cancelled(self, corpus: Corpus) -> None:
+    def _on_cancelled(self, corpus) -> None:
         self._finish_work()
-        self.set_corpus(corpus)
-        self.statusBar().showMessage("Stopped; the articles read so far are shown.", 8000)
+        if isinstance(corpus, Corpus):
+            self.set_corpus(corpus)
+        self.statusBar().showMessage("Stopped; what was read before the stop is kept.", 8000)
 
     def _on_failed(self, message: str) -> None:
         self._finish_work()
-        self.statusBar().showMessage("Reading the articles failed.")
-        QMessageBox.critical(self, "Geo Explorer", "Reading the articles failed; nothing was lost.\n\n" + message)
+        self.statusBar().showMessage("The last request failed; nothing was lost.")
+        QMessageBox.critical(self, "Geo Explorer", "That did not work; nothing was lost.\n\n" + message)
 
     def set_corpus(self, corpus: Corpus) -> None:
         self.corpus = corpus
         self.panel.set_corpus(corpus)
+        self._refresh_filter_choices()
         self.statusBar().showMessage("Drawing the map…")
         self.map.show_corpus(corpus)
 
     def _on_map_ready(self) -> None:
-        places = len(self.corpus.places())
-        self.statusBar().showMessage(
-            f"{len(self.corpus.articles)} articles · {len(self.corpus.mentions)} mentions · {places} places", 0)
+        c = self.corpus
+        self.statusBar().showMessage(f"{len(c.articles)} articles · {len(c.mentions)} mentions · "
+                                     f"{len(c.places())} places · {len(c.events)} events", 0)
+        self.apply_filters()
+
+    # -- projects ------------------------------------------------------------
+    def open_seeds(self) -> None:
+        if self._busy():
+            return
+        self.project_path = None
+        self.settings.setValue("last_project", "")
+        self._update_title()
+        self.start_ingest(None)
+
+    def choose_project(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open project", str(Path.home()), PROJECT_FILTER)
+        if path:
+            self.open_project(path)
+
+    def open_project(self, path: str) -> None:
+        if self._busy():
+            return
+
+        def done(corpus):
+            self._finish_work()
+            self.project_path = str(path)
+            self.settings.setValue("last_project", str(path))
+            self._update_title()
+            self.set_corpus(corpus)
+
+        self._run(open_project_task(str(path)), done, f"Opening {path}…")
+
+    def choose_save_project(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save project as", str(Path.home() / "geo-explorer.gpkg"),
+                                              PROJECT_FILTER)
+        if path:
+            self.save_project_as(path if path.endswith(".gpkg") else path + ".gpkg")
+
+    def save_project_as(self, path: str) -> None:
+        if self._busy():
+            return
+
+        def done(_corpus):
+            self._finish_work()
+            self.project_path = str(path)
+            self.settings.setValue("last_project", str(path))
+            self._update_title()
+            self.statusBar().showMessage(f"Saved to {path}", 8000)
+
+        self._run(save_project_task(str(path), self.corpus), done, f"Saving {path}…")
+
+    # -- importing -----------------------------------------------------------
+    def choose_articles(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Import articles", str(Path.home()), ARTICLE_FILTER)
+        if files:
+            self.import_paths(files)
+
+    def import_paths(self, paths) -> None:
+        self.start_ingest([str(p) for p in paths], base=self.corpus)
+
+    def dragEnterEvent(self, event):  # noqa: N802
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event):  # noqa: N802
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    # -- filters and search --------------------------------------------------
+    def _refresh_filter_choices(self) -> None:
+        current = self.type_combo.currentData()
+        self.type_combo.blockSignals(True)
+        self.type_combo.clear()
+        self.type_combo.addItem("All places", None)
+        for t in event_types_present(self.corpus):
+            n = sum(1 for e in self.corpus.events if e.event_type == t)
+            self.type_combo.addItem(f"{t.replace('_', ' ')} ({n})", t)
+        i = self.type_combo.findData(current)
+        self.type_combo.setCurrentIndex(max(0, i))
+        self.type_combo.blockSignals(False)
+        span = date_range(self.corpus)
+        if span:
+            for w, d in ((self.date_from, span[0]), (self.date_to, span[1])):
+                w.blockSignals(True)
+                w.setDate(QDate(d.year, d.month, d.day))
+                w.blockSignals(False)
+
+    def current_filter(self) -> EventFilter:
+        t = self.type_combo.currentData()
+        start = end = None
+        if self.date_check.isChecked():
+            start, end = self.date_from.date().toPython(), self.date_to.date().toPython()
+        return EventFilter(types=frozenset([t]) if t else frozenset(), start=start, end=end)
+
+    def apply_filters(self) -> None:
+        flt = self.current_filter()
+        ids = visible_place_ids(self.corpus, flt)
+        if self.map.ready:
+            self.map.filter_places(ids)
+        self.filter_label.setText("" if ids is None else f"  {len(ids)} places with matching events")
+
+    def clear_filters(self) -> None:
+        self.type_combo.setCurrentIndex(0)
+        self.date_check.setChecked(False)
+        self.apply_filters()
+
+    def run_search(self) -> None:
+        query = self.search_box.text().strip()
+        self.search_results.clear()
+        if not query:
+            self.search_dock.hide()
+            return
+        hits = self.corpus.search(query, limit=100)
+        for aid, title, snippet in hits:
+            item = QListWidgetItem(f"{title} — {snippet}")
+            item.setData(Qt.UserRole, (aid, query))
+            self.search_results.addItem(item)
+        if not hits:
+            self.search_results.addItem(QListWidgetItem(f"No article holds “{query}”."))
+        self.search_dock.setWindowTitle(f"Search results ({len(hits)})")
+        self.search_dock.show()
+
+    def _open_search_hit(self, item: QListWidgetItem) -> None:
+        data = item.data(Qt.UserRole)
+        if not data:
+            return
+        aid, query = data
+        article = self.corpus.articles.get(aid)
+        if article is None:
+            return
+        word = query.split()[0].lower()
+        at = article.raw_text.lower().find(word)
+        at = max(at, 0)
+        self.open_article(aid, at, at + len(word), at, at + len(word))
 
     # -- actions -------------------------------------------------------------
     def show_place(self, place_id: str) -> None:
@@ -147,12 +390,6 @@ class MainWindow(QMainWindow):
         dlg.setAttribute(Qt.WA_DeleteOnClose)
         dlg.show()
         self._last_article_dialog = dlg
-
-    def choose_articles(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Open articles", str(Path.home()),
-                                                "Articles (*.txt);;All files (*)")
-        if files:
-            self.start_ingest(files, base=self.corpus)
 
     def export_snapshot(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export map snapshot", str(Path.home() / "geo-explorer-map.png"),
@@ -170,17 +407,26 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(f"Snapshot written to {out}", 8000)
 
-    def export_geojson(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export mentions", str(Path.home() / "mentions.geojson"),
-                                              "GeoJSON (*.geojson *.json)")
-        if not path:
+    def export_data(self) -> None:
+        what, ok = QInputDialog.getItem(self, "Export data", "What to export:", ["events", "mentions", "places"], 0,
+                                        False)
+        if not ok:
             return
+        path, chosen = QFileDialog.getSaveFileName(self, f"Export {what}", str(Path.home() / f"{what}.geojson"),
+                                                   ";;".join(EXPORT_FORMATS))
+        if path:
+            self.export_to(path, what, EXPORT_FORMATS.get(chosen))
+
+    def export_to(self, path: str, what: str, fmt: str | None = None) -> int | None:
+        from explorer.core.gis_export import export
+
         try:
-            write_json(mentions_geojson(self.corpus), path)
-        except OSError as exc:
+            n = export(self.corpus, what, path, fmt)
+        except (OSError, ValueError) as exc:
             QMessageBox.critical(self, "Export", f"Could not write {path}: {exc}")
-            return
-        self.statusBar().showMessage(f"{len(self.corpus.mentions)} mentions written to {path}", 8000)
+            return None
+        self.statusBar().showMessage(f"{n} {what} written to {path}", 8000)
+        return n
 
     def about(self) -> None:
         QMessageBox.about(self, "About Geo Explorer",
@@ -191,6 +437,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event):  # noqa: N802
         if self.worker is not None and self.worker.isRunning():
             self.worker.cancel()
-            self.worker.wait(5000)
+            self.worker.wait(10000)
         self.map.dispose()
         super().closeEvent(event)

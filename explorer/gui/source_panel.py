@@ -54,6 +54,19 @@ def excerpts_html(corpus: Corpus, place_id: str) -> str:
         f"<p><b>{len(mentions)}</b> mention{'s' if len(mentions) != 1 else ''} in "
         f"{len({m.article_id for m in mentions})} article(s)</p>",
     ]
+    events = corpus.events_of(place_id)
+    if events:
+        parts.append(f"<h3>Events here ({len(events)})</h3>")
+        for ev in events:
+            art = corpus.articles.get(ev.article_id)
+            when = ev.date or "date not stated"
+            actors = ", ".join(ev.actors) if ev.actors else "actors not named"
+            excerpt = art.raw_text[ev.start:ev.end] if art else ""
+            parts.append(
+                f"<p style='margin:2px 0'><b>{escape(ev.event_type.replace('_', ' '))}</b>"
+                f" <span style='color:#666'>({escape(ev.acled_type)}) · {escape(when)} · {escape(actors)}</span><br>"
+                f"<span style='color:#333'>{escape(excerpt)}</span></p>")
+        parts.append("<h3>Where it is named</h3>")
     last_article = None
     for m in mentions:
         art = corpus.articles[m.article_id]

@@ -34,6 +34,23 @@ STYLE_PROVINCE = {"fillColor": "#f4a261", "fillOpacity": 0.38, "color": "#c0562f
 STYLE_BORDER = {"color": "#c1121f", "weight": 4.5, "opacity": 0.95, "dashArray": "9 5"}
 
 
+# Event pins are diamonds coloured by ACLED event type; plain pins are circles
+# coloured by the kind of place.
+ACLED_COLOURS = {
+    "Battles": "#b5179e",
+    "Explosions/Remote violence": "#f77f00",
+    "Violence against civilians": "#222222",
+    "Protests": "#2b9348",
+    "Riots": "#8d5524",
+    "Strategic developments": "#0077b6",
+}
+KIND_COLOURS = {"city": "#d7263d", "admin1": "#1982c4", "region": "#2a9d8f", "country": "#6a4c93"}
+
+
+def acled_slug(acled_type: str) -> str:
+    return "".join(ch if ch.isalnum() else "-" for ch in acled_type.lower()).strip("-")
+
+
 def js_json(obj) -> str:
     """JSON that is safe to place inside a <script> element."""
     text = json.dumps(obj, ensure_ascii=True, separators=(",", ":"))
@@ -128,14 +145,29 @@ class FitAndReady(_Script):
 
 
 def pin_collection(corpus: Corpus) -> dict:
-    """Places as a GeoJSON FeatureCollection, one feature per place."""
-    events_by_place: dict[str, int] = {}
+    """Places as a GeoJSON FeatureCollection, one feature per place.
+
+    A place where events happened carries the most frequent event type
+    (ties: the first reported) and its ACLED type, which style its pin.
+    """
+    from collections import Counter
+
+    events_by_place: dict[str, Counter] = {}
     for ev in corpus.events:
         if ev.place is not None:
-            events_by_place[ev.place.place_id] = events_by_place.get(ev.place.place_id, 0) + 1
+            events_by_place.setdefault(ev.place.place_id, Counter())[(ev.event_type, ev.acled_type)] += 1
+    event_places = {ev.place.place_id: ev.place for ev in corpus.events if ev.place is not None}
+    summaries = list(corpus.places())
+    seen = {s.place.place_id for s in summaries}
+    from explorer.core.store import PlaceSummary
+
+    # an event's place is normally also mentioned; if not, it still gets a pin
+    summaries += [PlaceSummary(p, 0, 0) for pid, p in event_places.items() if pid not in seen]
     features = []
-    for s in corpus.places():
+    for s in summaries:
         p = s.place
+        counts = events_by_place.get(p.place_id)
+        top = counts.most_common(1)[0][0] if counts else (None, None)
         features.append({
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [round(p.lon, 5), round(p.lat, 5)]},
@@ -147,7 +179,11 @@ def pin_collection(corpus: Corpus) -> dict:
                 "country_code": p.country_code,
                 "mentions": s.mentions,
                 "articles": s.articles,
-                "events": events_by_place.get(p.place_id, 0),
+                "events": sum(counts.values()) if counts else 0,
+                "event_type": top[0],
+                "event_label": top[0].replace("_", " ") if top[0] else None,
+                "acled_type": top[1],
+                "acled_slug": acled_slug(top[1]) if top[1] else None,
             },
         })
     return {"type": "FeatureCollection", "features": features}
@@ -204,6 +240,21 @@ def country_labels() -> list[dict]:
     return out
 
 
+def legend_entries(pins: dict) -> list[tuple[str, str, str]]:
+    """Legend rows for what the map shows: event types present, plain pin kinds, the border layer."""
+    props = [f["properties"] for f in pins["features"]]
+    acled = [a for a in ACLED_COLOURS if any(p["acled_type"] == a for p in props)]
+    rows = [("ge-swatch-event", ACLED_COLOURS[a], f"event: {a}") for a in acled]
+    kinds = {p["kind"] for p in props if not p["acled_type"]}
+    names = {"city": "place: city or town", "admin1": "place: province or state",
+             "region": "place: region", "country": "place: country"}
+    rows += [("", KIND_COLOURS[k], names[k]) for k in ("city", "admin1", "region", "country")
+             if k in kinds or not props]
+    rows += [("ge-swatch-area", STYLE_PROVINCE["fillColor"], "border provinces"),
+             ("ge-swatch-line", STYLE_BORDER["color"], "Iran–Pakistan border")]
+    return rows
+
+
 def build_map(corpus: Corpus) -> folium.Map:
     pins = pin_collection(corpus)
     m = OfflineMap(location=[30, 60], zoom_start=4, tiles=None, control_scale=True, world_copy_jump=True)
@@ -235,14 +286,7 @@ def build_map(corpus: Corpus) -> folium.Map:
 
     LabelLayer(country_labels()).add_to(m)
     PinLayer(pins).add_to(m)
-    Legend("Geo Explorer", [
-        ("", "#d7263d", "city or town"),
-        ("", "#1982c4", "province or state"),
-        ("", "#2a9d8f", "region"),
-        ("", "#6a4c93", "country"),
-        ("ge-swatch-area", STYLE_PROVINCE["fillColor"], "border provinces"),
-        ("ge-swatch-line", STYLE_BORDER["color"], "Iran–Pakistan border"),
-    ]).add_to(m)
+    Legend("Geo Explorer", legend_entries(pins)).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     FitAndReady(initial_bounds(pins)).add_to(m)
     return m

@@ -14,8 +14,15 @@ from tests.fakes import FakeGeoparser
 
 
 @pytest.fixture
-def window(qtbot):
-    w = MainWindow()
+def settings(tmp_path):
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, settings):
+    w = MainWindow(settings=settings)
     qtbot.addWidget(w)
     w.resize(1200, 760)
     w.show()
@@ -86,7 +93,7 @@ def test_snapshot_png_shows_border_layer_and_pins(window, tmp_path):
     img = QImage(str(out))
     assert img.width() == window.map.width() and img.height() == window.map.height()
     counts = _colour_counts(img)
-    assert counts["pin_red"] > 30, counts  # city pins
+    assert counts["pin"] > 30, counts  # place and event pins
     assert counts["province"] > 500, counts  # shaded border provinces
     assert counts["border"] > 30, counts  # the emphasised border line
     assert counts["land"] > 5000, counts  # basemap drawn, not a blank page
@@ -96,14 +103,18 @@ def _colour_counts(img: QImage) -> dict:
     def near(c, rgb, tol=30):
         return all(abs(a - b) <= tol for a, b in zip((c.red(), c.green(), c.blue()), rgb))
 
-    counts = {"pin_red": 0, "province": 0, "border": 0, "land": 0}
+    from explorer.mapdoc.document import ACLED_COLOURS, KIND_COLOURS
+
+    pin_colours = [tuple(int(h[i:i + 2], 16) for i in (1, 3, 5))
+                   for h in list(ACLED_COLOURS.values()) + list(KIND_COLOURS.values())]
+    counts = {"pin": 0, "province": 0, "border": 0, "land": 0}
     for y in range(0, img.height(), 2):
         for x in range(0, img.width(), 2):
             c = img.pixelColor(x, y)
-            if near(c, (0xD7, 0x26, 0x3D), 25):
-                counts["pin_red"] += 1
-            elif near(c, (0xC1, 0x12, 0x1F), 20):
+            if near(c, (0xC1, 0x12, 0x1F), 12):
                 counts["border"] += 1
+            elif any(near(c, rgb, 10) for rgb in pin_colours):
+                counts["pin"] += 1
             elif near(c, (0xF3, 0xC4, 0x9B), 25):  # province orange over land, 38 % opacity
                 counts["province"] += 1
             elif near(c, (0xF3, 0xEF, 0xE4), 6):
@@ -147,3 +158,67 @@ def test_map_renders_with_all_outside_requests_blocked(qtbot):
     n = view.evaluate("Object.keys(window.geoExplorer.markers).length")
     assert n == len(corpus.places()) > 0
     view.dispose()
+
+
+def test_event_filter_hides_places_without_matching_events(window, qtbot):
+    corpus = window.corpus
+    assert corpus.events, "the seeds report events"
+    total = window.map.evaluate("window.geoExplorer.visiblePins()")
+    i = window.type_combo.findData("airspace_violation")
+    assert i > 0
+    window.type_combo.setCurrentIndex(i)
+    expected = {e.place.place_id for e in corpus.events if e.event_type == "airspace_violation" and e.place}
+    qtbot.waitUntil(lambda: window.map.evaluate("window.geoExplorer.visiblePins()") == len(expected), timeout=5000)
+    assert len(expected) < total
+    window.clear_filters()
+    qtbot.waitUntil(lambda: window.map.evaluate("window.geoExplorer.visiblePins()") == total, timeout=5000)
+
+
+def test_save_project_then_reopen_it(window, qtbot, tmp_path, settings):
+    path = str(tmp_path / "p.gpkg")
+    window.save_project_as(path)
+    qtbot.waitUntil(lambda: window.project_path == path, timeout=30000)
+    assert settings.value("last_project") == path
+    n_mentions, n_events = len(window.corpus.mentions), len(window.corpus.events)
+    again = MainWindow(settings=settings)  # remembers the last project
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitUntil(lambda: again.map.ready, timeout=60000)
+    assert again.project_path == path
+    assert len(again.corpus.mentions) == n_mentions and len(again.corpus.events) == n_events
+    again.close()
+
+
+def test_import_adds_articles_and_reports_bad_ones(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))
+    good = tmp_path / "new.txt"
+    good.write_text("Protesters gathered in Karachi on Monday.", encoding="utf-8")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\x00\x00garbage")
+    before = len(window.corpus.articles)
+    window.map.ready = False
+    window.import_paths([good, bad])
+    qtbot.waitUntil(lambda: window.map.ready and len(window.corpus.articles) == before + 1, timeout=60000)
+    assert "new" in window.corpus.articles
+    assert any(m.place.name == "Karachi" for m in window.corpus.mentions if m.article_id == "new")
+    assert warnings and "bad.txt" in warnings[0]
+
+
+def test_export_events_from_the_window(window, tmp_path):
+    import geopandas as gpd
+
+    out = tmp_path / "events.gpkg"
+    n = window.export_to(str(out), "events")
+    df = gpd.read_file(out)
+    assert n == len(df) > 0
+    assert {"event_type", "acled_type", "place_name"} <= set(df.columns)
+
+
+def test_search_box_lists_matching_articles(window, qtbot):
+    window.search_box.setText("Panjgur")
+    qtbot.waitUntil(lambda: window.search_results.count() > 0, timeout=3000)
+    assert window.search_results.count() == 1
+    assert "Pakistan-Iran ties" in window.search_results.item(0).text()

@@ -60,3 +60,29 @@ def test_initial_view_is_where_most_mentions_are():
                          feat(39.8, -98.5, 40, kind="country")]}  # countries do not decide the view
     (s, w), (n, e) = initial_bounds(pins)
     assert (s, w, n, e) == (29.5, 60.9, 33.7, 73.0)
+
+
+def test_event_pins_carry_their_type_and_the_css_matches_the_legend_colours():
+    from explorer.core.models import Event, Mention, Place
+    from explorer.core.store import Corpus
+    from explorer.mapdoc.document import ACLED_COLOURS, acled_slug, legend_entries
+    from explorer.resources import geodata_dir  # noqa: F401 (package data present)
+
+    q = Place("gn:1", "Quetta", "city", 30.2, 67.0, "PK")
+    z = Place("gn:2", "Zahedan", "city", 29.5, 60.9, "IR")
+    c = Corpus()
+    c.mentions = [Mention("a", 0, 6, "Quetta", q, 1.0, 0, 10), Mention("a", 20, 27, "Zahedan", z, 1.0, 20, 30)]
+    c.events = [Event("a", "air_or_missile_strike", "Explosions/Remote violence", 0, 10, q)] * 2
+    pins = {f["properties"]["name"]: f["properties"] for f in pin_collection(c)["features"]}
+    assert pins["Quetta"]["event_type"] == "air_or_missile_strike" and pins["Quetta"]["events"] == 2
+    assert pins["Zahedan"]["event_type"] is None  # mentioned, no event: a plain pin
+    rows = legend_entries(pin_collection(c))
+    assert ("ge-swatch-event", ACLED_COLOURS["Explosions/Remote violence"],
+            "event: Explosions/Remote violence") in rows
+    from pathlib import Path
+
+    import explorer.mapdoc as md
+
+    css = (Path(md.__file__).parent / "static" / "geo_explorer.css").read_text()
+    for name, colour in ACLED_COLOURS.items():
+        assert f".ge-acled-{acled_slug(name)} .ge-pin-dot {{ background: {colour}; }}" in css

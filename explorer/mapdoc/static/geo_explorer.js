@@ -40,14 +40,17 @@
     box.appendChild(el("div", "ge-tip-count", line));
     if (props.kind_label) box.appendChild(el("div", "ge-tip-kind", props.kind_label));
     if (props.events) {
-      box.appendChild(el("div", "ge-tip-events", props.events + (props.events === 1 ? " event" : " events")));
+      var ev = props.events + (props.events === 1 ? " event" : " events");
+      if (props.event_label) ev += " (mostly " + props.event_label + ")";
+      box.appendChild(el("div", "ge-tip-events", ev));
     }
     return box;
   };
 
   GE.iconFor = function (props) {
-    var size = Math.round(Math.min(30, 16 + 4 * Math.log2(1 + props.mentions)));
-    var cls = "ge-pin ge-kind-" + props.kind + (props.event_type ? " ge-ev-" + props.event_type : "");
+    var size = Math.round(Math.min(30, 16 + 4 * Math.log2(1 + Math.max(props.mentions, props.events || 0))));
+    var cls = "ge-pin ge-kind-" + props.kind;
+    if (props.acled_slug) cls += " ge-event ge-acled-" + props.acled_slug;
     var dot = el("div", "ge-pin-dot");
     dot.style.width = dot.style.height = size + "px";
     dot.setAttribute("data-place-id", props.place_id);
