@@ -1,11 +1,13 @@
 """The web view that shows the map document, offline, with the bridge attached."""
 from __future__ import annotations
 
+import atexit
 import shutil
 import tempfile
+import weakref
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer, QUrl, Signal
+from PySide6.QtCore import QEventLoop, QTimer, QUrl, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import (
@@ -55,16 +57,38 @@ class _Page(QWebEnginePage):
 
 
 _PROFILE: QWebEngineProfile | None = None
+_VIEWS: "weakref.WeakSet[MapView]" = weakref.WeakSet()
+
+
+def release_all() -> None:
+    """Delete every map view (and so its page) while Qt is still whole.
+
+    Chromium crashes at exit when a profile ends before a page still alive;
+    pages of views nobody deleted (a closed window, a test) would. Run at
+    interpreter exit, before Python tears Qt down.
+    """
+    import shiboken6
+
+    for view in list(_VIEWS):
+        if shiboken6.isValid(view):
+            view.stop_polling()
+            shiboken6.delete(view)
+    _VIEWS.clear()
 
 
 def shared_profile() -> QWebEngineProfile:
-    """One off-the-record profile (no disk cache, no cookies) for the process.
+    """Qt's default profile, which is off the record (no disk cache, no cookies).
 
-    It belongs to the application object, so it outlives every page.
+    Qt owns it and ends it after the pages at shutdown; a profile of our own
+    that the application deleted before a page still alive made Chromium
+    crash on exit. The bridge script is added to it once.
     """
     global _PROFILE
     if _PROFILE is None:
-        _PROFILE = QWebEngineProfile(QCoreApplication.instance())
+        _PROFILE = QWebEngineProfile.defaultProfile()
+        if not _PROFILE.isOffTheRecord():
+            _PROFILE.setHttpCacheType(QWebEngineProfile.MemoryHttpCache)
+            _PROFILE.setPersistentCookiesPolicy(QWebEngineProfile.NoPersistentCookies)
         _PROFILE.scripts().insert(bridge_script())
     return _PROFILE
 
@@ -78,6 +102,9 @@ class MapView(QWebEngineView):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        if not _VIEWS:
+            atexit.register(release_all)
+        _VIEWS.add(self)
         self.interceptor = OfflineInterceptor(self)
         self.profile = shared_profile()
         page = _Page(self.profile, self)
@@ -186,7 +213,10 @@ class MapView(QWebEngineView):
     def snapshot(self) -> QImage:
         return self.grab().toImage()
 
-    def dispose(self) -> None:
+    def stop_polling(self) -> None:
         self._poll.stop()
-        self.setPage(None)
+
+    def dispose(self) -> None:
+        """Stop work and remove the document folder (the view stays usable for a grab)."""
+        self._poll.stop()
         shutil.rmtree(self._folder, ignore_errors=True)
