@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from explorer.core.models import Article
-from explorer.core.textclean import title_of
 
 # A news article is tens of kilobytes; anything this big is not one.
 MAX_ARTICLE_BYTES = 10 * 1024 * 1024
@@ -82,31 +81,11 @@ def read_manifest(folder: Path) -> dict[str, ManifestEntry]:
 def load_text_article(path: Path, manifest: dict[str, ManifestEntry] | None = None) -> Article:
     """Read one plain-text article (.txt). Raises ArticleError.
 
-    A file over MAX_ARTICLE_BYTES is refused from its size, before it is read.
-    (Other formats: :mod:`explorer.core.formats`.)
+    The reader lives in :mod:`explorer.core.formats` with the other formats.
     """
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
-            raise ArticleError(path, f"the file is {size / 1e6:.1f} MB; an article may be at most "
-                                     f"{MAX_ARTICLE_BYTES / 1e6:.0f} MB")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ArticleError(path, f"cannot read the file ({exc.strerror or exc})") from None
-    text = decode_text(path, data)
-    aid = article_id_for(path)
-    entry = (manifest or {}).get(aid)
-    return Article(
-        article_id=aid,
-        title=(entry.title if entry and entry.title else title_of(text)),
-        raw_text=text,
-        path=str(path),
-        outlet=entry.outlet if entry else None,
-        dates=list(entry.dates) if entry else [],
-        published=entry.published if entry else None,
-        content_hash=content_hash(data),
-    )
+    from explorer.core.formats import read_txt
+
+    return read_txt(Path(path), manifest)
 
 
 # Every suffix some reader in explorer.core.formats takes.

@@ -1,8 +1,6 @@
 """Machine-readable exports of a corpus (GeoJSON)."""
 from __future__ import annotations
 
-import json
-from pathlib import Path
 
 from explorer.core.store import Corpus
 
@@ -28,12 +26,3 @@ def mentions_geojson(corpus: Corpus) -> dict:
             },
         })
     return {"type": "FeatureCollection", "features": features}
-
-
-def write_json(doc: dict, out: str | Path) -> Path:
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
-    tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
-    tmp.replace(out)
-    return out

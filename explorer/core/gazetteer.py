@@ -37,7 +37,6 @@ import argparse
 import functools
 import hashlib
 import json
-import math
 import os
 import pickle
 import re

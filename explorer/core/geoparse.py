@@ -311,7 +311,6 @@ class Geoparser:
     def _titlecase_lines(self, text: str, toks: list[_Tok]) -> set[int]:
         """Token indices on lines written in title case or capitals (headlines)."""
         out: set[int] = set()
-        line_start = 0
         k = 0
         n = len(toks)
         while k < n:

@@ -80,16 +80,16 @@ def _default_geoparser():
 
 
 def _locate(article: Article, text: str, geoparser) -> list[Mention]:
-    cleaned = clean(article.raw_text)
+    """Mentions found in ``text`` (see :func:`prepare`): it has the raw text's
+    length and masks what is not article text with spaces, so its offsets are
+    raw offsets and nothing is found where text was dropped."""
     sentences = SentenceIndex(text)
     mentions = []
     for top in geoparser.parse(text):
         if top.place is None:
             continue
-        start, end = cleaned.to_raw(top.start), cleaned.to_raw(top.end)
-        if not cleaned.kept(start, end):
-            continue
-        s_start, s_end = sentences.containing(top.start, top.end)
+        start, end = top.start, top.end
+        s_start, s_end = sentences.containing(start, end)
         mentions.append(Mention(
             article_id=article.article_id,
             start=start,
@@ -97,8 +97,8 @@ def _locate(article: Article, text: str, geoparser) -> list[Mention]:
             surface=article.raw_text[start:end],
             place=top.place,
             score=top.score,
-            sentence_start=cleaned.to_raw(s_start),
-            sentence_end=cleaned.to_raw(s_end),
+            sentence_start=s_start,
+            sentence_end=s_end,
         ))
     return mentions
 

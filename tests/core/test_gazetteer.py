@@ -3,7 +3,6 @@ import math
 import os
 import subprocess
 import sys
-import time
 
 import pytest
 

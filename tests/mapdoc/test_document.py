@@ -66,7 +66,6 @@ def test_event_pins_carry_their_type_and_the_css_matches_the_legend_colours():
     from explorer.core.models import Event, Mention, Place
     from explorer.core.store import Corpus
     from explorer.mapdoc.document import ACLED_COLOURS, acled_slug, legend_entries
-    from explorer.resources import geodata_dir  # noqa: F401 (package data present)
 
     q = Place("gn:1", "Quetta", "city", 30.2, 67.0, "PK")
     z = Place("gn:2", "Zahedan", "city", 29.5, 60.9, "IR")
