@@ -157,6 +157,17 @@ def test_map_renders_with_all_outside_requests_blocked(qtbot):
     assert view.evaluate("typeof L") == "object"
     n = view.evaluate("Object.keys(window.geoExplorer.markers).length")
     assert n == len(corpus.places()) > 0
+    # a request that does try to leave the machine fails: the local page may not
+    # reach remote URLs at all, and the interceptor would block what got through
+    from PySide6.QtWebEngineCore import QWebEngineSettings
+
+    assert not view.page().settings().testAttribute(QWebEngineSettings.LocalContentCanAccessRemoteUrls)
+    view.run_js("window.__img = 'pending'; var i = new Image();"
+                "i.onload = function () { window.__img = 'loaded'; };"
+                "i.onerror = function () { window.__img = 'failed'; };"
+                "i.src = 'https://tiles.example.org/0/0/0.png';")
+    qtbot.waitUntil(lambda: view.evaluate("window.__img") != "pending", timeout=10000)
+    assert view.evaluate("window.__img") == "failed"
     view.dispose()
 
 
@@ -222,3 +233,26 @@ def test_search_box_lists_matching_articles(window, qtbot):
     qtbot.waitUntil(lambda: window.search_results.count() > 0, timeout=3000)
     assert window.search_results.count() == 1
     assert "Pakistan-Iran ties" in window.search_results.item(0).text()
+
+
+def test_interceptor_blocks_remote_and_lets_local_through():
+    from PySide6.QtCore import QUrl
+
+    from explorer.gui.mapview import OfflineInterceptor
+
+    class Info:
+        def __init__(self, url):
+            self.url, self.blocked = QUrl(url), None
+
+        def requestUrl(self):  # noqa: N802 (Qt's name)
+            return self.url
+
+        def block(self, flag):
+            self.blocked = flag
+
+    icpt = OfflineInterceptor()
+    remote, local = Info("https://cdn.example.org/leaflet.js"), Info("file:///tmp/map/lib/leaflet.js")
+    icpt.interceptRequest(remote)
+    icpt.interceptRequest(local)
+    assert remote.blocked is True and local.blocked is None
+    assert icpt.blocked == ["https://cdn.example.org/leaflet.js"]
