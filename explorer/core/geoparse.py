@@ -155,24 +155,36 @@ class Geoparser:
             "St.", "Mt.", "Ft."))
 
     @staticmethod
-    def _caps_lines(text: str, toks: list[_Tok]) -> set[int]:
-        """Token indices on lines written in capitals (3+ words, 3/4 of them all-caps)."""
-        out: set[int] = set()
+    def _lines(text: str, toks: list[_Tok]):
+        """(first, end) token index ranges, one per line of ``text`` that holds tokens."""
         k, n = 0, len(toks)
         while k < n:
             nl = text.find("\n", toks[k].start)
             line_end = nl if nl >= 0 else len(text)
             j = k
-            words = upper = 0
             while j < n and toks[j].start < line_end:
-                if len(toks[j].text) > 1:
-                    words += 1
-                    upper += toks[j].upper
                 j += 1
-            if words >= 3 and upper >= 0.75 * words:
-                out.update(range(k, j))
+            yield k, j
             k = j if j > k else k + 1
+
+    @classmethod
+    def _lines_where(cls, text: str, toks: list[_Tok], counts, marked) -> set[int]:
+        """Token indices on lines where at least 3 tokens count and 3/4 of those are marked."""
+        out: set[int] = set()
+        for k, j in cls._lines(text, toks):
+            words = marks = 0
+            for w in toks[k:j]:
+                if counts(w):
+                    words += 1
+                    marks += marked(w)
+            if words >= 3 and marks >= 0.75 * words:
+                out.update(range(k, j))
         return out
+
+    @classmethod
+    def _caps_lines(cls, text: str, toks: list[_Tok]) -> set[int]:
+        """Token indices on lines written in capitals (3+ words, 3/4 of them all-caps)."""
+        return cls._lines_where(text, toks, lambda w: len(w.text) > 1, lambda w: w.upper)
 
     @staticmethod
     def _dateline(text: str, toks: list[_Tok], i: int, caps_lines: set[int] | None) -> bool:
@@ -310,24 +322,9 @@ class Geoparser:
 
     def _titlecase_lines(self, text: str, toks: list[_Tok]) -> set[int]:
         """Token indices on lines written in title case or capitals (headlines)."""
-        out: set[int] = set()
-        k = 0
-        n = len(toks)
-        while k < n:
-            nl = text.find("\n", toks[k].start)
-            line_end = nl if nl >= 0 else len(text)
-            j = k
-            caps = words = 0
-            while j < n and toks[j].start < line_end:
-                w = toks[j]
-                if w.key not in self._connectors and len(w.text) > 3:
-                    words += 1
-                    caps += w.cap
-                j += 1
-            if words >= 3 and caps >= 0.75 * words:
-                out.update(range(k, j))
-            k = j if j > k else k + 1
-        return out
+        connectors = self._connectors
+        return self._lines_where(text, toks, lambda w: w.key not in connectors and len(w.text) > 3,
+                                 lambda w: w.cap)
 
     def _org_name_follows(self, text: str, toks: list[_Tok], j: int) -> bool:
         """The capitalised words after token j end with Organization, Treaty, Summit..."""
