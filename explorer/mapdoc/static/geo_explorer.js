@@ -128,6 +128,15 @@
     return group;
   };
 
+  /* The static basemap (window.GE_BASEMAP, from lib/basemap.js): plain, non-interactive vectors. */
+  GE.addBasemap = function (map, data, styles) {
+    if (!data) return;
+    styles.forEach(function (entry) {
+      var layer = data[entry[0]];
+      if (layer) L.geoJSON(layer, { style: entry[1], interactive: false }).addTo(map);
+    });
+  };
+
   GE.addLabels = function (map, labels, minZoomForSmall) {
     var big = L.layerGroup(), small = L.layerGroup();
     labels.forEach(function (d) {
