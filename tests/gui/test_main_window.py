@@ -122,17 +122,23 @@ def _colour_counts(img: QImage) -> dict:
     return counts
 
 
+def _shown_map(qtbot, corpus, size=(900, 600)) -> MapView:
+    """A map view on screen (offscreen) that has drawn ``corpus``."""
+    view = MapView()
+    qtbot.addWidget(view)
+    view.resize(*size)
+    view.show()
+    view.show_corpus(corpus)
+    assert view.wait_ready(60000)
+    return view
+
+
 def test_hostile_article_text_never_runs(qtbot, tmp_path):
     evil = tmp_path / "evil.txt"
     evil.write_text("Attack <script>window.__pwned = 1</script> in Quetta. "
                     "Also <img src=x onerror=\"window.__pwned=2\"> near Lahore.", encoding="utf-8")
     corpus = ingest([evil], geoparser=FakeGeoparser())
-    view = MapView()
-    qtbot.addWidget(view)
-    view.resize(800, 600)
-    view.show()
-    view.show_corpus(corpus)
-    assert view.wait_ready(60000)
+    view = _shown_map(qtbot, corpus)
     assert view.evaluate("window.__pwned === undefined") is True
     from explorer.gui.source_panel import SourcePanel
 
@@ -146,12 +152,7 @@ def test_hostile_article_text_never_runs(qtbot, tmp_path):
 
 def test_map_renders_with_all_outside_requests_blocked(qtbot):
     corpus = ingest(None, geoparser=FakeGeoparser())
-    view = MapView()
-    qtbot.addWidget(view)
-    view.resize(900, 600)
-    view.show()
-    view.show_corpus(corpus)
-    assert view.wait_ready(60000)
+    view = _shown_map(qtbot, corpus)
     assert view.interceptor.blocked == []  # nothing even tried to leave the machine
     assert all(u.startswith(("file:", "qrc:", "data:")) for u in view.interceptor.allowed)
     assert view.evaluate("typeof L") == "object"
