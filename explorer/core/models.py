@@ -67,19 +67,70 @@ class Article:
     content_hash: str = ""
 
 
+# ACLED's time precision of a date: 1 = the day, 2 = the week, 3 = the month (or coarser).
+TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
+
+
 @dataclass(frozen=True)
 class Event:
-    """Something reported as happening, at a place, maybe on a date."""
+    """One report of something happening, as one article tells it, at a place, maybe on a date.
+
+    The project store gathers the reports that tell of the same happening
+    into one ledger event (see :mod:`explorer.core.events.merge`); each
+    report stays there as one of its sources.
+    """
 
     article_id: str
-    event_type: str
-    acled_type: str
+    event_type: str  # a fine type of the taxonomy (explorer.core.events taxonomy)
+    acled_type: str  # its ACLED event type
     start: int  # excerpt span, raw offsets
     end: int
     place: Place | None
     trigger: str = ""
-    date: str | None = None  # ISO 8601, truncated to its precision ("2024-01", "2024")
-    date_precision: str | None = None  # "day" | "month" | "year" | None
+    date: str | None = None  # ISO 8601, truncated to its precision ("2024-01", "2024"); first day of a range
+    date_precision: str | None = None  # "day" | "week" | "month" | "year" | None
     actors: tuple[str, ...] = ()
     mention_start: int | None = None  # the mention that locates the event
     mention_end: int | None = None
+    sub_event_type: str | None = None  # ACLED sub-event type, where the text says it ("Air/drone strike")
+    date_end: str | None = None  # last day of a stated range ("Jan. 26-27"), else None
+    date_inferred: bool = False  # True: no date in the text; the publication date stands in (week precision)
+    geo_precision: int | None = None  # ACLED: 1 the named town, 2 near it / part of a district, 3 province or country
+
+    @property
+    def time_precision(self) -> int | None:
+        """ACLED's time precision (1 day, 2 week, 3 month or coarser), None when undated."""
+        return TIME_PRECISION.get(self.date_precision) if self.date else None
+
+
+@dataclass(frozen=True)
+class LedgerEvent:
+    """One happening, told by one or more reports (its sources), as the project keeps it.
+
+    The fields are the sources' consensus (see :func:`explorer.core.events.merge.summarise`);
+    ``disputed`` names the fields on which the sources disagree ("type",
+    "place", "date"), each source keeping its own version.
+    """
+
+    event_type: str
+    acled_type: str
+    place: Place | None
+    sources: tuple[Event, ...]
+    sub_event_type: str | None = None
+    date: str | None = None
+    date_end: str | None = None
+    date_precision: str | None = None
+    date_inferred: bool = False
+    geo_precision: int | None = None
+    actors: tuple[str, ...] = ()
+    disputed: tuple[str, ...] = ()
+    event_id: int | None = None  # its row in the project, once stored
+
+    @property
+    def time_precision(self) -> int | None:
+        return TIME_PRECISION.get(self.date_precision) if self.date else None
+
+    @property
+    def article_ids(self) -> tuple[str, ...]:
+        """Every source's article, in source order, once each."""
+        return tuple(dict.fromkeys(s.article_id for s in self.sources))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from explorer.core import events as ev_mod
+from explorer.core.events import extract as ev_mod
 from explorer.core.corpus import load_text_article, read_manifest
 from explorer.core.event_taxonomy import ACLED_OF, ACLED_TYPES, TYPES
 from explorer.core.events import extract_event_records, extract_events

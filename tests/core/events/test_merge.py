@@ -1,0 +1,111 @@
+"""The ledger's sameness rule and its order-independent partition."""
+from __future__ import annotations
+
+import itertools
+import random
+
+from explorer.core.events.merge import cluster, merge_reports, same_happening, summarise, window
+from explorer.core.models import Event, Place
+
+TOWN_A = Place("t:a", "Alpha", "city", 30.00, 60.00, "PK", 50_000, "Beta Province")
+TOWN_A2 = Place("t:a2", "Alpha East", "city", 30.05, 60.10, "PK", 5_000, "Beta Province")  # ~11 km away
+TOWN_FAR = Place("t:f", "Farville", "city", 31.00, 62.00, "PK", 5_000, "Beta Province")  # ~220 km away
+PROVINCE = Place("p:b", "Beta Province", "admin1", 30.5, 61.0, "PK", 0, None)
+OTHER_PROVINCE = Place("p:g", "Gamma Province", "admin1", 35.0, 70.0, "PK", 0, None)
+COUNTRY = Place("c:pk", "Pakistan", "country", 30.0, 70.0, "PK", 0, None)
+
+
+def rep(article="a1", etype="air_or_missile_strike", acled="Explosions/Remote violence", place=TOWN_A,
+        date="2024-01-18", prec="day", actors=(), start=0, inferred=False, date_end=None):
+    return Event(article_id=article, event_type=etype, acled_type=acled, start=start, end=start + 10,
+                 place=place, date=date, date_precision=prec if date else None, actors=tuple(actors),
+                 date_inferred=inferred, date_end=date_end)
+
+
+def test_violence_reports_merge_across_acled_types_on_the_same_day_and_place():
+    strike = rep()
+    battle = rep(article="a2", etype="armed_attack", acled="Battles", date="2024-01-19")
+    assert same_happening(strike, battle)
+    (ev,) = merge_reports([strike, battle])
+    assert len(ev.sources) == 2 and ev.disputed[:1] == ("type",) and "date" in ev.disputed
+
+
+def test_places_within_25_km_or_nested_merge_but_far_ones_do_not():
+    assert same_happening(rep(), rep(place=TOWN_A2))
+    assert same_happening(rep(), rep(place=PROVINCE))
+    assert same_happening(rep(), rep(place=COUNTRY))
+    assert not same_happening(rep(), rep(place=TOWN_FAR))
+    assert not same_happening(rep(), rep(place=OTHER_PROVINCE))
+
+
+def test_dates_two_days_apart_are_two_happenings():
+    assert not same_happening(rep(date="2024-01-18"), rep(date="2024-01-20"))
+    assert same_happening(rep(date="2024-01-18"), rep(date="2024-01-15", prec="week"))
+
+
+def test_undated_reports_meet_only_the_same_type_at_the_same_place():
+    undated = rep(date=None)
+    assert same_happening(undated, rep(article="b", date=None))
+    assert not same_happening(undated, rep(article="b", date=None, place=TOWN_A2))
+    assert not same_happening(undated, rep(article="b", date=None, etype="armed_attack", acled="Battles"))
+    assert not same_happening(undated, rep(article="b"))  # one dated, one not
+
+
+def test_two_protests_by_different_groups_stay_two_but_one_group_twice_is_one():
+    p = dict(etype="protest", acled="Protests", date="2024-03-01")
+    teachers, farmers = rep(actors=["Teachers"], **p), rep(article="b", actors=["Farmers"], **p)
+    assert not same_happening(teachers, farmers)
+    assert same_happening(teachers, rep(article="c", actors=["Teachers", "Students"], **p))
+    assert len(merge_reports([teachers, farmers])) == 2
+
+
+def test_strategic_developments_merge_only_within_their_fine_type():
+    arrest = rep(etype="arrest", acled="Strategic developments")
+    talks = rep(etype="meeting_or_talks", acled="Strategic developments")
+    assert not same_happening(arrest, talks)
+
+
+def test_partition_does_not_depend_on_order_and_chains_are_split():
+    # protests on consecutive days at one place: 1~2 and 2~3, but not 1~3
+    days = [rep(article=f"a{i}", etype="protest", acled="Protests", date=f"2024-03-0{i}") for i in (1, 2, 3)]
+    others = [rep(article="x"), rep(article="y", place=TOWN_A2), rep(article="z", date=None)]
+    reports = days + others
+    want = None
+    for perm in itertools.permutations(reports):
+        got = [[r.article_id for r in g] for g in cluster(perm)]
+        want = want or got
+        assert got == want
+    groups = [sorted(r.article_id for r in g) for g in cluster(days)]
+    assert sorted(map(len, groups)) == [1, 2]
+
+
+def test_summary_takes_the_most_specific_common_place_and_stated_date():
+    a = rep(place=PROVINCE, date=None)
+    b = rep(article="b", place=TOWN_A, date="2024-01-18")
+    c = rep(article="c", place=TOWN_A, date="2024-01-18", etype="armed_attack", acled="Battles")
+    ev = summarise([a, b, c])
+    assert ev.place == TOWN_A and ev.date == "2024-01-18" and ev.date_precision == "day"
+    assert set(ev.article_ids) == {"a1", "b", "c"} and len(ev.sources) == 3
+    assert "place" not in ev.disputed  # the province holds the town
+
+
+def test_window_of_each_precision():
+    assert window(rep(date="2024-02", prec="month")) == (window(rep(date="2024-02-01"))[0],
+                                                          window(rep(date="2024-02-29"))[0])
+    assert window(rep(date="2024-01-26", date_end="2024-01-27")) == (
+        window(rep(date="2024-01-26"))[0], window(rep(date="2024-01-27"))[0])
+    assert window(rep(date=None)) is None
+
+
+def test_random_sets_partition_the_same_in_any_order():
+    rng = random.Random(7)
+    places = [TOWN_A, TOWN_A2, TOWN_FAR, PROVINCE, None]
+    reports = [rep(article=f"a{i}", start=i, place=rng.choice(places),
+                   date=rng.choice([None, "2024-01-17", "2024-01-18", "2024-01-20"]),
+                   etype=rng.choice(["air_or_missile_strike", "protest"]),
+                   acled="Protests" if i % 2 else "Explosions/Remote violence")
+               for i in range(40)]
+    want = [[r.article_id for r in g] for g in cluster(reports)]
+    for _ in range(20):
+        rng.shuffle(reports)
+        assert [[r.article_id for r in g] for g in cluster(reports)] == want
