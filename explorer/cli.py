@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         return geoparse_run(sys.stdin, sys.stdout, sys.stderr)
 
     if args.command == "export":
-        from explorer.core.gis_export import export_command
+        from explorer.core.export.gis import export_command
 
         return export_command(args.what, args.out, args.format, paths, args.project)
 

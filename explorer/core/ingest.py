@@ -24,12 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from explorer import resources
-from explorer.core.corpus import ArticleError, expand_paths, read_manifest
-from explorer.core.formats import analysis_text, format_of, read_articles
+from explorer.core.text.sources import ArticleError, expand_paths, read_manifest
+from explorer.core.text.readers import analysis_text, format_of, read_articles
 from explorer.core.models import Article, Event, Mention
-from explorer.core.sentences import SentenceIndex
+from explorer.core.text.sentences import SentenceIndex
 from explorer.core.store import Corpus
-from explorer.core.textclean import clean
+from explorer.core.text.clean import clean
 
 ProgressFn = Callable[[int, int, str], None]  # (done, total, current file name)
 

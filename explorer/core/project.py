@@ -396,7 +396,7 @@ class Project:
         Returns 'added', 'replaced' or 'unchanged' (same content hash: nothing
         written unless ``force``). On any exception the store is left as it was.
         """
-        from explorer.core.formats import format_of
+        from explorer.core.text.readers import format_of
 
         fmt = fmt or format_of(article.path)
         c = self.conn

@@ -418,7 +418,7 @@ class MainWindow(QMainWindow):
             self.export_to(path, what, EXPORT_FORMATS.get(chosen))
 
     def export_to(self, path: str, what: str, fmt: str | None = None) -> int | None:
-        from explorer.core.gis_export import export
+        from explorer.core.export.gis import export
 
         try:
             n = export(self.corpus, what, path, fmt)

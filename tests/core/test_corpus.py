@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from explorer.core.corpus import ArticleError, load_text_article, read_manifest
+from explorer.core.text.sources import ArticleError, load_text_article, read_manifest
 from explorer.resources import seed_paths, seeds_dir
 
 

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 
 from explorer.core.events import extract as ev_mod
-from explorer.core.corpus import load_text_article, read_manifest
+from explorer.core.text.sources import load_text_article, read_manifest
 from explorer.core.event_taxonomy import ACLED_OF, ACLED_TYPES, TYPES
 from explorer.core.events import extract_event_records, extract_events
 from explorer.core.models import Article, Mention, Place
-from explorer.core.sentences import SentenceIndex, sentence_spans
-from explorer.core.textclean import clean
+from explorer.core.text.sentences import SentenceIndex, sentence_spans
+from explorer.core.text.clean import clean
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "events.md"

@@ -3,8 +3,8 @@ import json
 
 import pytest
 
-from explorer.core.corpus import ArticleError, expand_paths
-from explorer.core.formats import format_of, load_article, markdown_mask, read_articles
+from explorer.core.text.sources import ArticleError, expand_paths
+from explorer.core.text.readers import format_of, load_article, markdown_mask, read_articles
 from explorer.core.ingest import ingest
 from tests.fakes import FakeGeoparser
 

@@ -5,7 +5,7 @@ import types
 import pytest
 
 from explorer.core import ingest as ingest_mod
-from explorer.core.corpus import ArticleError
+from explorer.core.text.sources import ArticleError
 from explorer.core.ingest import Cancelled, ingest, ingest_into_project
 from explorer.core.models import Event
 from explorer.core.project import Project

@@ -1,0 +1,324 @@
+"""GIS exports of a corpus: events, mentions or places as GeoJSON, GeoPackage, KML or CSV.
+
+One Point feature per row, in WGS 84 (EPSG:4326), lon/lat in decimal degrees.
+
+Properties
+----------
+mentions  place_name, place_id, place_kind, country_code, article_id, start,
+          end, surface, excerpt (the contract of :mod:`explorer.core.export`)
+events    event_type, acled_type, date, date_precision, actors, place_name,
+          place_id, place_kind, country_code, article_id, start, end,
+          excerpt, trigger
+places    place_id, place_name, place_kind, country_code, admin1,
+          population, mentions, articles, events
+
+``start``/``end`` are offsets into the article's raw text; ``excerpt`` is
+the sentence (mentions) or the event's span (events). ``actors`` is a JSON
+list in GeoJSON and a "; "-joined string in CSV, KML and GeoPackage.
+
+An event with no place has a null geometry in GeoJSON and GeoPackage and
+empty lon/lat in CSV; KML (a map format) leaves it out.
+
+Every writer writes ``FILE.part`` and renames it, so a failed export never
+leaves half a file under the name asked for. Text is written as text:
+XML is escaped in KML; nothing in an article is ever interpreted.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sqlite3
+from collections import Counter
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from explorer.core.export.geojson import mentions_geojson
+from explorer.core.store import Corpus
+
+FORMATS = ("geojson", "gpkg", "kml", "csv")
+LAYERS = ("events", "mentions", "places")
+SUFFIXES = {".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".kml": "kml", ".csv": "csv"}
+
+# (name, SQL type) of each layer's columns, in order.
+COLUMNS: dict[str, list[tuple[str, str]]] = {
+    "mentions": [("place_name", "TEXT"), ("place_id", "TEXT"), ("place_kind", "TEXT"), ("country_code", "TEXT"),
+                 ("article_id", "TEXT"), ("start", "INTEGER"), ("end", "INTEGER"), ("surface", "TEXT"),
+                 ("excerpt", "TEXT")],
+    "events": [("event_type", "TEXT"), ("acled_type", "TEXT"), ("date", "TEXT"), ("date_precision", "TEXT"),
+               ("actors", "TEXT"), ("place_name", "TEXT"), ("place_id", "TEXT"), ("place_kind", "TEXT"),
+               ("country_code", "TEXT"), ("article_id", "TEXT"), ("start", "INTEGER"), ("end", "INTEGER"),
+               ("excerpt", "TEXT"), ("trigger", "TEXT")],
+    "places": [("place_id", "TEXT"), ("place_name", "TEXT"), ("place_kind", "TEXT"), ("country_code", "TEXT"),
+               ("admin1", "TEXT"), ("population", "INTEGER"), ("mentions", "INTEGER"), ("articles", "INTEGER"),
+               ("events", "INTEGER")],
+}
+
+
+def format_for(out: str | Path, fmt: str | None = None) -> str:
+    """The format asked for, or the one the output file's suffix names (default geojson)."""
+    if fmt:
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+        return fmt
+    return SUFFIXES.get(Path(out).suffix.lower(), "geojson")
+
+
+# ---------------------------------------------------------------- rows
+
+Feature = tuple[tuple[float, float] | None, dict]
+
+
+def features(corpus: Corpus, what: str) -> list[Feature]:
+    """(lon, lat) or None, and the properties, of each feature of a layer."""
+    if what == "mentions":
+        return [(tuple(f["geometry"]["coordinates"]), {k: f["properties"][k] for k, _ in COLUMNS["mentions"]})
+                for f in mentions_geojson(corpus)["features"]]
+    if what == "events":
+        out = []
+        for e in corpus.events:
+            p = e.place
+            article = corpus.articles.get(e.article_id)
+            out.append(((round(p.lon, 6), round(p.lat, 6)) if p else None, {
+                "event_type": e.event_type,
+                "acled_type": e.acled_type,
+                "date": e.date,
+                "date_precision": e.date_precision,
+                "actors": list(e.actors),
+                "place_name": p.name if p else None,
+                "place_id": p.place_id if p else None,
+                "place_kind": p.kind if p else None,
+                "country_code": p.country_code if p else None,
+                "article_id": e.article_id,
+                "start": e.start,
+                "end": e.end,
+                "excerpt": article.raw_text[e.start:e.end] if article else None,
+                "trigger": e.trigger or None,
+            }))
+        return out
+    if what == "places":
+        events = Counter(e.place.place_id for e in corpus.events if e.place is not None)
+        seen = set()
+        out = []
+        for s in corpus.places():
+            p = s.place
+            seen.add(p.place_id)
+            out.append(((round(p.lon, 6), round(p.lat, 6)), {
+                "place_id": p.place_id, "place_name": p.name, "place_kind": p.kind,
+                "country_code": p.country_code, "admin1": p.admin1, "population": p.population,
+                "mentions": s.mentions, "articles": s.articles, "events": events.get(p.place_id, 0),
+            }))
+        # Places that only events name (no mention of their own).
+        for e in corpus.events:
+            p = e.place
+            if p is not None and p.place_id not in seen:
+                seen.add(p.place_id)
+                n_articles = len({x.article_id for x in corpus.events if x.place and x.place.place_id == p.place_id})
+                out.append(((round(p.lon, 6), round(p.lat, 6)), {
+                    "place_id": p.place_id, "place_name": p.name, "place_kind": p.kind,
+                    "country_code": p.country_code, "admin1": p.admin1, "population": p.population,
+                    "mentions": 0, "articles": n_articles, "events": events[p.place_id],
+                }))
+        return out
+    raise ValueError(f"unknown layer {what!r} (one of {', '.join(LAYERS)})")
+
+
+def _flat(props: dict) -> dict:
+    return {k: ("; ".join(v) if isinstance(v, list) else v) for k, v in props.items()}
+
+
+# ---------------------------------------------------------------- writers
+
+def _part(out: Path) -> Path:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    part = out.with_name(out.name + ".part")
+    part.unlink(missing_ok=True)
+    return part
+
+
+def to_geojson(feats: list[Feature]) -> dict:
+    return {"type": "FeatureCollection", "features": [{
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": list(xy)} if xy else None,
+        "properties": props,
+    } for xy, props in feats]}
+
+
+def write_geojson(feats: list[Feature], out: Path) -> None:
+    part = _part(out)
+    part.write_text(json.dumps(to_geojson(feats), ensure_ascii=False, indent=1), encoding="utf-8")
+    part.replace(out)
+
+
+def write_csv(feats: list[Feature], columns: list[str], out: Path) -> None:
+    part = _part(out)
+    with open(part, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["lon", "lat", *columns])
+        for xy, props in feats:
+            flat = _flat(props)
+            w.writerow([*(xy if xy else ("", "")), *("" if flat.get(c) is None else flat[c] for c in columns)])
+    part.replace(out)
+
+
+_XML_BAD = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# KML colours are aabbggrr. One per ACLED event type; places and mentions blue.
+_KML_COLOURS = {
+    "Battles": "ff1c1ce3",
+    "Explosions/Remote violence": "ff0075ff",
+    "Violence against civilians": "ff8e1f9c",
+    "Protests": "ff17c8f6",
+    "Riots": "ff3b58b0",
+    "Strategic developments": "ff8a8a8a",
+}
+
+
+def _x(value) -> str:
+    return _XML_BAD.sub("\ufffd", "" if value is None else str(value))
+
+
+def write_kml(feats: list[Feature], what: str, out: Path) -> int:
+    """KML 2.2, written with ElementTree (so every text is XML-escaped). Returns placemarks written."""
+    ns = "http://www.opengis.net/kml/2.2"
+    ET.register_namespace("", ns)
+    root = ET.Element(f"{{{ns}}}kml")
+    doc = ET.SubElement(root, f"{{{ns}}}Document")
+    ET.SubElement(doc, f"{{{ns}}}name").text = f"Geo Explorer {what}"
+    styles = dict(_KML_COLOURS) if what == "events" else {}
+    styles["default"] = "ffd18f1f"
+    for key, colour in styles.items():
+        st = ET.SubElement(doc, f"{{{ns}}}Style", id=_style_id(key))
+        ET.SubElement(ET.SubElement(st, f"{{{ns}}}IconStyle"), f"{{{ns}}}color").text = colour
+    n = 0
+    for xy, props in feats:
+        if xy is None:
+            continue
+        flat = _flat(props)
+        pm = ET.SubElement(doc, f"{{{ns}}}Placemark")
+        if what == "events":
+            name = f"{flat['event_type']} — {flat['place_name']}" + (f" ({flat['date']})" if flat.get("date") else "")
+            style = flat.get("acled_type") if flat.get("acled_type") in _KML_COLOURS else "default"
+        else:
+            name, style = flat.get("place_name") or "", "default"
+        ET.SubElement(pm, f"{{{ns}}}name").text = _x(name)
+        if flat.get("excerpt"):
+            ET.SubElement(pm, f"{{{ns}}}description").text = _x(flat["excerpt"])
+        ET.SubElement(pm, f"{{{ns}}}styleUrl").text = "#" + _style_id(style)
+        ext = ET.SubElement(pm, f"{{{ns}}}ExtendedData")
+        for k, v in flat.items():
+            d = ET.SubElement(ext, f"{{{ns}}}Data", name=k)
+            ET.SubElement(d, f"{{{ns}}}value").text = _x(v)
+        pt = ET.SubElement(pm, f"{{{ns}}}Point")
+        ET.SubElement(pt, f"{{{ns}}}coordinates").text = f"{xy[0]!r},{xy[1]!r}"
+        n += 1
+    ET.indent(root, space=" ")
+    part = _part(out)
+    ET.ElementTree(root).write(part, encoding="UTF-8", xml_declaration=True)
+    part.replace(out)
+    return n
+
+
+def _style_id(key: str) -> str:
+    return "s-" + re.sub(r"[^A-Za-z0-9]+", "-", key).strip("-").lower()
+
+
+def write_gpkg(feats: list[Feature], what: str, out: Path) -> None:
+    """A GeoPackage with one Point layer named after ``what`` (written with sqlite3)."""
+    from explorer.core.project import _CORE_SQL, GPKG_APPLICATION_ID, GPKG_USER_VERSION, SRS_ID, _WGS84_WKT, gpkg_point
+
+    part = _part(out)
+    cols = COLUMNS[what]
+    conn = sqlite3.connect(str(part), isolation_level=None)
+    try:
+        c = conn
+        c.execute("BEGIN")
+        c.execute(f"PRAGMA application_id = {GPKG_APPLICATION_ID}")
+        c.execute(f"PRAGMA user_version = {GPKG_USER_VERSION}")
+        for statement in _CORE_SQL.split(";"):
+            if statement.strip():
+                c.execute(statement)
+        c.executemany("INSERT INTO gpkg_spatial_ref_sys VALUES (?,?,?,?,?,?)", [
+            ("WGS 84 geodetic", 4326, "EPSG", 4326, _WGS84_WKT, "longitude/latitude in decimal degrees"),
+            ("Undefined cartesian SRS", -1, "NONE", -1, "undefined", "undefined cartesian coordinate reference system"),
+            ("Undefined geographic SRS", 0, "NONE", 0, "undefined", "undefined geographic coordinate reference system"),
+        ])
+        xs = [xy[0] for xy, _ in feats if xy]
+        ys = [xy[1] for xy, _ in feats if xy]
+        bbox = (min(xs), min(ys), max(xs), max(ys)) if xs else (None, None, None, None)
+        c.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, min_x, min_y, max_x, "
+                  "max_y, srs_id) VALUES (?, 'features', ?, ?, ?, ?, ?, ?, ?)",
+                  (what, what, f"Geo Explorer {what}", *bbox, SRS_ID))
+        c.execute("INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', 'POINT', ?, 0, 0)", (what, SRS_ID))
+        coldefs = ", ".join(f'"{name}" {sqltype}' for name, sqltype in cols)
+        c.execute(f'CREATE TABLE "{what}" (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom POINT, {coldefs})')
+        names = ", ".join(f'"{name}"' for name, _ in cols)
+        marks = ", ".join("?" for _ in range(len(cols) + 1))
+        c.executemany(f'INSERT INTO "{what}" (geom, {names}) VALUES ({marks})', [
+            (gpkg_point(*xy) if xy else None, *(_flat(props).get(name) for name, _ in cols))
+            for xy, props in feats])
+        c.execute("COMMIT")
+    except BaseException:
+        conn.close()
+        part.unlink(missing_ok=True)
+        raise
+    conn.close()
+    part.replace(out)
+
+
+def export(corpus: Corpus, what: str, out: str | Path, fmt: str | None = None) -> int:
+    """Write one layer of ``corpus`` to ``out``. Returns the number of features written."""
+    out = Path(out)
+    fmt = format_for(out, fmt)
+    if what not in LAYERS:
+        raise ValueError(f"unknown layer {what!r} (one of {', '.join(LAYERS)})")
+    feats = features(corpus, what)
+    if fmt == "geojson":
+        write_geojson(feats, out)
+    elif fmt == "csv":
+        write_csv(feats, [name for name, _ in COLUMNS[what]], out)
+    elif fmt == "kml":
+        return write_kml(feats, what, out)
+    else:
+        write_gpkg(feats, what, out)
+    return len(feats)
+
+
+def export_command(what: str, out: str, fmt: str | None, paths: list[str] | None,
+                   project_path: str | None) -> int:
+    """``geo-explorer export``: a project's contents, or articles read now (default: the seeds)."""
+    import sys
+
+    from explorer.core.ingest import ingest
+
+    if project_path:
+        from explorer.core.project import Project, ProjectError
+
+        try:
+            with Project(project_path, readonly=True) as project:
+                corpus = project.load_corpus()
+        except ProjectError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        if paths:  # added in memory only: export never writes to the project
+            try:
+                ingest(paths, corpus=corpus)
+            except ImportError as exc:
+                print(f"error: the geoparser cannot be loaded ({exc})", file=sys.stderr)
+                return 2
+    else:
+        try:
+            corpus = ingest(paths)
+        except ImportError as exc:
+            print(f"error: the geoparser cannot be loaded ({exc})", file=sys.stderr)
+            return 2
+    for err in corpus.errors:
+        print(f"skipped: {err}", file=sys.stderr)
+    fmt = format_for(out, fmt)
+    try:
+        n = export(corpus, what, out, fmt)
+    except OSError as exc:
+        print(f"error: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"{out}: {n} {what} ({fmt}) from {len(corpus.articles)} articles; "
+          f"{len(corpus.mentions)} mentions of {len(corpus.places())} places, {len(corpus.events)} events")
+    return 0 if corpus.articles or not corpus.errors else 1

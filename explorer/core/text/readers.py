@@ -1,0 +1,369 @@
+"""Readers for every kind of article file: .txt, .md, .html/.htm and .jsonl.
+
+Each reader turns a file into :class:`~explorer.core.models.Article` records
+or raises :class:`~explorer.core.corpus.ArticleError` with a message that
+names the file (and, for JSON Lines, the line).
+
+Offsets. Every offset the application stores is an offset into
+``Article.raw_text``. What ``raw_text`` is depends on the format:
+
+- ``.txt``: the decoded file, as is.
+- ``.md``: the decoded file, as is (markup included), so offsets are offsets
+  into the file. Before geoparsing, :func:`markdown_mask` replaces the markup
+  (``#``, ``*``, link targets, images, code fences, HTML tags, front matter)
+  by spaces, one for one, like :mod:`explorer.core.textclean` does for page
+  furniture: the masked text has the length of the raw text, so an offset
+  found in it is an offset into the file.
+- ``.html``/``.htm``: the article's main text as extracted by trafilatura
+  (boilerplate, menus, scripts dropped). The page source is not kept; offsets
+  are into the extracted text. The title comes from the page.
+- ``.jsonl``: one article per line, ``{"id", "title", "date", "text"}``;
+  ``raw_text`` is the ``text`` value. A bad line is an error for that line
+  only; :func:`read_articles` yields it and goes on with the next line.
+
+Text is always stored as text: markup that an article quotes (``<script>``…)
+is kept as characters and never interpreted.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from explorer.core.text.sources import (
+    ARTICLE_SUFFIXES,
+    MAX_ARTICLE_BYTES,
+    ArticleError,
+    ManifestEntry,
+    article_id_for,
+    content_hash,
+    decode_text,
+)
+from explorer.core.models import Article
+from explorer.core.text.clean import title_of
+
+TEXT_SUFFIXES = (".txt", ".text")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm")
+JSONL_SUFFIXES = (".jsonl",)
+assert set(ARTICLE_SUFFIXES) == set(TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES)
+
+# An HTML page carries markup, styles and scripts around its text: allow more.
+MAX_HTML_BYTES = 4 * MAX_ARTICLE_BYTES
+
+
+def format_of(path: str | Path | None) -> str:
+    """The reader a path goes to: 'txt', 'md', 'html', 'jsonl' (no suffix: 'txt')."""
+    if path is None:
+        return "txt"
+    suffix = Path(path).suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES:
+        return "md"
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    if suffix in TEXT_SUFFIXES or suffix == "":
+        return "txt"
+    return "unsupported"
+
+
+def is_article_file(path: Path) -> bool:
+    return path.suffix.lower() in ARTICLE_SUFFIXES
+
+
+# ---------------------------------------------------------------- reading bytes
+
+def _read_bytes(path: Path, limit: int) -> bytes:
+    """The file's bytes, refusing (before reading) a file larger than ``limit``."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise ArticleError(path, f"the file is {size / 1e6:.1f} MB; an article may be at most "
+                                     f"{limit / 1e6:.0f} MB (split it, or use one JSON Lines row per article)")
+        return path.read_bytes()
+    except OSError as exc:
+        raise ArticleError(path, f"cannot read the file ({exc.strerror or exc})") from None
+
+
+def _article(path: Path, aid: str, title: str, text: str, data: bytes,
+             entry: ManifestEntry | None, published: str | None = None) -> Article:
+    return Article(
+        article_id=aid,
+        title=(entry.title if entry and entry.title else title) or aid,
+        raw_text=text,
+        path=str(path),
+        outlet=entry.outlet if entry else None,
+        dates=list(entry.dates) if entry else ([published] if published else []),
+        published=(entry.published if entry and entry.published else published),
+        content_hash=content_hash(data),
+    )
+
+
+# ---------------------------------------------------------------- .txt
+
+def read_txt(path: Path, manifest: dict[str, ManifestEntry] | None = None) -> Article:
+    data = _read_bytes(path, MAX_ARTICLE_BYTES)
+    text = decode_text(path, data)
+    aid = article_id_for(path)
+    return _article(path, aid, title_of(text), text, data, (manifest or {}).get(aid))
+
+
+# ---------------------------------------------------------------- .md
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_FENCE = re.compile(r"^[ \t]*(```|~~~)[^\n]*$", re.MULTILINE)
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_LINK = re.compile(r"(\[)([^\]\n]*)(\]\([^)\n]*\)|\]\[[^\]\n]*\])")
+_LINK_DEF = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[^\n]*$", re.MULTILINE)
+_AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^>\s]*>|\bhttps?://[^\s)\]>]+")
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.DOTALL)
+_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})(?=[ \t]|$)|[ \t]+#+[ \t]*$", re.MULTILINE)
+_SETEXT = re.compile(r"^[ \t]{0,3}(?:=+|-{2,})[ \t]*$", re.MULTILINE)
+_RULE = re.compile(r"^[ \t]{0,3}(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$", re.MULTILINE)
+_QUOTE = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+", re.MULTILINE)
+_BULLET = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t])", re.MULTILINE)
+_EMPHASIS = re.compile(r"(?<![\w*_~])(\*{1,3}|_{1,3}|~~)(?=\S)|(?<=\S)(\*{1,3}|_{1,3}|~~)(?![\w*_~])")
+_CODE_TICKS = re.compile(r"`+")
+_TABLE_PIPE = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.MULTILINE)
+_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.MULTILINE)
+
+
+def markdown_mask(text: str) -> str:
+    """``text`` with Markdown markup replaced by spaces, one for one.
+
+    Line breaks are kept, so the result has exactly the length of ``text``
+    and the same lines; words stay where they were.
+    """
+    chars = list(text)
+
+    def blank(start: int, end: int) -> None:
+        for i in range(start, end):
+            if chars[i] not in "\r\n":
+                chars[i] = " "
+
+    fm = _FRONT_MATTER.match(text)
+    if fm:
+        blank(0, fm.end())
+    # Fenced code blocks: the fences and everything between them.
+    fences = [m for m in _FENCE.finditer(text) if not fm or m.start() >= fm.end()]
+    for a, b in zip(fences[::2], fences[1::2]):
+        blank(a.start(), b.end())
+    if len(fences) % 2:
+        blank(fences[-1].start(), fences[-1].end())
+    for pattern in (_IMAGE, _LINK_DEF, _AUTOLINK, _HTML_TAG, _SETEXT, _RULE, _TABLE_RULE):
+        for m in pattern.finditer(text):
+            blank(m.start(), m.end())
+    for m in _LINK.finditer(text):  # keep the link's text, drop brackets and target
+        blank(m.start(1), m.end(1))
+        blank(m.start(3), m.end(3))
+    for pattern in (_HEADING, _QUOTE, _BULLET, _EMPHASIS, _CODE_TICKS):
+        for m in pattern.finditer(text):
+            blank(m.start(), m.end())
+    for m in _TABLE_PIPE.finditer(text):
+        for i in range(m.start(), m.end()):
+            if text[i] == "|":
+                chars[i] = " "
+    return "".join(chars)
+
+
+def _front_matter(text: str) -> dict[str, str]:
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return {}
+    out = {}
+    for line in m.group(1).splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key.strip() and not key.startswith((" ", "\t")):
+            out[key.strip().lower()] = value.strip().strip("'\"")
+    return out
+
+
+def read_markdown(path: Path, manifest: dict[str, ManifestEntry] | None = None) -> Article:
+    data = _read_bytes(path, MAX_ARTICLE_BYTES)
+    text = decode_text(path, data)
+    masked = markdown_mask(text)
+    if not any(ch.isalpha() for ch in masked):
+        raise ArticleError(path, "the file holds no words outside its Markdown markup")
+    meta = _front_matter(text)
+    title = meta.get("title") or " ".join(title_of(masked).split())
+    published = _iso_date(meta.get("date"))
+    aid = article_id_for(path)
+    return _article(path, aid, title, text, data, (manifest or {}).get(aid), published)
+
+
+# ---------------------------------------------------------------- .html
+
+def read_html(path: Path, manifest: dict[str, ManifestEntry] | None = None) -> Article:
+    data = _read_bytes(path, MAX_HTML_BYTES)
+    if not data.strip():
+        raise ArticleError(path, "the file is empty")
+    if b"\x00" in data[:8192]:
+        raise ArticleError(path, "the file is binary, not an HTML page")
+    try:
+        import trafilatura
+    except ImportError:  # pragma: no cover - a dependency of the package
+        raise ArticleError(path, "reading HTML needs the 'trafilatura' package") from None
+    try:
+        doc = trafilatura.bare_extraction(
+            data, with_metadata=True, include_comments=False, include_tables=True,
+            include_images=False, include_links=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception as exc:  # lxml and trafilatura raise many kinds on broken input
+        raise ArticleError(path, f"cannot parse the HTML page ({exc.__class__.__name__}: {exc})") from None
+    text = (getattr(doc, "text", None) or "") if doc is not None else ""
+    text = text.strip()
+    if not text or not any(ch.isalpha() for ch in text):
+        raise ArticleError(path, "no article text found in the HTML page (only markup, scripts or styles)")
+    title = (getattr(doc, "title", None) or "").strip() or title_of(text)
+    published = _iso_date(getattr(doc, "date", None))
+    aid = article_id_for(path)
+    return _article(path, aid, title, text, data, (manifest or {}).get(aid), published)
+
+
+# ---------------------------------------------------------------- .jsonl
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def _iso_date(value) -> str | None:
+    """An ISO date ('2024', '2024-01', '2024-01-16') from the start of ``value``, else None."""
+    if not isinstance(value, str):
+        return None
+    m = _ISO.match(value.strip())
+    if not m:
+        return None
+    y, mo, d = m.groups()
+    if mo and not 1 <= int(mo) <= 12 or d and not 1 <= int(d) <= 31:
+        return None
+    return "-".join(p for p in (y, mo, d) if p)
+
+
+def _jsonl_article(path: Path, lineno: int, raw: bytes) -> Article:
+    def fail(reason: str) -> ArticleError:
+        return ArticleError(path, reason, line=lineno)
+
+    try:
+        line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+    except UnicodeDecodeError as exc:
+        raise fail(f"not UTF-8 text (invalid byte at column {exc.start + 1})") from None
+    try:
+        obj = json.loads(line)
+    except ValueError as exc:
+        raise fail(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(obj, dict):
+        raise fail('expected a JSON object {"id", "title", "date", "text"}')
+    text = obj.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise fail('no "text" (a non-empty string) in this row')
+    if not any(ch.isalpha() for ch in text):
+        raise fail('the "text" holds no words')
+    aid = obj.get("id")
+    if aid is None or aid == "":
+        aid = f"{path.stem}-{lineno}"
+    elif isinstance(aid, (str, int)) and not isinstance(aid, bool):
+        aid = str(aid).strip()
+    else:
+        raise fail('"id" must be a string or a number')
+    title = obj.get("title")
+    if title is not None and not isinstance(title, str):
+        raise fail('"title" must be a string')
+    date = obj.get("date")
+    published = None
+    if date not in (None, ""):
+        published = _iso_date(date)
+        if published is None:
+            raise fail(f'"date" {date!r} is not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)')
+    return Article(
+        article_id=aid,
+        title=(title or "").strip() or title_of(text),
+        raw_text=text,
+        path=str(path),
+        outlet=obj.get("outlet") if isinstance(obj.get("outlet"), str) else None,
+        dates=[published] if published else [],
+        published=published,
+        content_hash=content_hash(raw.strip()),
+    )
+
+
+def iter_jsonl(path: Path) -> Iterator[Article | ArticleError]:
+    """Each line's Article, or the ArticleError for that line; in bounded memory.
+
+    A file-level problem (cannot open, empty, binary) raises ArticleError.
+    """
+    try:
+        f = open(path, "rb")
+    except OSError as exc:
+        raise ArticleError(path, f"cannot read the file ({exc.strerror or exc})") from None
+    with f:
+        head = f.read(8192)
+        if b"\x00" in head:
+            raise ArticleError(path, "the file is binary, not JSON Lines")
+        if not head.strip():
+            raise ArticleError(path, "the file is empty")
+        f.seek(0)
+        lineno = 0
+        while True:
+            raw = f.readline(MAX_ARTICLE_BYTES + 1)
+            if not raw:
+                break
+            lineno += 1
+            if len(raw) > MAX_ARTICLE_BYTES and not raw.endswith(b"\n"):
+                while True:  # skip the rest of the oversized line
+                    rest = f.readline(1 << 20)
+                    if not rest or rest.endswith(b"\n"):
+                        break
+                yield ArticleError(path, f"the row is over {MAX_ARTICLE_BYTES / 1e6:.0f} MB", line=lineno)
+                continue
+            if not raw.strip():
+                continue
+            try:
+                yield _jsonl_article(path, lineno, raw)
+            except ArticleError as exc:
+                yield exc
+
+
+# ---------------------------------------------------------------- dispatch
+
+_READERS = {"txt": read_txt, "md": read_markdown, "html": read_html}
+
+
+def read_articles(path: str | Path, manifest: dict[str, ManifestEntry] | None = None
+                  ) -> Iterator[Article | ArticleError]:
+    """The articles in one file, each an Article or (for a bad JSONL line) an ArticleError.
+
+    Raises ArticleError when the file as a whole cannot be read.
+    """
+    path = Path(path)
+    fmt = format_of(path)
+    if fmt == "jsonl":
+        yield from iter_jsonl(path)
+        return
+    reader = _READERS.get(fmt)
+    if reader is None:
+        raise ArticleError(path, f"unsupported file type {path.suffix!r} "
+                                 f"(Geo Explorer reads {', '.join(ARTICLE_SUFFIXES)})")
+    yield reader(path, manifest)
+
+
+def load_article(path: str | Path, manifest: dict[str, ManifestEntry] | None = None) -> Article:
+    """The one article in a .txt, .md or .html file. Raises ArticleError."""
+    path = Path(path)
+    fmt = format_of(path)
+    if fmt == "jsonl":
+        raise ArticleError(path, "a JSON Lines file holds many articles: use read_articles()")
+    reader = _READERS.get(fmt)
+    if reader is None:
+        raise ArticleError(path, f"unsupported file type {path.suffix!r}")
+    return reader(path, manifest)
+
+
+def analysis_text(article: Article, cleaned_text: str) -> str:
+    """The text the geoparser and the event extractor see (same length as raw)."""
+    if format_of(article.path) == "md":
+        masked = markdown_mask(article.raw_text)
+        # Keep what textclean masked, and mask the markup too.
+        return "".join(c if m != " " or c in "\r\n" else " " for c, m in zip(cleaned_text, masked))
+    return cleaned_text
