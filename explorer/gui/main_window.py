@@ -24,18 +24,19 @@ from PySide6.QtWidgets import (
     QToolBar,
 )
 
+from explorer.core.export.registry import LAYERS, file_dialog_filters, menu_label
 from explorer.core.filters import EventFilter, date_range, event_types_present, visible_place_ids
 from explorer.core.store import Corpus
+from explorer.core.text.registry import file_dialog_filter
 from explorer.gui.article_view import ArticleDialog
 from explorer.gui.mapview import MapView
 from explorer.gui.snapshot import save_snapshot
 from explorer.gui.source_panel import SourcePanel
 from explorer.gui.worker import TaskWorker, ingest_task, open_project_task, save_project_task
 
-ARTICLE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.jsonl);;All files (*)"
+ARTICLE_FILTER = file_dialog_filter()
 PROJECT_FILTER = "Geo Explorer project (*.gpkg)"
-EXPORT_FORMATS = {"GeoJSON (*.geojson)": "geojson", "GeoPackage (*.gpkg)": "gpkg",
-                  "KML (*.kml)": "kml", "CSV (*.csv)": "csv"}
+EXPORT_FORMATS = file_dialog_filters()
 
 
 def default_settings() -> QSettings:
@@ -107,7 +108,7 @@ class MainWindow(QMainWindow):
         self.save_project_action = self._action("&Save project as…", self.choose_save_project, QKeySequence.SaveAs)
         self.import_action = self._action("&Import articles…", self.choose_articles, QKeySequence("Ctrl+I"))
         self.snapshot_action = self._action("Export &snapshot…", self.export_snapshot, QKeySequence("Ctrl+E"))
-        self.export_action = self._action("Export &data (GeoJSON, GeoPackage, KML, CSV)…", self.export_data)
+        self.export_action = self._action(f"Export &data ({menu_label()})…", self.export_data)
         for a in (self.seeds_action, self.open_project_action, self.save_project_action, None,
                   self.import_action, None, self.snapshot_action, self.export_action, None):
             m.addSeparator() if a is None else m.addAction(a)
@@ -408,7 +409,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Snapshot written to {out}", 8000)
 
     def export_data(self) -> None:
-        what, ok = QInputDialog.getItem(self, "Export data", "What to export:", ["events", "mentions", "places"], 0,
+        what, ok = QInputDialog.getItem(self, "Export data", "What to export:", list(LAYERS), 0,
                                         False)
         if not ok:
             return
@@ -419,10 +420,11 @@ class MainWindow(QMainWindow):
 
     def export_to(self, path: str, what: str, fmt: str | None = None) -> int | None:
         from explorer.core.export.gis import export
+        from explorer.core.export.output import ExportError
 
         try:
             n = export(self.corpus, what, path, fmt)
-        except (OSError, ValueError) as exc:
+        except (ExportError, OSError, ValueError) as exc:
             QMessageBox.critical(self, "Export", f"Could not write {path}: {exc}")
             return None
         self.statusBar().showMessage(f"{n} {what} written to {path}", 8000)

@@ -19,9 +19,22 @@ list in GeoJSON and a "; "-joined string in CSV, KML and GeoPackage.
 An event with no place has a null geometry in GeoJSON and GeoPackage and
 empty lon/lat in CSV; KML (a map format) leaves it out.
 
-Every writer writes ``FILE.part`` and renames it, so a failed export never
-leaves half a file under the name asked for. Text is written as text:
-XML is escaped in KML; nothing in an article is ever interpreted.
+Every writer writes a temporary file beside the target and renames it over
+the target when complete (see :mod:`explorer.core.export.output`): a failed
+export never leaves half a file, nor a temporary file, and never replaces a
+device, FIFO or folder; a symbolic link is written through. Failures are
+:class:`~explorer.core.export.output.ExportError` with a message in words.
+
+Text is written as text: XML is escaped in KML; nothing in an article is
+ever interpreted. Unpaired surrogates (which no UTF-8 file can hold) are
+written as U+FFFD.
+
+CSV and spreadsheets. A text cell that begins with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return is written with a leading ``'`` (as the
+OWASP advice on CSV injection says), so that a spreadsheet shows it as text
+instead of running it as a formula: an excerpt ``=HYPERLINK(…)`` is written
+``'=HYPERLINK(…)``. Numeric columns (``lon``, ``lat``, ``start``, ``end``,
+counts, population) are written as plain numbers, negative ones included.
 """
 from __future__ import annotations
 
@@ -34,11 +47,10 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from explorer.core.export.geojson import mentions_geojson
+from explorer.core.export.output import ExportError, atomic_output, describe_os_error, resolve_target
+from explorer.core.export.registry import FORMATS, LAYERS, SUFFIXES, format_for  # noqa: F401
 from explorer.core.store import Corpus
-
-FORMATS = ("geojson", "gpkg", "kml", "csv")
-LAYERS = ("events", "mentions", "places")
-SUFFIXES = {".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".kml": "kml", ".csv": "csv"}
+from explorer.core.text.decode import scrub_surrogates
 
 # (name, SQL type) of each layer's columns, in order.
 COLUMNS: dict[str, list[tuple[str, str]]] = {
@@ -53,15 +65,6 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
                ("admin1", "TEXT"), ("population", "INTEGER"), ("mentions", "INTEGER"), ("articles", "INTEGER"),
                ("events", "INTEGER")],
 }
-
-
-def format_for(out: str | Path, fmt: str | None = None) -> str:
-    """The format asked for, or the one the output file's suffix names (default geojson)."""
-    if fmt:
-        if fmt not in FORMATS:
-            raise ValueError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
-        return fmt
-    return SUFFIXES.get(Path(out).suffix.lower(), "geojson")
 
 
 # ---------------------------------------------------------------- rows
@@ -127,14 +130,33 @@ def _flat(props: dict) -> dict:
     return {k: ("; ".join(v) if isinstance(v, list) else v) for k, v in props.items()}
 
 
+def _clean(value):
+    """A property value any UTF-8 file can hold (unpaired surrogates as U+FFFD)."""
+    if isinstance(value, str):
+        return scrub_surrogates(value)[0]
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
+def _cleaned(feats: list[Feature]) -> list[Feature]:
+    return [(xy, {k: _clean(v) for k, v in props.items()}) for xy, props in feats]
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value) -> str:
+    """A CSV cell: numbers as they are; text starting like a formula gets a leading ``'``."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return repr(value) if isinstance(value, float) else str(value)
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 # ---------------------------------------------------------------- writers
-
-def _part(out: Path) -> Path:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    part = out.with_name(out.name + ".part")
-    part.unlink(missing_ok=True)
-    return part
-
 
 def to_geojson(feats: list[Feature]) -> dict:
     return {"type": "FeatureCollection", "features": [{
@@ -145,20 +167,20 @@ def to_geojson(feats: list[Feature]) -> dict:
 
 
 def write_geojson(feats: list[Feature], out: Path) -> None:
-    part = _part(out)
-    part.write_text(json.dumps(to_geojson(feats), ensure_ascii=False, indent=1), encoding="utf-8")
-    part.replace(out)
+    with atomic_output(out) as part:
+        part.write_text(json.dumps(to_geojson(feats), ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def write_csv(feats: list[Feature], columns: list[str], out: Path) -> None:
-    part = _part(out)
-    with open(part, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(["lon", "lat", *columns])
-        for xy, props in feats:
-            flat = _flat(props)
-            w.writerow([*(xy if xy else ("", "")), *("" if flat.get(c) is None else flat[c] for c in columns)])
-    part.replace(out)
+    """CSV with lon, lat first; text cells neutralised against formula injection (see the module docstring)."""
+    with atomic_output(out) as part:
+        with open(part, "w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(["lon", "lat", *columns])
+            for xy, props in feats:
+                flat = _flat(props)
+                w.writerow([*((csv_safe(xy[0]), csv_safe(xy[1])) if xy else ("", "")),
+                            *(csv_safe(flat.get(c)) for c in columns)])
 
 
 _XML_BAD = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -212,9 +234,8 @@ def write_kml(feats: list[Feature], what: str, out: Path) -> int:
         ET.SubElement(pt, f"{{{ns}}}coordinates").text = f"{xy[0]!r},{xy[1]!r}"
         n += 1
     ET.indent(root, space=" ")
-    part = _part(out)
-    ET.ElementTree(root).write(part, encoding="UTF-8", xml_declaration=True)
-    part.replace(out)
+    with atomic_output(out) as part:
+        ET.ElementTree(root).write(part, encoding="UTF-8", xml_declaration=True)
     return n
 
 
@@ -224,14 +245,22 @@ def _style_id(key: str) -> str:
 
 def write_gpkg(feats: list[Feature], what: str, out: Path) -> None:
     """A GeoPackage with one Point layer named after ``what`` (written with sqlite3)."""
+    cols = COLUMNS[what]
+    with atomic_output(out) as part:
+        part.unlink()  # SQLite makes its own file (and journal) under the temporary name
+        conn = sqlite3.connect(str(part), isolation_level=None)
+        try:
+            _fill_gpkg(conn, feats, what, cols)
+        finally:
+            conn.close()
+            part.with_name(part.name + "-journal").unlink(missing_ok=True)
+
+
+def _fill_gpkg(c: sqlite3.Connection, feats: list[Feature], what: str, cols: list[tuple[str, str]]) -> None:
     from explorer.core.project import _CORE_SQL, GPKG_APPLICATION_ID, GPKG_USER_VERSION, SRS_ID, _WGS84_WKT, gpkg_point
 
-    part = _part(out)
-    cols = COLUMNS[what]
-    conn = sqlite3.connect(str(part), isolation_level=None)
+    c.execute("BEGIN")
     try:
-        c = conn
-        c.execute("BEGIN")
         c.execute(f"PRAGMA application_id = {GPKG_APPLICATION_ID}")
         c.execute(f"PRAGMA user_version = {GPKG_USER_VERSION}")
         for statement in _CORE_SQL.split(";"):
@@ -258,11 +287,12 @@ def write_gpkg(feats: list[Feature], what: str, out: Path) -> None:
             for xy, props in feats])
         c.execute("COMMIT")
     except BaseException:
-        conn.close()
-        part.unlink(missing_ok=True)
+        if c.in_transaction:
+            try:
+                c.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
         raise
-    conn.close()
-    part.replace(out)
 
 
 def export(corpus: Corpus, what: str, out: str | Path, fmt: str | None = None) -> int:
@@ -271,31 +301,51 @@ def export(corpus: Corpus, what: str, out: str | Path, fmt: str | None = None) -
     fmt = format_for(out, fmt)
     if what not in LAYERS:
         raise ValueError(f"unknown layer {what!r} (one of {', '.join(LAYERS)})")
-    feats = features(corpus, what)
-    if fmt == "geojson":
-        write_geojson(feats, out)
-    elif fmt == "csv":
-        write_csv(feats, [name for name, _ in COLUMNS[what]], out)
-    elif fmt == "kml":
-        return write_kml(feats, what, out)
-    else:
-        write_gpkg(feats, what, out)
+    resolve_target(out)  # a device, FIFO or folder is refused before any work
+    try:
+        feats = _cleaned(features(corpus, what))
+        if fmt == "geojson":
+            write_geojson(feats, out)
+        elif fmt == "csv":
+            write_csv(feats, [name for name, _ in COLUMNS[what]], out)
+        elif fmt == "kml":
+            return write_kml(feats, what, out)
+        else:
+            write_gpkg(feats, what, out)
+    except OSError as exc:  # anything not already said in words by atomic_output
+        raise ExportError(out, describe_os_error(exc)) from None
     return len(feats)
 
 
 def export_command(what: str, out: str, fmt: str | None, paths: list[str] | None,
                    project_path: str | None) -> int:
-    """``geo-explorer export``: a project's contents, or articles read now (default: the seeds)."""
+    """``geo-explorer export``: a project's contents, or articles read now (default: the seeds).
+
+    Exit status: 0 written; 1 the output could not be written (the message
+    says why: not a regular file, disk full, read-only…; an earlier file is
+    intact) or nothing could be read; 2 the project cannot be read or the
+    geoparser cannot be loaded.
+    """
     import sys
 
     from explorer.core.ingest import ingest
 
+    try:
+        resolve_target(out)  # refuse a device, FIFO or folder before any work
+    except ExportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     if project_path:
-        from explorer.core.project import Project, ProjectError
+        import sqlite3
+
+        from explorer.core.project import Project, ProjectError, describe_sqlite_error
 
         try:
             with Project(project_path, readonly=True) as project:
-                corpus = project.load_corpus()
+                try:
+                    corpus = project.load_corpus()
+                except sqlite3.Error as exc:
+                    raise ProjectError(project_path, f"cannot be read: {describe_sqlite_error(exc)}") from None
         except ProjectError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
@@ -316,8 +366,8 @@ def export_command(what: str, out: str, fmt: str | None, paths: list[str] | None
     fmt = format_for(out, fmt)
     try:
         n = export(corpus, what, out, fmt)
-    except OSError as exc:
-        print(f"error: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+    except ExportError as exc:
+        print(f"error: {exc}; nothing was written (an earlier file of that name is intact)", file=sys.stderr)
         return 1
     print(f"{out}: {n} {what} ({fmt}) from {len(corpus.articles)} articles; "
           f"{len(corpus.mentions)} mentions of {len(corpus.places())} places, {len(corpus.events)} events")

@@ -1,94 +1,97 @@
 """Readers for every kind of article file: .txt, .md, .html/.htm and .jsonl.
 
 Each reader turns a file into :class:`~explorer.core.models.Article` records
-or raises :class:`~explorer.core.corpus.ArticleError` with a message that
-names the file (and, for JSON Lines, the line).
+or raises :class:`~explorer.core.text.errors.ArticleError` with a message
+that names the file (and, for JSON Lines, the line). Which suffix goes to
+which reader, and each format's size limit, is declared in
+:mod:`explorer.core.text.registry`. Bytes are read and decoded by
+:mod:`explorer.core.text.decode` (regular files only, capped reads, UTF-8,
+UTF-16/32 by byte-order mark, Windows-1252 prose). What a reader had to do
+to read an article (decode it as Windows-1252, replace unpaired
+surrogates) and the language it is written in, when not English, are
+warnings in ``Article.notes``.
+
+Ids. A reader is given the file's id by the batch (see
+:mod:`explorer.core.text.sources`); without one it is the file's stem. A
+JSON Lines row keeps its own ``"id"``; a row without one gets
+``FILE-ID:LINE``.
 
 Offsets. Every offset the application stores is an offset into
 ``Article.raw_text``. What ``raw_text`` is depends on the format:
 
-- ``.txt``: the decoded file, as is.
+- ``.txt``: the decoded file, as is (a byte-order mark is not part of it).
 - ``.md``: the decoded file, as is (markup included), so offsets are offsets
   into the file. Before geoparsing, :func:`markdown_mask` replaces the markup
   (``#``, ``*``, link targets, images, code fences, HTML tags, front matter)
-  by spaces, one for one, like :mod:`explorer.core.textclean` does for page
+  by spaces, one for one, like :mod:`explorer.core.text.clean` does for page
   furniture: the masked text has the length of the raw text, so an offset
   found in it is an offset into the file.
 - ``.html``/``.htm``: the article's main text as extracted by trafilatura
   (boilerplate, menus, scripts dropped). The page source is not kept; offsets
   are into the extracted text. The title comes from the page.
 - ``.jsonl``: one article per line, ``{"id", "title", "date", "text"}``;
-  ``raw_text`` is the ``text`` value. A bad line is an error for that line
-  only; :func:`read_articles` yields it and goes on with the next line.
+  ``raw_text`` is the ``text`` value (unpaired surrogates replaced by
+  U+FFFD, one for one). A bad line is an error for that line only;
+  :func:`read_articles` yields it and goes on with the next line.
 
 Text is always stored as text: markup that an article quotes (``<script>``…)
 is kept as characters and never interpreted.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from explorer.core.text.sources import (
-    ARTICLE_SUFFIXES,
-    MAX_ARTICLE_BYTES,
-    ArticleError,
-    ManifestEntry,
-    article_id_for,
-    content_hash,
-    decode_text,
-)
 from explorer.core.models import Article
 from explorer.core.text.clean import title_of
+from explorer.core.text.decode import decode_text, open_regular, read_capped, scrub_surrogates
+from explorer.core.text.errors import ArticleError
+from explorer.core.text.registry import (
+    ARTICLE_SUFFIXES,
+    BY_NAME,
+    MAX_ARTICLE_BYTES,
+    format_of,
+    input_format,
+    is_article_file,
+    suffix_list,
+)
 
-TEXT_SUFFIXES = (".txt", ".text")
-MARKDOWN_SUFFIXES = (".md", ".markdown")
-HTML_SUFFIXES = (".html", ".htm")
-JSONL_SUFFIXES = (".jsonl",)
-assert set(ARTICLE_SUFFIXES) == set(TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES)
-
-# An HTML page carries markup, styles and scripts around its text: allow more.
-MAX_HTML_BYTES = 4 * MAX_ARTICLE_BYTES
-
-
-def format_of(path: str | Path | None) -> str:
-    """The reader a path goes to: 'txt', 'md', 'html', 'jsonl' (no suffix: 'txt')."""
-    if path is None:
-        return "txt"
-    suffix = Path(path).suffix.lower()
-    if suffix in MARKDOWN_SUFFIXES:
-        return "md"
-    if suffix in HTML_SUFFIXES:
-        return "html"
-    if suffix in JSONL_SUFFIXES:
-        return "jsonl"
-    if suffix in TEXT_SUFFIXES or suffix == "":
-        return "txt"
-    return "unsupported"
+__all__ = ["ArticleError", "ManifestEntry", "format_of", "is_article_file", "read_articles", "load_article",
+           "markdown_mask", "analysis_text", "read_txt", "read_markdown", "read_html", "iter_jsonl",
+           "ARTICLE_SUFFIXES", "MAX_ARTICLE_BYTES"]
 
 
-def is_article_file(path: Path) -> bool:
-    return path.suffix.lower() in ARTICLE_SUFFIXES
+@dataclass(frozen=True)
+class ManifestEntry:
+    title: str | None
+    outlet: str | None
+    dates: tuple[str, ...]
+    published: str | None
 
 
-# ---------------------------------------------------------------- reading bytes
-
-def _read_bytes(path: Path, limit: int) -> bytes:
-    """The file's bytes, refusing (before reading) a file larger than ``limit``."""
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            raise ArticleError(path, f"the file is {size / 1e6:.1f} MB; an article may be at most "
-                                     f"{limit / 1e6:.0f} MB (split it, or use one JSON Lines row per article)")
-        return path.read_bytes()
-    except OSError as exc:
-        raise ArticleError(path, f"cannot read the file ({exc.strerror or exc})") from None
+Manifest = dict[str, ManifestEntry]
 
 
-def _article(path: Path, aid: str, title: str, text: str, data: bytes,
-             entry: ManifestEntry | None, published: str | None = None) -> Article:
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _limit(name: str) -> int:
+    return BY_NAME[name].max_bytes
+
+
+def _article(path: Path, aid: str | None, title: str, text: str, data: bytes, manifest: Manifest | None,
+             published: str | None = None, notes: list | None = None) -> Article:
+    entry = (manifest or {}).get(path.stem)
+    aid = aid or path.stem
+    notes = list(notes or [])
+    language_note = _language_note(path, text)
+    if language_note is not None:
+        notes.append(language_note)
     return Article(
         article_id=aid,
         title=(entry.title if entry and entry.title else title) or aid,
@@ -98,16 +101,33 @@ def _article(path: Path, aid: str, title: str, text: str, data: bytes,
         dates=list(entry.dates) if entry else ([published] if published else []),
         published=(entry.published if entry and entry.published else published),
         content_hash=content_hash(data),
+        notes=notes,
     )
+
+
+def _language_note(path: Path, text: str, line: int | None = None) -> ArticleError | None:
+    """A warning when ``text`` is confidently in a language other than English."""
+    from explorer.core.text.language import foreign_language
+
+    found = foreign_language(text)
+    if found is None:
+        return None
+    return ArticleError(path, f"written in {found.name} ({found.code}), not English: the geoparser reads "
+                              "English, so places may be missed or misread", line=line)
+
+
+def _decoded(path: Path, data: bytes) -> tuple[str, list]:
+    text, note = decode_text(path, data)
+    return text, ([ArticleError(path, note)] if note else [])
 
 
 # ---------------------------------------------------------------- .txt
 
-def read_txt(path: Path, manifest: dict[str, ManifestEntry] | None = None) -> Article:
-    data = _read_bytes(path, MAX_ARTICLE_BYTES)
-    text = decode_text(path, data)
-    aid = article_id_for(path)
-    return _article(path, aid, title_of(text), text, data, (manifest or {}).get(aid))
+def read_txt(path: Path, manifest: Manifest | None = None, article_id: str | None = None) -> Article:
+    path = Path(path)
+    data = read_capped(path, _limit("txt"))
+    text, notes = _decoded(path, data)
+    return _article(path, article_id, title_of(text), text, data, manifest, notes=notes)
 
 
 # ---------------------------------------------------------------- .md
@@ -180,26 +200,27 @@ def _front_matter(text: str) -> dict[str, str]:
     return out
 
 
-def read_markdown(path: Path, manifest: dict[str, ManifestEntry] | None = None) -> Article:
-    data = _read_bytes(path, MAX_ARTICLE_BYTES)
-    text = decode_text(path, data)
+def read_markdown(path: Path, manifest: Manifest | None = None, article_id: str | None = None) -> Article:
+    path = Path(path)
+    data = read_capped(path, _limit("md"))
+    text, notes = _decoded(path, data)
     masked = markdown_mask(text)
     if not any(ch.isalpha() for ch in masked):
         raise ArticleError(path, "the file holds no words outside its Markdown markup")
     meta = _front_matter(text)
     title = meta.get("title") or " ".join(title_of(masked).split())
     published = _iso_date(meta.get("date"))
-    aid = article_id_for(path)
-    return _article(path, aid, title, text, data, (manifest or {}).get(aid), published)
+    return _article(path, article_id, title, text, data, manifest, published, notes)
 
 
 # ---------------------------------------------------------------- .html
 
-def read_html(path: Path, manifest: dict[str, ManifestEntry] | None = None) -> Article:
-    data = _read_bytes(path, MAX_HTML_BYTES)
+def read_html(path: Path, manifest: Manifest | None = None, article_id: str | None = None) -> Article:
+    path = Path(path)
+    data = read_capped(path, _limit("html"))
     if not data.strip():
         raise ArticleError(path, "the file is empty")
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ArticleError(path, "the file is binary, not an HTML page")
     try:
         import trafilatura
@@ -214,13 +235,13 @@ def read_html(path: Path, manifest: dict[str, ManifestEntry] | None = None) -> A
     except Exception as exc:  # lxml and trafilatura raise many kinds on broken input
         raise ArticleError(path, f"cannot parse the HTML page ({exc.__class__.__name__}: {exc})") from None
     text = (getattr(doc, "text", None) or "") if doc is not None else ""
-    text = text.strip()
+    text, bad = scrub_surrogates(text.strip())
     if not text or not any(ch.isalpha() for ch in text):
         raise ArticleError(path, "no article text found in the HTML page (only markup, scripts or styles)")
-    title = (getattr(doc, "title", None) or "").strip() or title_of(text)
+    title = scrub_surrogates((getattr(doc, "title", None) or "").strip())[0] or title_of(text)
     published = _iso_date(getattr(doc, "date", None))
-    aid = article_id_for(path)
-    return _article(path, aid, title, text, data, (manifest or {}).get(aid), published)
+    notes = [ArticleError(path, f"{bad} unpaired surrogate(s) replaced by U+FFFD")] if bad else []
+    return _article(path, article_id, title, text, data, manifest, published, notes)
 
 
 # ---------------------------------------------------------------- .jsonl
@@ -241,7 +262,10 @@ def _iso_date(value) -> str | None:
     return "-".join(p for p in (y, mo, d) if p)
 
 
-def _jsonl_article(path: Path, lineno: int, raw: bytes) -> Article:
+MAX_ID_CHARS = 500
+
+
+def _jsonl_article(path: Path, lineno: int, raw: bytes, file_id: str) -> Article:
     def fail(reason: str) -> ArticleError:
         return ArticleError(path, reason, line=lineno)
 
@@ -252,112 +276,138 @@ def _jsonl_article(path: Path, lineno: int, raw: bytes) -> Article:
     try:
         obj = json.loads(line)
     except ValueError as exc:
-        raise fail(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+        raise fail(f"not valid JSON ({getattr(exc, 'msg', exc)} at column {getattr(exc, 'colno', '?')})") from None
+    except RecursionError:
+        raise fail("not valid JSON (nested too deeply)") from None
     if not isinstance(obj, dict):
         raise fail('expected a JSON object {"id", "title", "date", "text"}')
+    notes = []
+
+    def text_field(key: str, value: str) -> str:
+        value, bad = scrub_surrogates(value)
+        if bad:
+            notes.append(fail(f'{bad} unpaired surrogate(s) in "{key}" replaced by U+FFFD (one character '
+                              'for one: offsets are unchanged)'))
+        return value
+
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
         raise fail('no "text" (a non-empty string) in this row')
     if not any(ch.isalpha() for ch in text):
         raise fail('the "text" holds no words')
+    text = text_field("text", text)
     aid = obj.get("id")
-    if aid is None or aid == "":
-        aid = f"{path.stem}-{lineno}"
-    elif isinstance(aid, (str, int)) and not isinstance(aid, bool):
+    if isinstance(aid, (str, int)) and not isinstance(aid, bool):
         aid = str(aid).strip()
-    else:
+    elif aid is not None:
         raise fail('"id" must be a string or a number')
+    if not aid:
+        aid = f"{file_id}:{lineno}"
+    elif len(aid) > MAX_ID_CHARS:
+        raise fail(f'"id" is {len(aid)} characters long; at most {MAX_ID_CHARS}')
+    aid = text_field("id", aid)
     title = obj.get("title")
     if title is not None and not isinstance(title, str):
         raise fail('"title" must be a string')
+    title = text_field("title", title) if title else title
     date = obj.get("date")
     published = None
     if date not in (None, ""):
         published = _iso_date(date)
         if published is None:
-            raise fail(f'"date" {date!r} is not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)')
+            raise fail(f'"date" {str(date)[:40]!r} is not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)')
+    outlet = obj.get("outlet") if isinstance(obj.get("outlet"), str) else None
+    language = _language_note(path, text, lineno)
+    if language is not None:
+        notes.append(language)
     return Article(
         article_id=aid,
         title=(title or "").strip() or title_of(text),
         raw_text=text,
         path=str(path),
-        outlet=obj.get("outlet") if isinstance(obj.get("outlet"), str) else None,
+        outlet=text_field("outlet", outlet) if outlet else None,
         dates=[published] if published else [],
         published=published,
         content_hash=content_hash(raw.strip()),
+        notes=notes,
+        line=lineno,
     )
 
 
-def iter_jsonl(path: Path) -> Iterator[Article | ArticleError]:
+def iter_jsonl(path: Path, manifest: Manifest | None = None, article_id: str | None = None
+               ) -> Iterator[Article | ArticleError]:
     """Each line's Article, or the ArticleError for that line; in bounded memory.
 
-    A file-level problem (cannot open, empty, binary) raises ArticleError.
+    A file-level problem (cannot open, not a regular file, empty, binary)
+    raises ArticleError. ``article_id`` is the file's id, the stem of the
+    ids of rows that have none.
     """
-    try:
-        f = open(path, "rb")
-    except OSError as exc:
-        raise ArticleError(path, f"cannot read the file ({exc.strerror or exc})") from None
+    path = Path(path)
+    file_id = article_id or path.stem
+    limit = _limit("jsonl")
+    f = open_regular(path)
     with f:
-        head = f.read(8192)
-        if b"\x00" in head:
-            raise ArticleError(path, "the file is binary, not JSON Lines")
-        if not head.strip():
-            raise ArticleError(path, "the file is empty")
-        f.seek(0)
-        lineno = 0
-        while True:
-            raw = f.readline(MAX_ARTICLE_BYTES + 1)
-            if not raw:
-                break
-            lineno += 1
-            if len(raw) > MAX_ARTICLE_BYTES and not raw.endswith(b"\n"):
-                while True:  # skip the rest of the oversized line
-                    rest = f.readline(1 << 20)
-                    if not rest or rest.endswith(b"\n"):
-                        break
-                yield ArticleError(path, f"the row is over {MAX_ARTICLE_BYTES / 1e6:.0f} MB", line=lineno)
-                continue
-            if not raw.strip():
-                continue
-            try:
-                yield _jsonl_article(path, lineno, raw)
-            except ArticleError as exc:
-                yield exc
+        try:
+            head = f.read(8192)
+            if b"\x00" in head:
+                raise ArticleError(path, "the file is binary, not JSON Lines")
+            if not head.strip():
+                raise ArticleError(path, "the file is empty")
+            f.seek(0)
+            lineno = 0
+            while True:
+                raw = f.readline(limit + 1)
+                if not raw:
+                    break
+                lineno += 1
+                if len(raw) > limit and not raw.endswith(b"\n"):
+                    while True:  # skip the rest of the oversized line
+                        rest = f.readline(1 << 20)
+                        if not rest or rest.endswith(b"\n"):
+                            break
+                    yield ArticleError(path, f"the row is over {limit // (1024 * 1024)} MB", line=lineno)
+                    continue
+                if not raw.strip():
+                    continue
+                try:
+                    yield _jsonl_article(path, lineno, raw, file_id)
+                except ArticleError as exc:
+                    yield exc
+        except OSError as exc:
+            raise ArticleError(path, f"cannot read the file ({exc.strerror or exc})") from None
 
 
 # ---------------------------------------------------------------- dispatch
 
-_READERS = {"txt": read_txt, "md": read_markdown, "html": read_html}
+def _reader(path: Path):
+    fmt = input_format(path)
+    if fmt is None:
+        raise ArticleError(path, f"unsupported file type {path.suffix!r} (Geo Explorer reads {suffix_list()})")
+    return fmt, globals()[fmt.reader]
 
 
-def read_articles(path: str | Path, manifest: dict[str, ManifestEntry] | None = None
+def read_articles(path: str | Path, manifest: Manifest | None = None, article_id: str | None = None
                   ) -> Iterator[Article | ArticleError]:
     """The articles in one file, each an Article or (for a bad JSONL line) an ArticleError.
 
-    Raises ArticleError when the file as a whole cannot be read.
+    Raises ArticleError when the file as a whole cannot be read. ``article_id``
+    is the file's id (default: its stem); ``manifest`` describes files by stem.
     """
     path = Path(path)
-    fmt = format_of(path)
-    if fmt == "jsonl":
-        yield from iter_jsonl(path)
+    fmt, reader = _reader(path)
+    if fmt.many:
+        yield from reader(path, manifest, article_id)
         return
-    reader = _READERS.get(fmt)
-    if reader is None:
-        raise ArticleError(path, f"unsupported file type {path.suffix!r} "
-                                 f"(Geo Explorer reads {', '.join(ARTICLE_SUFFIXES)})")
-    yield reader(path, manifest)
+    yield reader(path, manifest, article_id)
 
 
-def load_article(path: str | Path, manifest: dict[str, ManifestEntry] | None = None) -> Article:
+def load_article(path: str | Path, manifest: Manifest | None = None, article_id: str | None = None) -> Article:
     """The one article in a .txt, .md or .html file. Raises ArticleError."""
     path = Path(path)
-    fmt = format_of(path)
-    if fmt == "jsonl":
+    fmt, reader = _reader(path)
+    if fmt.many:
         raise ArticleError(path, "a JSON Lines file holds many articles: use read_articles()")
-    reader = _READERS.get(fmt)
-    if reader is None:
-        raise ArticleError(path, f"unsupported file type {path.suffix!r}")
-    return reader(path, manifest)
+    return reader(path, manifest, article_id)
 
 
 def analysis_text(article: Article, cleaned_text: str) -> str:
