@@ -4,3 +4,13 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 if hasattr(os, "geteuid") and os.geteuid() == 0:
     os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+
+# Property-based tests (hypothesis): CI runs a fixed, derandomised set of
+# examples (the same every run: never flaky); GEO_EXPLORER_FUZZ=N runs N
+# random examples per test instead (e.g. GEO_EXPLORER_FUZZ=5000 for a fuzzing session).
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("ci", max_examples=150, deadline=None, derandomize=True, database=None,
+                          print_blob=True)
+settings.register_profile("fuzz", max_examples=int(os.environ.get("GEO_EXPLORER_FUZZ") or 1000), deadline=None)
+settings.load_profile("fuzz" if os.environ.get("GEO_EXPLORER_FUZZ") else "ci")

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from explorer import resources
-from explorer.core.text.readers import analysis_text, format_of
+from explorer.core.text.readers import analysis_text, format_of, language_note
 from explorer.core.text.sources import ArticleError, Batch
 from explorer.core.models import Article, Event, Mention
 from explorer.core.text.sentences import SentenceIndex
@@ -167,6 +167,9 @@ def _iter_ingest(batch: Batch, geoparser, project, force: bool,
                 outcome.status = "unchanged"
                 yield outcome, article, [], []
                 continue
+            language = language_note(article)
+            if language is not None:
+                outcome.warnings.append(language)
             try:
                 mentions, events = _analyse(article, geoparser, outcome)
             except ArticleError as exc:

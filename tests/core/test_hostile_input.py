@@ -307,3 +307,42 @@ def test_ingest_into_project_counts_refused_clashes(tmp_path):
     with Project(tmp_path / "p.gpkg") as project:
         summary = ingest_into_project([feed], project, geoparser=FakeGeoparser())
     assert summary.count("added") == 1 and summary.count("failed") == 1
+
+
+# ---------------------------------------------------------------- 14. not English
+
+FRENCH = ("Les responsables de Quetta ont déclaré mardi que des frappes avaient touché la périphérie de la "
+          "ville, et que le poste frontière vers Zahedan était fermé pour la journée.")
+URDU = ("کوئٹہ میں حکام نے منگل کو کہا کہ حملوں نے شہر کے مضافات کو نشانہ بنایا اور زاہدان کی طرف سرحدی "
+        "گزرگاہ دن بھر بند رہی۔")
+ENGLISH = ("Officials in Quetta said on Tuesday that strikes hit the outskirts of the city, and that the "
+           "border crossing towards Zahedan was closed for the day.")
+
+
+def test_an_article_not_in_english_is_ingested_with_a_warning_naming_its_language(tmp_path, fake_geoparser,
+                                                                                   capsys):
+    from explorer.cli import main
+
+    _txt(tmp_path / "fr.txt", FRENCH)
+    _txt(tmp_path / "ur.txt", URDU)
+    _txt(tmp_path / "en.txt", ENGLISH)
+    _txt(tmp_path / "short.txt", "Quetta")
+    (tmp_path / "rows.jsonl").write_text(json.dumps({"id": "r", "text": FRENCH}) + "\n", encoding="utf-8")
+    assert main(["ingest", str(tmp_path), "--project", str(tmp_path / "p.gpkg")]) == 0
+    out = capsys.readouterr().out
+    warnings = [line for line in out.splitlines() if line.startswith("warning")]
+    assert len(warnings) == 3, out
+    assert any("fr.txt: written in French (fr), not English" in w for w in warnings)
+    assert any("ur.txt: written in Urdu (ur), not English" in w for w in warnings)
+    assert any("rows.jsonl, line 1: written in French (fr)" in w for w in warnings)
+    with Project(tmp_path / "p.gpkg", readonly=True) as project:
+        assert sorted(project.article_ids()) == ["en", "fr", "r", "short", "ur"]  # ingested all the same
+
+
+def test_language_detection_stays_quiet_when_unsure():
+    from explorer.core.text.language import detect, foreign_language
+
+    assert foreign_language(ENGLISH) is None and detect(ENGLISH).code == "en"
+    assert foreign_language("Strikes near Quetta") is None  # too short to tell
+    assert detect("1234 5678 " * 50) is None
+    assert foreign_language(FRENCH).name == "French" and foreign_language(FRENCH).confidence >= 0.9

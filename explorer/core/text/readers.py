@@ -8,8 +8,8 @@ which reader, and each format's size limit, is declared in
 :mod:`explorer.core.text.decode` (regular files only, capped reads, UTF-8,
 UTF-16/32 by byte-order mark, Windows-1252 prose). What a reader had to do
 to read an article (decode it as Windows-1252, replace unpaired
-surrogates) and the language it is written in, when not English, are
-warnings in ``Article.notes``.
+surrogates) are warnings in ``Article.notes``; :func:`language_note` says
+when an article is not in English (ingest asks for it).
 
 Ids. A reader is given the file's id by the batch (see
 :mod:`explorer.core.text.sources`); without one it is the file's stem. A
@@ -61,7 +61,7 @@ from explorer.core.text.registry import (
 )
 
 __all__ = ["ArticleError", "ManifestEntry", "format_of", "is_article_file", "read_articles", "load_article",
-           "markdown_mask", "analysis_text", "read_txt", "read_markdown", "read_html", "iter_jsonl",
+           "markdown_mask", "analysis_text", "language_note", "read_txt", "read_markdown", "read_html", "iter_jsonl",
            "ARTICLE_SUFFIXES", "MAX_ARTICLE_BYTES"]
 
 
@@ -88,10 +88,6 @@ def _article(path: Path, aid: str | None, title: str, text: str, data: bytes, ma
              published: str | None = None, notes: list | None = None) -> Article:
     entry = (manifest or {}).get(path.stem)
     aid = aid or path.stem
-    notes = list(notes or [])
-    language_note = _language_note(path, text)
-    if language_note is not None:
-        notes.append(language_note)
     return Article(
         article_id=aid,
         title=(entry.title if entry and entry.title else title) or aid,
@@ -101,19 +97,25 @@ def _article(path: Path, aid: str | None, title: str, text: str, data: bytes, ma
         dates=list(entry.dates) if entry else ([published] if published else []),
         published=(entry.published if entry and entry.published else published),
         content_hash=content_hash(data),
-        notes=notes,
+        notes=list(notes or []),
     )
 
 
-def _language_note(path: Path, text: str, line: int | None = None) -> ArticleError | None:
-    """A warning when ``text`` is confidently in a language other than English."""
+def language_note(article: Article) -> ArticleError | None:
+    """A warning when the article is confidently written in a language other than English.
+
+    Not run by the readers themselves (an unchanged article is never looked
+    at again): ingest asks for it for each article it analyses.
+    """
     from explorer.core.text.language import foreign_language
 
+    text = markdown_mask(article.raw_text) if format_of(article.path) == "md" else article.raw_text
     found = foreign_language(text)
     if found is None:
         return None
-    return ArticleError(path, f"written in {found.name} ({found.code}), not English: the geoparser reads "
-                              "English, so places may be missed or misread", line=line)
+    return ArticleError(article.path or article.article_id,
+                        f"written in {found.name} ({found.code}), not English: the geoparser reads English, "
+                        "so places may be missed or misread", line=article.line)
 
 
 def _decoded(path: Path, data: bytes) -> tuple[str, list]:
@@ -317,9 +319,6 @@ def _jsonl_article(path: Path, lineno: int, raw: bytes, file_id: str) -> Article
         if published is None:
             raise fail(f'"date" {str(date)[:40]!r} is not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)')
     outlet = obj.get("outlet") if isinstance(obj.get("outlet"), str) else None
-    language = _language_note(path, text, lineno)
-    if language is not None:
-        notes.append(language)
     return Article(
         article_id=aid,
         title=(title or "").strip() or title_of(text),
