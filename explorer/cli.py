@@ -51,6 +51,11 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = _parser().parse_args(argv)
     paths = getattr(args, "paths", None) or None
+    if args.command in ("ingest", "export", "snapshot"):
+        from explorer import applog
+
+        applog.setup()
+        applog.log.info("geo-explorer %s", " ".join(argv))
 
     if args.command == "geoparse":
         from explorer.core.geoparse_cli import run as geoparse_run

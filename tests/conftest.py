@@ -2,6 +2,11 @@
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The app's log goes to a folder of this test session, never the user's.
+if "GEO_EXPLORER_LOG_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["GEO_EXPLORER_LOG_DIR"] = tempfile.mkdtemp(prefix="geo-explorer-test-log-")
 if hasattr(os, "geteuid") and os.geteuid() == 0:
     os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 
