@@ -227,7 +227,9 @@ def ingest(
                                                            progress, should_stop):
         if outcome.error is not None:
             corpus.errors.append(outcome.error)
-        corpus.errors.extend(outcome.warnings)
+        for w in outcome.warnings:
+            w.warning = True  # read all the same: callers say "warning", not "skipped"
+            corpus.errors.append(w)
         if article is not None:
             if outcome.status == "unchanged":
                 stored = project.load_article(article.article_id)

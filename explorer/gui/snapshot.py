@@ -113,7 +113,7 @@ def snapshot_command(out: str, width: int, height: int, sources=None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     corpus = ingest(sources)
     for err in corpus.errors:
-        print(f"skipped: {err}", file=sys.stderr)
+        print(f"{'warning' if getattr(err, 'warning', False) else 'skipped'}: {err}", file=sys.stderr)
     view = MapView()
     view.resize(width, height)
     view.show()

@@ -362,7 +362,7 @@ def export_command(what: str, out: str, fmt: str | None, paths: list[str] | None
             print(f"error: the geoparser cannot be loaded ({exc})", file=sys.stderr)
             return 2
     for err in corpus.errors:
-        print(f"skipped: {err}", file=sys.stderr)
+        print(f"{'warning' if getattr(err, 'warning', False) else 'skipped'}: {err}", file=sys.stderr)
     fmt = format_for(out, fmt)
     try:
         n = export(corpus, what, out, fmt)
