@@ -107,7 +107,7 @@ def snapshot_command(out: str, width: int, height: int, sources=None) -> int:
     webenv.configure(headless=True)
     from PySide6.QtWidgets import QApplication
 
-    from explorer.core.ingest import ingest
+    from explorer.core.store.ingest import ingest
     from explorer.gui.mapview import PAINT_TIMEOUT_MS, MapView
 
     app = QApplication.instance() or QApplication([sys.argv[0]])

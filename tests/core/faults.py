@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # A child that runs the CLI with the test geoparser (fast, deterministic, no gazetteer).
 CLI_WITH_FAKE_GEOPARSER = (
-    "import sys; from explorer.core import ingest as m; from tests.fakes import FakeGeoparser; "
+    "import sys; from explorer.core.store import ingest as m; from tests.fakes import FakeGeoparser; "
     "m._default_geoparser = FakeGeoparser; m.find_events = lambda a, t, ms: []; "
     "from explorer.cli import main; sys.exit(main(sys.argv[1:]))"
 )

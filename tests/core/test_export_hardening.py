@@ -7,12 +7,12 @@ import stat
 
 import pytest
 
-from explorer.core import ingest as ingest_mod
+from explorer.core.store import ingest as ingest_mod
 from explorer.core.export import gis
 from explorer.core.export.gis import export
 from explorer.core.export.output import ExportError
 from explorer.core.export.registry import EXPORT_FORMATS, LAYERS
-from explorer.core.ingest import ingest
+from explorer.core.store.ingest import ingest
 from explorer.core.models import Event
 from tests.fakes import FakeGeoparser
 

@@ -3,9 +3,9 @@ import json
 
 import pytest
 
-from explorer.core.text.sources import ArticleError, expand_paths
+from explorer.core.store.ingest import ingest
 from explorer.core.text.readers import format_of, load_article, markdown_mask, read_articles
-from explorer.core.ingest import ingest
+from explorer.core.text.sources import ArticleError, expand_paths
 from tests.fakes import FakeGeoparser
 
 MD = """---

@@ -11,9 +11,9 @@ import time
 
 import pytest
 
-from explorer.core import ingest as ingest_mod
-from explorer.core.ingest import ingest, ingest_into_project
-from explorer.core.project import Project
+from explorer.core.store import ingest as ingest_mod
+from explorer.core.store.ingest import ingest, ingest_into_project
+from explorer.core.store.project import Project
 from explorer.core.text import decode as decode_mod
 from explorer.core.text import sources as sources_mod
 from explorer.core.text.readers import load_article, read_articles

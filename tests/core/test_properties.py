@@ -20,9 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from explorer.core.export.gis import COLUMNS, export, features
-from explorer.core.ingest import ingest, locate, prepare
+from explorer.core.store.ingest import ingest, ingest_into_project, locate, prepare
 from explorer.core.models import Article
-from explorer.core.project import Project
+from explorer.core.store.project import Project
 from explorer.core.text.clean import clean
 from explorer.core.text.decode import scrub_surrogates
 from explorer.core.text.errors import ArticleError
@@ -139,12 +139,14 @@ def test_the_store_reads_back_what_was_written(rows):
         with open(p, "w", encoding="utf-8") as f:
             for i, (title, text) in enumerate(rows):
                 f.write(json.dumps({"id": f"r{i}", "title": title, "text": "Quetta, Lahore. " + text}) + "\n")
-        corpus = ingest([p], geoparser=FakeGeoparser())
+        read = [a for a in read_articles(p) if not isinstance(a, ArticleError)]
+        corpus = ingest([p], geoparser=FakeGeoparser())  # through a project in memory
         with Project(Path(d) / "p.gpkg") as project:
-            project.save_corpus(corpus)
+            ingest_into_project([p], project, geoparser=FakeGeoparser())
         with Project(Path(d) / "p.gpkg", readonly=True) as project:
             stored = project.load_corpus()
             assert project.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert [stored.articles[a.article_id] for a in read] == read
         assert stored.articles == corpus.articles
         assert stored.mentions == corpus.mentions
         for m in stored.mentions:
@@ -159,7 +161,7 @@ def _neutralised(value: str) -> str:
 @fast
 @given(st.lists(SAFE_TEXT, min_size=1, max_size=3), st.sampled_from(["mentions", "places", "events"]))
 def test_every_export_reads_back_equal(texts, what):
-    from explorer.core import ingest as ingest_mod
+    from explorer.core.store import ingest as ingest_mod
     from explorer.core.models import Event
 
     def events(article, text, mentions):

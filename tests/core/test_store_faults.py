@@ -18,10 +18,10 @@ import types
 
 import pytest
 
-from explorer.core import ingest as ingest_mod
-from explorer.core.ingest import ingest_into_project
+from explorer.core.store import ingest as ingest_mod
+from explorer.core.store.ingest import ingest_into_project
 from explorer.core.models import Article
-from explorer.core.project import Project, ProjectError
+from explorer.core.store.project import Project, ProjectError
 from tests.core.faults import CLI_WITH_FAKE_GEOPARSER, ROOT, can_mount_tmpfs, run_on_tmpfs
 from tests.fakes import FakeGeoparser
 
@@ -159,7 +159,7 @@ def _hot_journal(tmp_path):
         ingest_into_project([_articles(tmp_path / "src", 3)], project, geoparser=FakeGeoparser())
     child = textwrap.dedent(f"""
         import os
-        from explorer.core.project import Project
+        from explorer.core.store.project import Project
         from explorer.core.models import Article
         p = Project({str(path)!r})
         p.conn.execute("PRAGMA cache_size = 1")  # spill to the file before the commit
@@ -187,7 +187,7 @@ def test_read_only_open_after_a_kill_recovers_the_hot_journal(tmp_path, capsys):
 
 def test_a_read_only_project_after_a_kill_says_how_to_recover(tmp_path, monkeypatch):
     path = _hot_journal(tmp_path)
-    import explorer.core.project as project_mod
+    import explorer.core.store.project as project_mod
 
     monkeypatch.setattr(project_mod, "_writable", lambda p: False)  # as a user who may not write there
     with pytest.raises(ProjectError) as info:

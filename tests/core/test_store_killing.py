@@ -21,7 +21,7 @@ import time
 
 import pytest
 
-from explorer.core.project import Project
+from explorer.core.store.project import Project
 from tests.core.faults import ROOT
 from tests.fakes import FakeGeoparser
 
@@ -42,8 +42,8 @@ def _articles(folder):
 
 CHILD = textwrap.dedent("""
     import sys
-    from explorer.core import ingest as m
-    from explorer.core.project import Project
+    from explorer.core.store import ingest as m
+    from explorer.core.store.project import Project
     from tests.fakes import FakeGeoparser
     m.find_events = lambda a, t, ms: []
     def report(o):

@@ -12,8 +12,8 @@ from PySide6.QtGui import QColor, QDesktopServices, QImage
 from PySide6.QtWidgets import QMessageBox
 
 from explorer import applog
-from explorer.core import ingest as ingest_mod
-from explorer.core.ingest import ingest
+from explorer.core.store import ingest as ingest_mod
+from explorer.core.store.ingest import ingest
 from explorer.gui.mapview import MapView
 from explorer.gui.snapshot import check_image, grab_checked
 from tests.core.faults import CLI_WITH_FAKE_GEOPARSER, ROOT
@@ -242,7 +242,7 @@ def settings(tmp_path):
 
 
 def _damaged_project(tmp_path):
-    from explorer.core.project import Project
+    from explorer.core.store.project import Project
 
     path = tmp_path / "damaged.gpkg"
     with Project(path) as project:
@@ -289,7 +289,7 @@ def test_a_broken_last_project_at_start_falls_back_to_the_seeds(qtbot, tmp_path,
     w.show()
     qtbot.waitUntil(lambda: w.map.ready and len(w.corpus.articles) == 5, timeout=90000)
     assert errors and "the file is damaged" in errors[0] and "seed corpus is shown instead" in errors[0]
-    assert w.project_path is None
+    assert w.untitled  # the seeds, in an untitled project: not the damaged file
     w.close()
 
 
