@@ -2,7 +2,8 @@
 
 The map document is written to a folder with its scripts and styles copied
 beside it under ``lib/``, so the page loads with no network and can be
-opened in any browser as it is.
+opened in any browser as it is. The basemap cells go to ``lib/basemap/``
+(see ``basemap.install``).
 """
 from __future__ import annotations
 
@@ -43,7 +44,9 @@ def assets() -> list[Asset]:
         Asset("markercluster_default_css", cluster / "MarkerCluster.Default.css",
               f"{LIB}/markercluster/MarkerCluster.Default.css"),
         Asset("geo_explorer", _static("geo_explorer.js"), f"{LIB}/geo_explorer.js"),
+        Asset("geo_basemap", _static("geo_basemap.js"), f"{LIB}/geo_basemap.js"),
         Asset("geo_explorer_css", _static("geo_explorer.css"), f"{LIB}/geo_explorer.css"),
+        Asset("geo_basemap_css", _static("geo_basemap.css"), f"{LIB}/geo_basemap.css"),
     ]
 
 
