@@ -442,7 +442,7 @@
 
   BM.scheduleLayout = function () {
     if (BM._layoutTimer !== null || !BM.map) return;
-    BM._layoutTimer = setTimeout(function () { BM._layoutTimer = null; BM.layoutLabels(); }, 30);
+    BM._layoutTimer = setTimeout(function () { BM._layoutTimer = null; BM.layoutLabels(); }, 0);
   };
 
   /* Label candidates for this zoom, most important first. */

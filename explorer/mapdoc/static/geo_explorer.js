@@ -142,10 +142,12 @@
       var basemap = GE.basemap;
       if (map && (map._animatingZoom || map._panAnim && map._panAnim._inProgress) ||
           (basemap && !basemap.idle())) {
-        setTimeout(settle, 50);
+        setTimeout(settle, 20);
         return;
       }
-      requestAnimationFrame(function () { requestAnimationFrame(function () { GE.ready = true; }); });
+      requestAnimationFrame(function () {
+        requestAnimationFrame(function () { GE.ready = true; GE.readyAt = performance.now(); });
+      });
     }
     setTimeout(settle, 0);
   };
