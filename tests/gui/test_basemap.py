@@ -269,7 +269,7 @@ def test_dark_style_is_drawn_and_switches_back(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(mapview, "write_document", partial(mapview.write_document, basemap_style="dark"))
     view = _shown_map(qtbot, _corpus(tmp_path, {"Izmir": IZMIR}, "Talks in Izmir."), size=(800, 500))
     px = _go(qtbot, view, 38.5, 28.0, 6)
-    assert _near(px, (0x2A, 0x2F, 0x36), 3).sum() > 20000  # dark land
+    assert _near(px, (0x30, 0x35, 0x3D), 3).sum() > 20000  # dark land
     assert _near(px, (0x16, 0x20, 0x2A), 3).sum() > 20000  # dark sea
     assert _near(px, LAND, 3).sum() == 0
     assert view.evaluate("window.geoExplorer.basemap.setStyle('light')") is True

@@ -36,7 +36,7 @@
     },
     dark: {
       background: "#16202a",
-      land: "#2a2f36", coast: "#3f5467", lake: "#16202a", shore: "#3f5467",
+      land: "#30353d", coast: "#4a6279", lake: "#16202a", shore: "#4a6279",
       river: "#2f5573", a0: "#8e8a82", a1: "#6d6180", disputed: "#d0765d",
       graticule: "#4c6176",
     },
@@ -602,15 +602,17 @@
         L.DomUtil.setPosition(node, map.containerPointToLayerPoint(pt));
         self._labels.push(node);
       }
+      // degrees along the top edge and the left edge, clear of the zoom
+      // buttons (top left), the layer button (top right) and the scale (bottom left)
       for (var x = Math.ceil(w / step) * step; x <= e + 1e-9; x += step) {
         lines.push([[-85, x], [85, x]]);
         var px = map.latLngToContainerPoint([0, x]).x;
-        if (px > 30 && px < size.x - 30) label(fmtDeg(x, "E", "W"), [Math.round(px) + 2, size.y - 16], "ge-grat-x");
+        if (px > 60 && px < size.x - 70) label(fmtDeg(x, "E", "W"), [Math.round(px) + 2, 2], "ge-grat-x");
       }
       for (var y = Math.ceil(s / step) * step; y <= n + 1e-9; y += step) {
         lines.push([[y, -180], [y, 180]]);
         var py = map.latLngToContainerPoint([y, 0]).y;
-        if (py > 20 && py < size.y - 20) label(fmtDeg(y, "N", "S"), [3, Math.round(py) - 13], "ge-grat-y");
+        if (py > 90 && py < size.y - 60) label(fmtDeg(y, "N", "S"), [3, Math.round(py) - 13], "ge-grat-y");
       }
       if (lines.length) g.addLayer(L.polyline(lines, opts));
     },
