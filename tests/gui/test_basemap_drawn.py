@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 
-from explorer.core.ingest import ingest
+from explorer.core.store.ingest import ingest
 from explorer.core.models import Place
 from explorer.mapdoc.basemap import source_dir
 from tests.fakes import FakeGeoparser

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from explorer.core.ingest import ingest
+from explorer.core.store.ingest import ingest
 from explorer.mapdoc import basemap
 from explorer.mapdoc.document import legend_entries, pin_collection, render_html, write_document
 from explorer.core.models import Place
