@@ -85,7 +85,8 @@
     cells: {},          // "band/key" -> Cell
     requested: {},      // "band/key" -> "loading" | "loaded" | "failed"
     disputed: {},       // band -> {layers: [...], shown: bool}
-    pending: 0,
+    pending: 0,         // cell scripts loading
+    _waiting: 0,        // cells in view not in yet
     shown: [],          // cells on the map now
     renderers: {},
     placed: [],         // labels placed by the last layout: {kind, name, box}
@@ -93,7 +94,9 @@
     _layoutTimer: null,
     _updateTimer: null,
     _retries: {},
-    stats: { loads: 0, failures: 0, layouts: 0, lastLayoutMs: 0 },
+    // counts, and times in ms since the page started (performance.now())
+    stats: { loads: 0, failures: 0, layouts: 0, lastLayoutMs: 0, initAt: 0, lastCellAt: 0, lastUpdateAt: 0,
+             lastUpdateMs: 0, lastLayoutAt: 0 },
   };
 
   // ---------------------------------------------------------------- decoding
@@ -147,35 +150,60 @@
     this.onMap = false;
   }
 
+  /* The cell's groups (one per class and first zoom); each makes its
+   * Leaflet layer, decoding its coordinates, only when first shown. */
   Cell.prototype.build = function () {
     if (this.groups) return;
     var d = this.data, ox = d.o[0], oy = d.o[1], q = d.q, clip = d.c, groups = [];
     (d.g || []).forEach(function (g) {
       var cls = g[0], minZoom = g[1], parts = g[2];
       if (cls === "land" || cls === "lake") {
-        var polys = [], lines = [];
-        parts.forEach(function (poly) {
-          var rings = poly.map(function (ring) { return decode(ring, ox, oy, q); });
-          polys.push(rings.map(function (r) { return r.ll; }));
-          rings.forEach(function (r) { lines = lines.concat(outline(r, clip)); });
-        });
-        groups.push(new Group(cls, minZoom, "polygon", polys));
-        if (lines.length) groups.push(new Group(cls === "land" ? "coast" : "shore", minZoom, "line", lines));
+        var decoded = null;
+        var shapes = function () {
+          if (decoded) return decoded;
+          decoded = { polys: [], lines: [] };
+          parts.forEach(function (poly) {
+            var rings = poly.map(function (ring) { return decode(ring, ox, oy, q); });
+            decoded.polys.push(rings.map(function (r) { return r.ll; }));
+            rings.forEach(function (r) { decoded.lines = decoded.lines.concat(outline(r, clip)); });
+          });
+          return decoded;
+        };
+        var edge = cls === "land" ? "coast" : "shore";
+        groups.push(new Group(cls, minZoom, function () { return L.polygon(shapes().polys, pathOptions(cls)); }));
+        groups.push(new Group(edge, minZoom, function () {
+          var lines = shapes().lines;
+          return lines.length ? L.polyline(lines, pathOptions(edge)) : null;
+        }));
       } else {
-        groups.push(new Group(cls, minZoom, "line", parts.map(function (p) { return decode(p, ox, oy, q).ll; })));
+        groups.push(new Group(cls, minZoom, function () {
+          return L.polyline(parts.map(function (p) { return decode(p, ox, oy, q).ll; }), pathOptions(cls));
+        }));
       }
     });
     this.groups = groups;
   };
 
-  function Group(cls, minZoom, type, latlngs) {
+  function pathOptions(cls) {
+    return L.extend({ interactive: false, pane: CLASS_PANE[cls], renderer: BM.renderers[CLASS_PANE[cls]],
+                      smoothFactor: 0.8, className: "ge-bm-" + cls }, pathStyle(cls, BM.palette));
+  }
+
+  function Group(cls, minZoom, make) {
     this.cls = cls;
     this.minZoom = minZoom;
-    var opts = L.extend({ interactive: false, pane: CLASS_PANE[cls], renderer: BM.renderers[CLASS_PANE[cls]],
-                          smoothFactor: 0.8, className: "ge-bm-" + cls }, pathStyle(cls, BM.palette));
-    this.layer = type === "polygon" ? L.polygon(latlngs, opts) : L.polyline(latlngs, opts);
+    this.make = make;
+    this.layer = undefined;   // made on first show; null if there is nothing to draw
     this.on = false;
   }
+
+  Group.prototype.get = function () {
+    if (this.layer === undefined) {
+      this.layer = this.make();
+      this.make = null;
+    }
+    return this.layer;
+  };
 
   // ------------------------------------------------------------- loading
 
@@ -183,6 +211,7 @@
     var id = band + "/" + key;
     BM.cells[id] = new Cell(band, key, data);
     BM.requested[id] = "loaded";
+    BM.stats.lastCellAt = Math.round(performance.now());
     BM.scheduleUpdate();
   };
 
@@ -291,21 +320,32 @@
   BM.update = function () {
     var map = BM.map;
     if (!map || !BM.index) return;
+    var t0 = performance.now();
     var zoom = map.getZoom();
     var band = BM.bandFor(zoom);
-    var keys = BM.cellsFor(band, map.getBounds().pad(0.25));
-    var wanted = {}, complete = true;
+    // The cells in view are needed (the map is not ready without them);
+    // those in a margin around it are loaded next and shown as they come,
+    // so that a drag seldom reveals an empty edge.
+    var inView = BM.cellsFor(band, map.getBounds());
+    var around = BM.cellsFor(band, map.getBounds().pad(0.25));
+    var wanted = {}, complete = true, waiting = 0;
     function need(key) {
       var id = band.id + "/" + key;
       request(band.id, key);
-      if (!givenUp(id)) complete = false;
+      if (!givenUp(id)) { complete = false; waiting += 1; }
     }
-    keys.forEach(function (k) {
+    inView.forEach(function (k) {
       var id = band.id + "/" + k;
       wanted[id] = true;
       if (!BM.cells[id]) need(k);
     });
     if (BM.visible.disputed && !BM.disputed[band.id]) need("disputed");
+    around.forEach(function (k) {
+      var id = band.id + "/" + k;
+      wanted[id] = true;
+      if (!BM.cells[id]) request(band.id, k);
+    });
+    BM._waiting = waiting;
     // Keep what is on the map until the new band's cells for this view are
     // all in, so that zooming across a band never shows a blank map.
     var next = [];
@@ -324,6 +364,8 @@
     });
     BM.evict(wanted);
     BM.scheduleLayout();
+    BM.stats.lastUpdateAt = Math.round(performance.now());
+    BM.stats.lastUpdateMs = Math.round(performance.now() - t0);
   };
 
   function setCellOnMap(cell, on, zoom) {
@@ -333,8 +375,13 @@
     cell.groups.forEach(function (g) {
       var sw = CLASS_SWITCH[g.cls];
       var want = on && zoom >= g.minZoom && (!sw || BM.visible[sw]);
-      if (want && !g.on) { g.layer.addTo(BM.map); g.on = true; }
-      else if (!want && g.on) { BM.map.removeLayer(g.layer); g.on = false; }
+      if (want && !g.on) {
+        var layer = g.get();
+        if (layer) { layer.addTo(BM.map); g.on = true; }
+      } else if (!want && g.on) {
+        BM.map.removeLayer(g.layer);
+        g.on = false;
+      }
     });
   }
 
@@ -515,6 +562,7 @@
     });
     BM.stats.layouts += 1;
     BM.stats.lastLayoutMs = Math.round(performance.now() - t0);
+    BM.stats.lastLayoutAt = Math.round(performance.now());
     map.getPane("geLabels").classList.remove("ge-bl-hidden");
   };
 
@@ -653,7 +701,7 @@
     box.classList.toggle("ge-basemap-light", name !== "dark");
     Object.keys(BM.cells).forEach(function (id) {
       var c = BM.cells[id];
-      if (c.groups) c.groups.forEach(function (g) { g.layer.setStyle(pathStyle(g.cls, pal)); });
+      if (c.groups) c.groups.forEach(function (g) { if (g.layer) g.layer.setStyle(pathStyle(g.cls, pal)); });
     });
     Object.keys(BM.disputed).forEach(function (b) {
       BM.disputed[b].layers.forEach(function (l) { l.setStyle(disputedStyle(pal)); });
@@ -700,6 +748,7 @@
     BM.index = window.GE_BASEMAP_INDEX || null;
     if (!BM.index) return null;
     BM.map = map;
+    BM.stats.initAt = Math.round(performance.now());
     if (options.base) BM.base = options.base;
     if (options.visible) L.extend(BM.visible, options.visible);
     PANES.forEach(function (p) {
@@ -707,7 +756,7 @@
       pane.style.zIndex = String(p[1]);
       pane.classList.add("ge-bm-pane");
       if (p[0] !== "geDisputed") pane.style.pointerEvents = "none";
-      if (p[0] !== "geLabels") BM.renderers[p[0]] = L.svg({ pane: p[0], padding: 0.3 });
+      if (p[0] !== "geLabels") BM.renderers[p[0]] = L.svg({ pane: p[0], padding: 0.1 });
     });
     addHatchPattern();
     BM.setStyle(STYLES[options.style] ? options.style : "light");
@@ -727,9 +776,10 @@
     return BM;
   };
 
-  /* True when no cell is loading and the labels are laid out for this view. */
+  /* True when the cells in view are in (or given up) and the labels are laid
+   * out for this view; cells around the view may still be loading. */
   BM.idle = function () {
-    return !BM.map || (BM.pending === 0 && BM._updateTimer === null && BM._layoutTimer === null);
+    return !BM.map || (BM._waiting === 0 && BM._updateTimer === null && BM._layoutTimer === null);
   };
 
   BM.relayout = function () { BM.scheduleLayout(); };
