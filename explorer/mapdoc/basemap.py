@@ -61,15 +61,28 @@ def source_dir() -> Path:
 @lru_cache(maxsize=1)
 def _plan() -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     """(version, files needed first, files of the most detailed band), relative to the folder."""
-    src = source_dir()
-    text = (src / INDEX).read_text(encoding="ascii")
-    index = json.loads(text[text.index("{"):text.rindex("}") + 1])
+    index = _index()
     bands = [b["id"] for b in index["bands"]]
     first, detail = [INDEX], []
     for i, band in enumerate(bands):
         names = [f"{band}/{k}.js" for k in index["bands"][i]["cells"]] + [f"{band}/disputed.js"]
         (detail if i == len(bands) - 1 else first).extend(names)
     return index["version"], tuple(first), tuple(detail)
+
+
+def _index() -> dict:
+    text = (source_dir() / INDEX).read_text(encoding="ascii")
+    return json.loads(text[text.index("{"):text.rindex("}") + 1])
+
+
+@lru_cache(maxsize=1)
+def country_label_points() -> dict[str, tuple[float, float]]:
+    """Where the basemap writes each country's name: ``{adm0_a3: (lat, lon)}``.
+
+    The page moves a country label clear of a pin on that spot, but a pin
+    placed elsewhere (e.g. at the capital) leaves the name where it belongs.
+    """
+    return {c[5]: (c[2], c[1]) for c in _index()["countries"]}
 
 
 _LOCK = threading.Lock()

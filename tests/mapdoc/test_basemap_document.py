@@ -108,3 +108,10 @@ def test_cells_are_copied_when_links_are_refused(tmp_path, monkeypatch):
     assert not list(dest.rglob("*.part"))
     assert (dest / ".version").read_text() == version
     assert not (dest / "index.js").samefile(basemap.source_dir() / "index.js")
+
+
+def test_country_label_points_for_placing_country_pins():
+    points = basemap.country_label_points()
+    lat, lon = points["PAK"]
+    assert 23 < lat < 37 and 60 < lon < 78
+    assert len(points) > 200

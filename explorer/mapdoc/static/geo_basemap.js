@@ -14,6 +14,18 @@
  * let drags through to the map.
  *
  * Text from the data is set with textContent, never as HTML.
+ *
+ * window.geoExplorer.basemap:
+ *   init(map, {base, style, visible})  start (the document does it)
+ *   setStyle("light" | "dark")         restyle in place
+ *   setVisible(name, on), switchLayer(name)   admin1, rivers, places,
+ *                                      disputed; graticule is a layer
+ *   idle()                             cells in view are in and labelled
+ *   placed                             the labels drawn: {kind, name, box}
+ *   obstacleSources.push(fn)           fn() -> [[x0, y0, x1, y1], ...] in
+ *                                      container pixels that labels avoid
+ *                                      (pins and controls are avoided anyway)
+ *   relayout()                         lay the labels out again
  */
 (function () {
   "use strict";
