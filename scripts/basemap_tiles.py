@@ -182,6 +182,7 @@ class Sources:
         self.regions = _read(src, "regions", ["name", "featurecla", "scalerank", "min_label"])
         self.countries = _read(src, "countries", ["NAME", "ADM0_A3", "LABELRANK", "MIN_LABEL", "POP_EST"])
         self.disputed = _read(src, "disputed", ["NAME", "BRK_NAME", "ADM0_A3", "NOTE_BRK"])
+        self.labels = all_labels(self)
         self.counts = {
             "land": len(self.land), "lakes": len(self.lakes), "rivers": len(self.rivers),
             "admin1": len(a1), "places": len(self.places), "marine": len(self.marine),
@@ -279,7 +280,7 @@ def build_band(s: Sources, band: Band) -> BandLayers:
         out.lines["a1"] = [(z, ln) for z, ln in admin if z <= z1]
     out.stats["admin1_vertices"] = nverts
 
-    out.labels = band_labels(s, band)
+    out.labels = band_labels(s.labels, band)
     return out
 
 
@@ -290,43 +291,44 @@ def _place_name(row) -> str | None:
     return en or name
 
 
-def band_labels(s: Sources, band: Band) -> list:
-    z1 = band.max_zoom
+def all_labels(s: Sources) -> list:
+    """Every label with its first zoom, most important first (computed once for all bands)."""
     labels = []
-    for _, r in s.places.iterrows():
+    for r in s.places.itertuples(index=False):
         if r.FEATURECLA in PLACE_SKIP_CLASSES:
             continue
         name = _place_name(r)
-        cap = int(r.ADM0CAP or 0) == 1
-        z = PLACE_MINZOOM[int(r.SCALERANK)] - (1 if cap else 0)
-        z = max(2, z)
-        if name is None or z > z1:
+        if name is None:
             continue
+        cap = int(r.ADM0CAP or 0) == 1
+        z = max(2, PLACE_MINZOOM[int(r.SCALERANK)] - (1 if cap else 0))
         kind = "c" if cap else "p"
         rank = RANK_BASE[kind] + int(r.SCALERANK) * 10 + min(9, int(r.LABELRANK or 0))
         labels.append([kind, name, _f(r.LONGITUDE), _f(r.LATITUDE), z, rank])
-    if band.admin1:
-        for _, r in s.admin1.iterrows():
-            name = _s(r.name_en) or _s(r["name"])
-            z = int(min(8, max(6, math.floor(float(r.min_label)))))
-            if name is None or z > z1:
-                continue
-            rank = RANK_BASE["a"] + min(49, int(r.labelrank or 0)) * 2
-            labels.append(["a", name, _f(r.longitude), _f(r.latitude), z, rank])
+    for r in s.admin1.itertuples(index=False):
+        name = _s(r.name_en) or _s(r.name)
+        if name is None:
+            continue
+        z = int(min(8, max(6, math.floor(float(r.min_label)))))
+        rank = RANK_BASE["a"] + min(49, int(r.labelrank or 0)) * 2
+        labels.append(["a", name, _f(r.longitude), _f(r.latitude), z, rank])
     for df, kind, keep in ((s.marine, "s", None), (s.regions, "r", REGION_CLASSES)):
-        for _, r in df.iterrows():
-            name = _s(r["name"])
+        for r in df.itertuples(index=False):
+            name = _s(r.name)
             if name is None or (keep is not None and r.featurecla not in keep):
-                continue
-            z = max(3 if kind == "r" else 2, _zoom(r.min_label, 0, 99))
-            if z > z1:
                 continue
             if not _parts(r.geometry, "Polygon"):
                 continue
+            z = max(3 if kind == "r" else 2, _zoom(r.min_label, 0, 99))
             x, y = _label_point(r.geometry)
             labels.append([kind, name, x, y, z, RANK_BASE[kind] + int(r.scalerank) * 10])
     labels.sort(key=lambda lb: (lb[5], lb[1], lb[2], lb[3], lb[0]))
     return labels
+
+
+def band_labels(labels: list, band: Band) -> list:
+    """The labels a band shows: those from its zooms or before (admin-1 names only where it draws admin-1)."""
+    return [lb for lb in labels if lb[4] <= band.max_zoom and (band.admin1 or lb[0] != "a")]
 
 
 def _label_point(geom) -> tuple[float, float]:
