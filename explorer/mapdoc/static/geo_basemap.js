@@ -487,8 +487,9 @@
       b.pin = true;
       out.push(b);
     }
-    // the map's controls (zoom, layers, legend, scale, attribution) hide what is under them
-    var controls = map.getContainer().querySelectorAll(".leaflet-control");
+    // the map's controls (zoom, layers, legend, scale, attribution) hide what
+    // is under them; the graticule's degrees are not written over either
+    var controls = map.getContainer().querySelectorAll(".leaflet-control, .ge-grat-label");
     for (var c = 0; c < controls.length; c++) {
       var cr = controls[c].getBoundingClientRect();
       if (cr.width && cr.height) out.push([cr.left - origin.left, cr.top - origin.top, cr.right - origin.left, cr.bottom - origin.top]);
@@ -643,6 +644,7 @@
       map.removeLayer(this._group);
       this._labels.forEach(function (e) { e.remove(); });
       this._labels = [];
+      BM.scheduleLayout();
     },
     _draw: function () {
       var map = this._map, g = this._group, pal = BM.palette;
@@ -675,6 +677,7 @@
         if (py > 90 && py < size.y - 60) label(fmtDeg(y, "N", "S"), [3, Math.round(py) - 13], "ge-grat-y");
       }
       if (lines.length) g.addLayer(L.polyline(lines, opts));
+      BM.scheduleLayout();
     },
   });
 
