@@ -279,15 +279,22 @@ def border_region_layer(show: bool) -> folium.FeatureGroup:
 
 
 def add_basemap(m: folium.Map, pins: dict, style: str = "light",
-                border_region_on: bool | None = None) -> bool:
+                border_region_on: bool | None = None, switches: dict[str, bool] | None = None) -> bool:
     """Add the basemap, its switches and the border-region overlay to ``m``.
 
     The overlay is shown when the corpus has local places in the region
-    (``border_region_on`` overrides). Returns whether it is shown.
+    (``border_region_on`` overrides). ``switches`` overrides which parts are
+    shown at start, e.g. ``{"graticule": True, "rivers": False}`` (keys of
+    ``SWITCHES``). Returns whether the border-region overlay is shown.
     """
-    BasemapLayer(style).add_to(m)
+    switches = switches or {}
+    unknown = set(switches) - {k for k, _, _ in SWITCHES}
+    if unknown:
+        raise ValueError(f"unknown basemap switches: {', '.join(sorted(unknown))}")
+    shown = {k: bool(switches.get(k, on)) for k, _, on in SWITCHES}
+    BasemapLayer(style, visible=shown).add_to(m)
     show = corpus_in_border_region(pins) if border_region_on is None else bool(border_region_on)
     border_region_layer(show).add_to(m)
-    for key, name, on in SWITCHES:
-        BasemapSwitch(key, name, on).add_to(m)
+    for key, name, _ in SWITCHES:
+        BasemapSwitch(key, name, shown[key]).add_to(m)
     return show

@@ -115,3 +115,17 @@ def test_country_label_points_for_placing_country_pins():
     lat, lon = points["PAK"]
     assert 23 < lat < 37 and 60 < lon < 78
     assert len(points) > 200
+
+
+def test_switches_can_be_set_for_a_document():
+    import folium
+
+    m = folium.Map(tiles=None)
+    basemap.add_basemap(m, {"features": []}, switches={"graticule": True, "rivers": False})
+    html = m.get_root().render()
+    assert '"graticule":true' in html and '"rivers":false' in html
+    names = dict(re.findall(r"var (basemap_switch_\w+) = window\.geoExplorer\.basemap\.switchLayer\(\"(\w+)\"\)", html))
+    added = {names[v] for v in re.findall(r"(basemap_switch_\w+)\.addTo\(map_\w+\)", html)}
+    assert "graticule" in added and "rivers" not in added
+    with pytest.raises(ValueError):
+        basemap.add_basemap(folium.Map(tiles=None), {"features": []}, switches={"tiles": True})
