@@ -1,0 +1,238 @@
+"""Actors: who did it and to whom, as the codebook needs it, and the names the ledger keeps.
+
+Two things come out of a clause:
+
+- **classes** of the agent and of the target, from the head nouns of English
+  news and ACLED-note grammar (:func:`participants`):
+
+  ``state``     police, soldiers, troops, the army, security forces, guards;
+  ``armed``     gunmen, militants, rebels, insurgents, bandits, assailants,
+                attackers, an (unidentified) armed group, named armed groups;
+  ``crowd``     protesters, demonstrators, rioters, a mob, residents,
+                villagers, youths, students, supporters, activists, traders;
+  ``civilian``  people hurt or killed who are none of those (a man, a farmer,
+                a trader, a teacher, a leader, a family, houses, buses).
+
+  The agent is the subject before an active trigger, or the ``by`` phrase
+  after a passive one; the target is the object after the trigger (or its
+  ``on``/``at``/``against`` phrase), or the subject of a passive one.
+
+- **names** (:func:`actor_names`): states from the gazetteer's own tables
+  (the country names and the demonyms of :data:`explorer.core.lexicon.DEMONYMS`):
+  "Kenyan police" -> "Police (Kenya)", "Brazilian troops" -> "Military
+  (Brazil)", "Argentina's navy" -> "Navy (Argentina)", "Pakistan" acting ->
+  "Pakistan"; and named organisations written in capitals ("TTP", "Al-Shabaab",
+  "Baloch Liberation Army").
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from explorer.core import lexicon as lx
+
+# ----------------------------------------------------------------- classes
+
+_STATE = (r"police(?:m[ae]n|wom[ae]n)?|(?:police\s+)?officers?|cops?|constables?|soldiers?|troops?|army|armed\s+forces"
+          r"|military|security\s+(?:forces?|personnel|men|agencies|officials)|forces|paramilitar(?:y|ies)|rangers?"
+          r"|(?:border|forest|coast|security|prison)\s+guards?|navy|air\s+force|commandos?|gendarme(?:s|rie)?"
+          r"|jawans?|personnel|levies|marines?|sepoys?|(?:government|state)\s+forces|tatmadaw|GSU|KDF|BGB|RAB|BSF"
+          r"|CRPF|FC|SSB|ITBP|CISF|APF|IDF|SOG")
+_ARMED = (r"gunm[ae]n|militants?|rebels?|insurgents?|terrorists?|extremists?|jihadists?|islamists?|maoists?"
+          r"|naxal(?:ite)?s?|separatists?|bandits?|robbers?|dacoits?|raiders?|rustlers?|kidnappers?|pirates?"
+          r"|armed\s+(?:m[ae]n|groups?|gangs?|assailants|attackers|youths?|robbers|criminals|herders|farmers|"
+          r"individuals|persons|people)|assailants?|attackers?|miscreants?|goons?|criminals?|gangs?(?:ters?)?"
+          r"|militia(?:s|men)?|fighters?|cadres?|killers?|hitm[ae]n|snipers?|arsonists?|thugs?|hooligans?"
+          r"|(?:unknown|unidentified|masked|suspected)\s+(?:persons?|people|men|individuals|group|youths?)"
+          r"|(?:an?\s+)?(?:unidentified|unknown)\s+armed\s+group|jihadi|Al[\s-]Shabaa?b|Taliban|Boko\s+Haram"
+          r"|(?:IS|ISIS|ISIL|JNIM|TTP|KIA|NSCN|ULFA|MNDAA|TNLA|SSA|KNU|DKBA|LTTE|NDFB|PLA|UNLF|BLA|BLF|BRA)\b")
+_CROWD = (r"protest(?:er|or)s?|demonstrators?|rioters?|mobs?|crowds?|youths?|youngsters|residents?|villagers?"
+          r"|locals?|inhabitants|students?|supporters?|activists?|workers?|members|followers|traders?|vendors?"
+          r"|farmers?|fishermen|(?:taxi|motor|moto|bus|truck|rickshaw|boda\s*boda|motorcycle)[\s-]*(?:drivers?|riders?|"
+          r"operators?|pullers?)|drivers?|squatters?|pickets?|picketers?|agitators?|agitating\s+\w+|tenants|"
+          r"(?:a\s+)?(?:number|group|crowd|gang)\s+of\s+(?:people|persons|men|women|individuals)|people|hartal\s+"
+          r"supporters|employees|teachers|doctors|nurses|lawyers|shopkeepers|women|community|herders|pastoralists")
+_CIVILIAN = (r"civilians?|m[ae]n|wom[ae]n|child(?:ren)?|boys?|girls?|persons?|people|farmers?|traders?|villagers?"
+             r"|residents?|famil(?:y|ies)|teachers?|students?|workers?|journalists?|reporters?|leaders?|activists?"
+             r"|chiefs?|officials?|councillors?|MPs?|MLAs?|politicians?|candidates?|aspirants?|priests?|pastors?"
+             r"|imams?|worshippers|passengers?|pilgrims|tourists?|pedestrians?|drivers?|riders?|shopkeepers?"
+             r"|businessm[ae]n|owners?|herders?|pastoralists?|voters?|elders?|wives|wife|husband|sons?|daughters?"
+             r"|mothers?|fathers?|brothers?|sisters?|infants?|babies|minors?|victims?|sorcerers?|thie(?:f|ves)"
+             r"|suspects?|youths?|doctors?|nurses?|lawyers?|traders?|labou?rers?|employees?|relatives?|monks?|nuns?"
+             r"|houses?|homes?|huts?|shops?|schools?|churche?s?|mosques?|temples?|markets?|buses|bus|trucks?|vehicles?"
+             r"|cars?|offices?|hospitals?|village|hamlet|rally|procession|camp\s+of\s+\w+|settlements?|Fulani|Dalits?"
+             r"|\d+-year-old|someone|one|two|three|four|five|six|seven|eight|nine|ten|\d+")
+_ARMED_TARGET = (r"police\s+(?:stations?|posts?|patrols?|vans?|vehicles?|camps?|checkpoints?|chowki|outposts?|"
+                 r"convoys?|teams?|party|mobile)|(?:army|military|security|BGB|BSF|CRPF|FC|border)\s+(?:posts?|camps?|"
+                 r"convoys?|patrols?|positions?|bases?|checkpoints?|vehicles?|pickets?)|check-?points?|outposts?|"
+                 r"convoys?|patrols?|positions|bases?|barracks|hideouts?|sanctuar(?:y|ies)|bunkers?|training\s+camps?")
+
+_WORD = re.compile(r"[A-Za-z][\w'-]*")
+_STATE_RE = re.compile(r"\b(?:" + _STATE + r")\b", re.I)
+_ARMED_RE = re.compile(r"\b(?:" + _ARMED + r")", re.I)
+_CROWD_RE = re.compile(r"\b(?:" + _CROWD + r")\b", re.I)
+_CIVILIAN_RE = re.compile(r"\b(?:" + _CIVILIAN + r")\b", re.I)
+_ARMED_TARGET_RE = re.compile(r"\b(?:" + _ARMED_TARGET + r")\b", re.I)
+_CLASS_RES = (("armed_target", _ARMED_TARGET_RE), ("state", _STATE_RE), ("armed", _ARMED_RE),
+              ("crowd", _CROWD_RE), ("civilian", _CIVILIAN_RE))
+# Words that make a following crowd noun an armed one ("armed youths", "armed farmers").
+_ARMED_MOD = re.compile(r"\b(?:armed|gun-wielding|machete-wielding|with\s+(?:guns|firearms|rifles|AK-?47s?))\s+$", re.I)
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got|get|gets)\s+(?:\w+ly\s+|allegedly\s+|reportedly\s+)?"
+                      r"(?:\w+\s+and\s+)?$", re.I)
+_BY = re.compile(r"^\W*(?:[\w'-]+\s+){0,6}?by\s+", re.I)
+_OF = re.compile(r"^\s+(?:of|on|against|at|targeting|upon)\s+", re.I)
+
+
+def _classes_in(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, class) of the class nouns in ``text``, in order, longest first at a position."""
+    hits = []
+    for cls, rx in _CLASS_RES:
+        for m in rx.finditer(text):
+            hits.append((m.start(), m.end(), cls))
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    out, last = [], -1
+    for h in hits:
+        if h[0] >= last:
+            out.append(h)
+            last = h[1]
+    # "armed youths": a crowd or civilian noun with an armed modifier is armed
+    fixed = []
+    for s, e, c in out:
+        if c in ("crowd", "civilian") and _ARMED_MOD.search(text, max(0, s - 30), s):
+            c = "armed"
+        fixed.append((s, e, c))
+    return fixed
+
+
+def participants(clause: str, cue_start: int, cue_end: int, passive_ok: bool = True) -> tuple[str | None, str | None]:
+    """(agent class, target class) of the trigger at ``clause[cue_start:cue_end]``.
+
+    Classes: "state", "armed", "crowd", "civilian" for the agent; for the
+    target, "armed" (a state force, an armed group, or their posts, camps and
+    patrols) or "civilian" (people and property of neither) or "protesters"
+    (a crowd of demonstrators). None when the clause does not say.
+    """
+    left, right = clause[:cue_start], clause[cue_end:]
+    lh, rh = _classes_in(left), _classes_in(right)
+    passive = passive_ok and bool(_PASSIVE.search(left[-40:]))
+    agent = target = None
+    if passive:
+        if lh:
+            target = _as_target(lh[-1][2], left[lh[-1][0]:lh[-1][1]])
+        m = _BY.match(right)
+        if m:
+            after = [h for h in rh if h[0] >= m.end() - 1]
+            if after:
+                agent = _as_agent(after[0][2])
+        return agent, target
+    # the agent: the nearest class noun before, in the same stretch of words (no "after", "when" between)
+    for s, e, c in reversed(lh):
+        gap = left[e:]
+        if re.search(r"\b(?:after|when|while|following|as|because|since|before|against|on|at|of|from|with|"
+                     r"killing|injuring|wounding)\b|[;:]", gap, re.I):
+            break
+        if len(gap.split()) > 10:
+            break
+        agent = _as_agent(c)
+        break
+    m = _BY.match(right) if agent is None else None
+    if m:  # a nominal trigger: "an attack by gunmen on ..."
+        after = [h for h in rh if h[0] >= m.end() - 1]
+        if after:
+            agent = _as_agent(after[0][2])
+            rh = [h for h in rh if h[0] > after[0][0]]
+    for s, e, c in rh:
+        if len(right[:s].split()) > 10:
+            break
+        target = _as_target(c, right[s:e])
+        break
+    return agent, target
+
+
+def _as_agent(cls: str) -> str:
+    return "state" if cls == "armed_target" else cls
+
+
+def _as_target(cls: str, word: str) -> str:
+    if cls in ("state", "armed", "armed_target"):
+        return "armed"
+    if re.match(r"(?i)protest|demonstrat|agitat|picket", word):
+        return "protesters"
+    return "civilian"
+
+
+def clause_classes(clause: str) -> set[str]:
+    """Every class named in a clause (for "between X and Y" clashes)."""
+    return {c for _, _, c in _classes_in(clause)}
+
+
+# ------------------------------------------------------------------- names
+
+_FORCE_WORDS = {
+    "police": "Police", "policemen": "Police", "army": "Military", "troops": "Military", "soldiers": "Military",
+    "military": "Military", "forces": "Military", "armed forces": "Military", "security forces": "Security forces",
+    "navy": "Navy", "air force": "Air force", "border guards": "Border guards", "border police": "Police",
+    "coast guard": "Coast guard", "jets": "Air force", "warplanes": "Air force", "drones": "Military",
+}
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, str], dict[str, str], re.Pattern]:
+    """Demonyms and country names (lower case -> country name), from the gazetteer's own tables."""
+    from explorer.core.geoparse import default_geoparser
+
+    g = default_geoparser().g
+    names: dict[str, str] = {}
+    for iso, idx in g.country_place.items():
+        cname = g.names[idx]
+        names[cname.lower()] = cname
+        for alias in lx.COUNTRY_ALIASES.get(iso, ()):
+            if alias.isupper() and len(alias) <= 3:
+                continue  # "US", "UK": too ambiguous in running text
+            names[alias.lower()] = cname
+    dem: dict[str, str] = {}
+    for iso, forms in lx.DEMONYMS.items():
+        idx = g.country_place.get(iso)
+        if idx is None:
+            continue
+        for f in forms:
+            dem[f.lower()] = g.names[idx]
+    forces = "|".join(sorted((re.escape(w) for w in _FORCE_WORDS), key=len, reverse=True))
+    alt_d = "|".join(sorted((re.escape(w) for w in dem), key=len, reverse=True))
+    alt_c = "|".join(sorted((re.escape(w) for w in names), key=len, reverse=True))
+    rx = re.compile(
+        r"(?P<dem>\b(?:" + alt_d + r"))\s+(?:(?:[a-z-]+)\s+){0,1}(?P<force1>" + forces + r")\b"
+        r"|(?P<cty>\b(?:" + alt_c + r"))(?:'s|’s)\s+(?:(?:[a-z-]+)\s+){0,1}(?P<force2>" + forces + r")\b"
+        r"|(?P<force3>" + forces + r")\s+of\s+(?P<cty3>\b(?:" + alt_c + r"))\b"
+        r"|(?P<state>\b(?:" + alt_c + r"))\b(?!'s|’s|\s+(?:province|district|county|state|region|border))",
+        re.IGNORECASE)
+    return dem, names, rx
+
+
+_ORG = re.compile(r"\b(?:[A-Z][A-Za-z-]+\s+){1,4}(?:Army|Front|Movement|Militia|League|Party|Union|Council|Congress"
+                  r"|Alliance|Forces|Organi[sz]ation|Group|Brigade|Corps)\b|\b[A-Z]{2,6}(?:\s?\([A-Z]+\))?(?=\s|$|[,.;)])")
+_NOT_ORG = frozenset("I A AN THE OF AND IN ON AT BY TO AM PM NO GMT UTC ID".split())
+
+
+def actor_names(clause: str) -> tuple[str, ...]:
+    """The named actors of a clause: state forces with their country, states acting, named organisations."""
+    dem, names, rx = _tables()
+    out: list[str] = []
+    for m in rx.finditer(clause):
+        if m.group("dem"):
+            out.append(f"{_FORCE_WORDS[m.group('force1').lower()]} ({dem[m.group('dem').lower()]})")
+        elif m.group("cty"):
+            out.append(f"{_FORCE_WORDS[m.group('force2').lower()]} ({names[m.group('cty').lower()]})")
+        elif m.group("force3"):
+            out.append(f"{_FORCE_WORDS[m.group('force3').lower()]} ({names[m.group('cty3').lower()]})")
+        elif m.group("state") and m.group("state")[0].isupper():
+            before = clause[max(0, m.start() - 12):m.start()].lower()
+            if re.search(r"\b(?:in|at|near|into|inside|of|from|to)\s+$", before):
+                continue  # a place, not an actor
+            out.append(names[m.group("state").lower()])
+    for m in _ORG.finditer(clause):
+        w = m.group(0).strip()
+        if w.upper() in _NOT_ORG or w.lower() in names or w.lower() in dem:
+            continue
+        out.append(w)
+    return tuple(dict.fromkeys(out))

@@ -1,0 +1,161 @@
+"""Place: where a reported event happened, and ACLED's geo-precision of that place.
+
+The place is the one in a *locative relation* with the event: walking back
+from a place name over its noun phrase ("the village of", "the restive
+southwestern province of", capitalised words, "X's"), the first other word
+is a preposition the event type allows (``in``, ``at``, ``near``, ``outside``
+... for every type; ``on``, ``against``, ``targeting``, ``into`` also for
+violence: the attacked place). A chain of names gives its most specific one
+("Panjgur, Balochistan" -> Panjgur; "Kerou (Kerou, Atacora)" -> Kerou); an
+unknown village followed by its district and province in parentheses, as
+ACLED's notes write them ("Birni Lafia (Karimama, Alibori)"), gives the
+district or province it names.
+
+A place name used as an actor is never the place: demonyms ("Iranian
+forces"), a country before its forces ("Pakistan army"), a possessor of
+forces ("Argentina's navy"). "Iranian forces struck Panjgur" is in Panjgur.
+
+Geo-precision (ACLED): 1 the named town; 2 near it ("near", "outskirts of",
+"outside", "around"), a part of a district ("X district", "X sub-county",
+"X upazila"), or the district of an unknown village; 3 only a province,
+region or country.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from explorer.core import lexicon as lx
+from explorer.core.models import PLACE_KINDS, Mention
+
+KIND_RANK = {k: i for i, k in enumerate(PLACE_KINDS)}
+
+LOCATIVE = frozenset("in at near inside outside within across throughout around along off between beside "
+                     "behind opposite".split())
+TARGETED = frozenset("on upon against targeting targeted into over hit hitting struck striking bombed bombing "
+                     "shelled shelling attacked attacking raided stormed toward towards pounded".split())
+NEAR = frozenset("near outside around beside".split())
+_FILLER = frozenset(
+    "the a an northern southern eastern western central north south east west northwest northeast southwest "
+    "southeast north-western north-eastern south-western south-eastern northwestern northeastern southwestern "
+    "southeastern upper lower restive neighbouring neighboring occupied remote rural coastal province provinces city "
+    "cities district districts region regions town towns village villages area areas of part parts deep its their "
+    "his her capital port outskirts suburbs suburb vicinity border borders county state territory mountainous "
+    "sub-county subcounty upazila tehsil taluk township mandal union ward locality neighbourhood neighborhood "
+    "hamlet quarter commune municipality division block constituency market bazaar junction road highway "
+    "valley hills forest camp village's town's city's".split())
+_UNIT_AFTER = re.compile(
+    r"^\s*(?:district|sub-?county|sub\s+county|upazila|tehsil|taluk|township|county|division|mandal|block|"
+    r"municipality|commune|constituency|agency|LGA|province|region|state|area)\b", re.I)
+_TOKEN = re.compile(r"[\w'’.-]+|[(),\"]")
+_DEMONYM_FORMS = frozenset(f.lower() for forms in lx.DEMONYMS.values() for f in forms)
+_FORCE_AFTER = re.compile(
+    r"^(?:'s|’s)?\s+(?:[a-z-]+\s+)?(?:police|army|troops|soldiers|military|forces|navy|air\s+force|government|"
+    r"authorities|officials|jets|warplanes|drones|missiles|border\s+guards|security\s+forces|guards|ministry|"
+    r"foreign\s+office|embassy|envoy|ambassador|president|prime\s+minister|leaders?)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Located:
+    mention: Mention
+    geo_precision: int
+    how: str  # "locative", "hint", "clause", "scene"
+
+
+def is_actor_name(text: str, m: Mention) -> bool:
+    """A mention that names an actor, not a place: a demonym, or a state before its forces or government."""
+    if m.surface.lower() in _DEMONYM_FORMS:
+        return True
+    if m.place.kind in ("country", "region", "continent") and _FORCE_AFTER.match(text, m.end):
+        return True
+    return False
+
+
+def _walk_back(text: str, pos: int, floor: int) -> tuple[str | None, int, bool]:
+    """(preposition, its offset, passed a parenthesis) found walking back from ``pos`` over a noun phrase."""
+    toks = list(_TOKEN.finditer(text, max(floor, pos - 120), pos))
+    paren = False
+    for m in reversed(toks):
+        tok = m.group(0)
+        low = tok.lower().rstrip(".")
+        if tok == "(":
+            paren = True
+            continue
+        if tok in (",", ")", '"'):
+            continue
+        if low in LOCATIVE or low in TARGETED or low in ("to", "from", "by", "with", "for"):
+            return low, m.start(), paren
+        if low in _FILLER or tok[:1].isupper() or tok[:1].isdigit() or low.endswith(("'s", "’s")):
+            continue
+        break
+    return None, -1, paren
+
+
+def _chain(ms: list[Mention], i: int, text: str) -> list[Mention]:
+    """The mention ``ms[i]`` and the names that continue it ("X, Y", "X (Y, Z)", "X in Y", "X of Y")."""
+    out = [ms[i]]
+    j = i
+    while j + 1 < len(ms):
+        gap = text[ms[j].end:ms[j + 1].start]
+        if re.fullmatch(r"\s*(?:[,(]|\s)\s*|\s*(?:district|sub-?county|upazila|tehsil|township|county|area|agency|"
+                        r"division|province|region|state)?\s*(?:,|\(|in|of)\s*(?:the\s+)?(?:[a-z]+\s+)?", gap):
+            j += 1
+            out.append(ms[j])
+        else:
+            break
+    return out
+
+
+def _most_specific(chain: list[Mention]) -> Mention:
+    return min(chain, key=lambda m: (KIND_RANK.get(m.place.kind, 9), m.start))
+
+
+def precision_of(text: str, m: Mention, prep: str | None, via_hint: bool) -> int:
+    """ACLED's geo-precision of the chosen mention (see the module's docstring)."""
+    kind = m.place.kind
+    if kind in ("admin1", "region", "country", "continent"):
+        return 3
+    if kind == "admin2" or via_hint:
+        return 2
+    if prep in NEAR or _UNIT_AFTER.match(text, m.end):
+        return 2
+    before = text[max(0, m.start - 30):m.start].lower()
+    if re.search(r"\b(?:outskirts|vicinity|suburbs?)\s+of\s+(?:the\s+)?$|\bkm\s+(?:from|of)\s+$|\bclose\s+to\s+$", before):
+        return 2
+    return 1
+
+
+def locate(text: str, lo: int, hi: int, mentions: list[Mention], cue_start: int, cue_end: int,
+           allowed: frozenset) -> Located | None:
+    """The place of an event told in ``text[lo:hi]`` (its sentence) by the trigger at cue_start..cue_end."""
+    ms = [m for m in mentions if lo <= m.start < hi and not (cue_start <= m.start < cue_end)]
+    if not ms:
+        return None
+    cands = []
+    used = set()
+    for i, m in enumerate(ms):
+        if i in used or is_actor_name(text, m):
+            continue
+        chain = _chain(ms, i, text)
+        used.update(range(i, i + len(chain)))
+        prep, at, paren = _walk_back(text, m.start, lo)
+        if prep is None or prep not in allowed:
+            continue
+        # an unknown name between the preposition and a parenthesis: the parenthesis names its district
+        head = text[at:m.start]
+        via_hint = paren and "(" in head and bool(re.search(r"[A-Z][\w'-]+\s*\($", head.rstrip()))
+        best = _most_specific(chain) if not (len(chain) > 1 and chain[0].place.kind in ("city", "poi")
+                                             and not via_hint) else chain[0]
+        after = m.start >= cue_end
+        dist = (m.start - cue_end) if after else (cue_start - m.end)
+        cands.append(((not after and dist > 80, dist), best, prep, via_hint))
+    if cands:
+        cands.sort(key=lambda c: c[0])
+        _, best, prep, via_hint = cands[0]
+        return Located(best, precision_of(text, best, prep, via_hint), "hint" if via_hint else "locative")
+    # no locative phrase: the most specific place named in the sentence that is not an actor
+    free = [m for m in ms if not is_actor_name(text, m)]
+    if not free:
+        return None
+    best = min(free, key=lambda m: (KIND_RANK.get(m.place.kind, 9), abs(m.start - cue_start)))
+    return Located(best, precision_of(text, best, None, False), "clause")
