@@ -42,16 +42,20 @@ _ARMED = (r"gunm[ae]n|militants?|rebels?|insurgents?|terrorists?|extremists?|jih
           r"|naxal(?:ite)?s?|separatists?|bandits?|robbers?|dacoits?|raiders?|rustlers?|kidnappers?|pirates?"
           r"|armed\s+(?:m[ae]n|groups?|gangs?|assailants|attackers|youths?|robbers|criminals|herders|farmers|"
           r"individuals|persons|people)|assailants?|attackers?|miscreants?|goons?|criminals?|gangs?(?:ters?)?"
-          r"|militia(?:s|men)?|fighters?|cadres?|killers?|hitm[ae]n|snipers?|arsonists?|thugs?|hooligans?"
+          r"|militia(?:s|men)?|fighters?|killers?|hitm[ae]n|snipers?|arsonists?|thugs?|hooligans?"
           r"|(?:unknown|unidentified|masked|suspected)\s+(?:persons?|people|men|individuals|group|youths?)"
           r"|(?:an?\s+)?(?:unidentified|unknown)\s+armed\s+group|jihadi|Al[\s-]Shabaa?b|Taliban|Boko\s+Haram"
           r"|(?:IS|ISIS|ISIL|JNIM|TTP|KIA|NSCN|ULFA|MNDAA|TNLA|SSA|KNU|DKBA|LTTE|NDFB|PLA|UNLF|BLA|BLF|BRA)\b")
-_CROWD = (r"protest(?:er|or)s?|demonstrators?|rioters?|mobs?|crowds?|youths?|youngsters|residents?|villagers?"
-          r"|locals?|inhabitants|students?|supporters?|activists?|workers?|members|followers|traders?|vendors?"
-          r"|farmers?|fishermen|(?:taxi|motor|moto|bus|truck|rickshaw|boda\s*boda|motorcycle)[\s-]*(?:drivers?|riders?|"
-          r"operators?|pullers?)|drivers?|squatters?|pickets?|picketers?|agitators?|agitating\s+\w+|tenants|"
-          r"(?:a\s+)?(?:number|group|crowd|gang)\s+of\s+(?:people|persons|men|women|individuals)|people|hartal\s+"
-          r"supporters|employees|teachers|doctors|nurses|lawyers|shopkeepers|women|community|herders|pastoralists")
+_CROWD = (r"protest(?:er|or)s?|demonstrators?|rioters?|mobs?|crowds?|youths?|youngsters|residents?|locals?"
+          r"|inhabitants|students?|supporters?|activists?|workers?|followers|traders?|vendors?"
+          r"|(?:taxi|motor|moto|bus|truck|rickshaw|boda\s*boda|motorcycle)[\s-]*(?:drivers?|riders?|"
+          r"operators?|pullers?)|drivers?|riders|squatters?|pickets?|picketers?|blockaders?|agitators?|agitating\s+\w+"
+          r"|cadres?|tenants|(?:a\s+)?(?:number|group|crowd|gang)\s+of\s+(?:people|persons|men|women|individuals|youths?)"
+          r"|people|hartal\s+supporters|employees|teachers|doctors|nurses|lawyers|shopkeepers|women|public|passengers"
+          r"|fans|parents|pupils|prisoners|inmates|relatives|family\s+members|(?:\w+\s+)?members")
+# Communities that ACLED codes as communal militias when they attack (farmers, herders, clans, hunters).
+_COMMUNAL = (r"villagers?|farmers?|herders?|herdsm[ae]n|pastoralists?|hunters?|clans?(?:m[ae]n)?|tribesm[ae]n"
+             r"|Fulani|communit(?:y|ies)(?:\s+members)?|ethnic\s+\w+|vigilantes?|self-defen[cs]e\s+groups?")
 _CIVILIAN = (r"civilians?|m[ae]n|wom[ae]n|child(?:ren)?|boys?|girls?|persons?|people|farmers?|traders?|villagers?"
              r"|residents?|famil(?:y|ies)|teachers?|students?|workers?|journalists?|reporters?|leaders?|activists?"
              r"|chiefs?|officials?|councillors?|MPs?|MLAs?|politicians?|candidates?|aspirants?|priests?|pastors?"
@@ -60,8 +64,8 @@ _CIVILIAN = (r"civilians?|m[ae]n|wom[ae]n|child(?:ren)?|boys?|girls?|persons?|pe
              r"|mothers?|fathers?|brothers?|sisters?|infants?|babies|minors?|victims?|sorcerers?|thie(?:f|ves)"
              r"|suspects?|youths?|doctors?|nurses?|lawyers?|traders?|labou?rers?|employees?|relatives?|monks?|nuns?"
              r"|houses?|homes?|huts?|shops?|schools?|churche?s?|mosques?|temples?|markets?|buses|bus|trucks?|vehicles?"
-             r"|cars?|offices?|hospitals?|village|hamlet|rally|procession|camp\s+of\s+\w+|settlements?|Fulani|Dalits?"
-             r"|\d+-year-old|someone|one|two|three|four|five|six|seven|eight|nine|ten|\d+")
+             r"|cars?|offices?|hospitals?|rally|procession|camp\s+of\s+\w+|settlements?|Dalits?|\d+-year-old|someone"
+             r"|Hindus?|Muslims?|Christians?|Ahmadis?|Shias?|Sunnis?|minorit(?:y|ies)|farmland|livestock|cattle|goats")
 _ARMED_TARGET = (r"police\s+(?:stations?|posts?|patrols?|vans?|vehicles?|camps?|checkpoints?|chowki|outposts?|"
                  r"convoys?|teams?|party|mobile)|(?:army|military|security|BGB|BSF|CRPF|FC|border)\s+(?:posts?|camps?|"
                  r"convoys?|patrols?|positions?|bases?|checkpoints?|vehicles?|pickets?)|check-?points?|outposts?|"
@@ -71,10 +75,12 @@ _WORD = re.compile(r"[A-Za-z][\w'-]*")
 _STATE_RE = re.compile(r"\b(?:" + _STATE + r")\b", re.I)
 _ARMED_RE = re.compile(r"\b(?:" + _ARMED + r")", re.I)
 _CROWD_RE = re.compile(r"\b(?:" + _CROWD + r")\b", re.I)
+_COMMUNAL_RE = re.compile(r"\b(?:" + _COMMUNAL + r")\b", re.I)
 _CIVILIAN_RE = re.compile(r"\b(?:" + _CIVILIAN + r")\b", re.I)
 _ARMED_TARGET_RE = re.compile(r"\b(?:" + _ARMED_TARGET + r")\b", re.I)
 _CLASS_RES = (("armed_target", _ARMED_TARGET_RE), ("state", _STATE_RE), ("armed", _ARMED_RE),
-              ("crowd", _CROWD_RE), ("civilian", _CIVILIAN_RE))
+              ("communal", _COMMUNAL_RE), ("crowd", _CROWD_RE), ("civilian", _CIVILIAN_RE))
+_OF_ARMED = re.compile(r"^\s+(?:of|from)\s+(?:[\w'()\[\]-]+\s+){0,6}?(?:" + _ARMED + r"|outfits?|groups?\b)", re.I)
 # Words that make a following crowd noun an armed one ("armed youths", "armed farmers").
 _ARMED_MOD = re.compile(r"\b(?:armed|gun-wielding|machete-wielding|with\s+(?:guns|firearms|rifles|AK-?47s?))\s+$", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got|get|gets)\s+(?:\w+ly\s+|allegedly\s+|reportedly\s+)?"
@@ -98,7 +104,8 @@ def _classes_in(text: str) -> list[tuple[int, int, str]]:
     # "armed youths": a crowd or civilian noun with an armed modifier is armed
     fixed = []
     for s, e, c in out:
-        if c in ("crowd", "civilian") and _ARMED_MOD.search(text, max(0, s - 30), s):
+        if c in ("crowd", "civilian", "communal") and (_ARMED_MOD.search(text, max(0, s - 30), s)
+                                                      or _OF_ARMED.match(text, e)):
             c = "armed"
         fixed.append((s, e, c))
     return fixed
@@ -125,32 +132,44 @@ def participants(clause: str, cue_start: int, cue_end: int, passive_ok: bool = T
             if after:
                 agent = _as_agent(after[0][2])
         return agent, target
-    # the agent: the nearest class noun before, in the same stretch of words (no "after", "when" between)
-    for s, e, c in reversed(lh):
-        gap = left[e:]
-        if re.search(r"\b(?:after|when|while|following|as|because|since|before|against|on|at|of|from|with|"
-                     r"killing|injuring|wounding)\b|[;:]", gap, re.I):
-            break
-        if len(gap.split()) > 10:
-            break
-        agent = _as_agent(c)
-        break
-    m = _BY.match(right) if agent is None else None
-    if m:  # a nominal trigger: "an attack by gunmen on ..."
+    # a nominal trigger with its agent after it: "an attack by gunmen on ..."
+    m = _BY.match(right)
+    if m and len(right[:m.end()].split()) <= 4:
         after = [h for h in rh if h[0] >= m.end() - 1]
         if after:
             agent = _as_agent(after[0][2])
             rh = [h for h in rh if h[0] > after[0][0]]
+    # the agent: the nearest class noun before, in the same stretch of words
+    if agent is None:
+        for s, e, c in reversed(lh):
+            gap = left[e:]
+            if _AGENT_BREAK.search(gap) or len(gap.split()) > 10:
+                break
+            agent = _as_agent(c)
+            break
+    # the target: the first class noun after, before any locative phrase
     for s, e, c in rh:
-        if len(right[:s].split()) > 10:
+        between = right[:s]
+        if len(between.split()) > 10 or _TARGET_BREAK.search(between):
             break
         target = _as_target(c, right[s:e])
         break
     return agent, target
 
 
+_AGENT_BREAK = re.compile(
+    r"\b(?:after|when|while|following|because|since|before|as|killing|injuring|wounding|was|were|is|are|been|"
+    r"being|who|which|that)\b|[;:]|\b\w+ed\b(?!\s*(?:and|,|or)\b)(?!\s+(?:by|to|with)\b)", re.I)
+_TARGET_BREAK = re.compile(r"\b(?:in|near|inside|outside|from|into|along|across|around|within|after|when|while|"
+                           r"during|before|because|as)\b|[;:]", re.I)
+
+
 def _as_agent(cls: str) -> str:
-    return "state" if cls == "armed_target" else cls
+    if cls == "armed_target":
+        return "state"
+    if cls == "communal":
+        return "armed"  # a community attacking: ACLED's communal militia
+    return cls
 
 
 def _as_target(cls: str, word: str) -> str:

@@ -41,6 +41,7 @@ class Context:
     lethal: bool = False  # people killed or shot in the sentence
     parties: frozenset = frozenset()  # every actor class named in the clause
     violent_blockade: bool = False  # barricades, burning tyres, roads blocked with boulders
+    vehicle_target: bool = False  # the property burnt or smashed is a vehicle (a bus, a truck, cars)
 
 
 Rule = Callable[[Context], "str | None"]
@@ -80,11 +81,9 @@ def crowd_violence(c: Context) -> str | None:
     lynchings: a riot; a violent demonstration when it happens in a demonstration, else mob violence."""
     if c.kind not in VIOLENCE_KINDS:
         return None
+    riotous = "crowd" in c.parties and "armed" not in c.parties and "communal" not in c.parties
     crowd = c.agent == "crowd" or c.kind in ("stone", "lynch") or (
-        c.kind == "clash" and c.agent in (None, "crowd") and "crowd" in c.parties
-        and not ({"armed", "state"} & c.parties and c.agent != "crowd" and c.target == "armed"))
-    if c.kind == "clash" and c.agent == "state" and c.target == "civilian" and "crowd" in c.parties:
-        crowd = True  # "police clashed with villagers"
+        c.kind == "clash" and c.agent in (None, "crowd", "state") and riotous)
     if not crowd or (c.kind == "abduct" and c.agent != "crowd"):
         return None
     return "violent_demonstration" if c.demonstration else "mob_violence"
@@ -107,6 +106,8 @@ def property_only(c: Context) -> str | None:
         return None
     if c.demonstration:
         return "violent_demonstration"
+    if c.vehicle_target and c.agent in (None, "crowd") and c.kind != "loot":
+        return "mob_violence"  # vehicles burnt or smashed by unnamed people: a riot's work
     return "property_destruction"
 
 
@@ -117,8 +118,8 @@ def armed_sides(c: Context) -> str | None:
         return None
     if c.target == "armed" and c.agent in ("state", "armed", None):
         return "armed_clash"
-    if c.kind == "clash" and c.target != "civilian":
-        return "armed_clash"
+    if c.kind == "clash":
+        return "armed_clash"  # two sides fighting, neither a rioting crowd (crowds: crowd_violence above)
     if c.target is None and c.agent in ("state",) and c.kind in ("attack",) and not c.harm:
         return "armed_clash"  # "security forces raided", "troops attacked": an operation against armed men
     return None

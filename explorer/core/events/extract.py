@@ -36,7 +36,7 @@ from explorer.core.events import dates as dt
 from explorer.core.events import filters as flt
 from explorer.core.events.codebook import Context, classify
 from explorer.core.events.place import LOCATIVE, TARGETED, locate
-from explorer.core.events.taxonomy import BY_ID, family
+from explorer.core.events.taxonomy import BY_ID, BY_LABEL, family
 from explorer.core.events.triggers import DEMONSTRATION_KINDS, VIOLENCE_KINDS, WEAPON_KINDS, Cue, find_cues
 from explorer.core.models import Article, Event, Mention
 from explorer.core.sentences import sentence_spans
@@ -52,6 +52,11 @@ _LETHAL = re.compile(r"\b(?:kill\w*|dead|died|death|shot|opened\s+fire|fired\s+(
 _VIOLENT_BLOCKADE = re.compile(r"\b(?:barricad\w*|burn\w*\s+(?:\w+\s+)?(?:tyres|tires)|(?:tyres|tires)\s+(?:were\s+)?"
                                r"(?:set\s+)?(?:on\s+)?(?:fire|ablaze|burn\w*)|boulders|logs|rocks|stones|bonfires?)\b",
                                re.I)
+_VIOLENT_CROWD = re.compile(r"\b(?:violent(?:ly)?\s+(?:\w+\s+)?(?:protest\w*|demonstrat\w*|crowds?|mobs?|agitat\w*)|"
+                            r"turned\s+violent|rowdy|unruly|went\s+on\s+(?:a\s+)?rampage)\b", re.I)
+_VEHICLE = re.compile(r"\b(?:bus(?:es)?|trucks?|lorr(?:y|ies)|vehicles?|cars?|vans?|motorbikes?|motorcycles?|"
+                      r"rickshaws?|tempos?|matatus?|microbus(?:es)?|auto-?rickshaws?|ambulances?|trains?)\b", re.I)
+_LABEL = re.compile(r"^\s*([A-Z][a-z]+(?:[ /-][a-z]+){0,3})\s*:\s+")
 _CLAUSE_BREAK = re.compile(r";|\s[-\u2013\u2014]+\s|\u2014|:\s")
 _PRIORITY = {  # the type a happening takes when its reports disagree: the most telling
     "violent_demonstration": 4, "mob_violence": 3, "excessive_force": 2, "protest_with_intervention": 1,
@@ -102,7 +107,7 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
     if text is None or len(text) != len(raw):
         text = raw
     cues = find_cues(text)
-    if not cues:
+    if not cues and ":" not in text:
         return []
     captions = dt.caption_spans(text)
     hits = dt.find_dates(text, captions)
@@ -146,7 +151,8 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
         kinds = {c.kind for c in kept}
         if kinds & DEMONSTRATION_KINDS - {"riot"} or re.search(r"(?i)\bprotest|demonstrat", sent):
             f["demonstration"] = True
-        if kinds & {"stone", "riot"} or _VIOLENT_BLOCKADE.search(sent) and kinds & DEMONSTRATION_KINDS:
+        if kinds & {"stone", "riot"} or _VIOLENT_BLOCKADE.search(sent) and kinds & DEMONSTRATION_KINDS \
+                or _VIOLENT_CROWD.search(sent):
             f["crowd_violence"] = True
         if kinds & {"disperse", "arrest"}:
             f["intervention"] = True
@@ -166,19 +172,27 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
             ctx = Context(kind=c.kind, agent=agent, target=target, demonstration=f["demonstration"],
                           crowd_violence=f["crowd_violence"], intervention=f["intervention"], harm=harm,
                           lethal=lethal, parties=frozenset(act.clause_classes(text[clo:chi])),
-                          violent_blockade=bool(_VIOLENT_BLOCKADE.search(sent)))
+                          violent_blockade=bool(_VIOLENT_BLOCKADE.search(sent)),
+                          vehicle_target=bool(_VEHICLE.search(text, max(clo, c.start - 60), min(chi, c.end + 60))))
             t, rule = classify(ctx)
             if t is None:
                 continue
             if t == "violent_demonstration" and c.kind in VIOLENCE_KINDS and agent == "crowd":
                 f["crowd_violence"] = True
             typed.append((c, t, rule))
+        if not typed and any(c.kind == "disperse" for c in kept):
+            # the authorities dispersing a crowd tell of a demonstration the text does not name otherwise
+            c = next(c for c in kept if c.kind == "disperse")
+            typed.append((c, "violent_demonstration" if f["crowd_violence"] else "protest_with_intervention",
+                          "force_on_demonstrators"))
         reports.extend(_sentence_reports(typed, (s, e), paras[k]))
+
+    reports = _labelled(text, spans, paras, reports)
 
     # crowd violence found while typing makes the paragraph's demonstrations violent
     for r in reports:
-        f = scene[r.para]
-        if f["crowd_violence"] and family(r.type) == "demonstration" and r.type in ("peaceful_protest",
+        f = scene.get(r.para, {})
+        if f.get("crowd_violence") and family(r.type) == "demonstration" and r.type in ("peaceful_protest",
                                                                                    "protest_with_intervention"):
             r.type, r.rule = "violent_demonstration", "demonstration"
 
@@ -220,6 +234,28 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
     return out
 
 
+def _labelled(text: str, spans, paras, reports: list[_Report]) -> list[_Report]:
+    """A paragraph that opens with a label naming a kind of development ("Property destruction: ...",
+    "Movement of forces: ...") reports that, once: its label gives the type of its one report."""
+    out = [r for r in reports]
+    first_of_para: dict[int, int] = {}
+    for k, p in enumerate(paras):
+        first_of_para.setdefault(p, k)
+    for p, k in first_of_para.items():
+        s, e = spans[k]
+        m = _LABEL.match(text, s, e)
+        if not m:
+            continue
+        tid = BY_LABEL.get(m.group(1).lower())
+        if tid is None:
+            continue
+        out = [r for r in out if r.para != p]
+        lead = Cue(s + m.start(1), s + m.end(1), "label", m.group(1))
+        out.append(_Report(tid, "label", [lead], (s, e), p, lead))
+    out.sort(key=lambda r: r.lead.start)
+    return out
+
+
 def _manifest_clock(article: Article):
     """A full date the manifest states for the article (``article.dates``), as a last clock."""
     for d in article.dates:
@@ -241,13 +277,14 @@ def _clause(text: str, s: int, e: int, pos: int) -> tuple[int, int]:
 
 
 def _is_heading(text: str, s: int, e: int) -> bool:
+    """A whole line of at most 30 words without final punctuation, with more text after it."""
     if text[e - 1] in _TERMINAL:
         return False
     line_start = text.rfind("\n", 0, s) + 1
     line_end = text.find("\n", e)
     line_end = len(text) if line_end < 0 else line_end
     whole_line = not text[line_start:s].strip() and not text[e:line_end].strip()
-    return whole_line and len(text[s:e].split()) <= 30
+    return whole_line and len(text[s:e].split()) <= 30 and bool(text[line_end:].strip())
 
 
 def _sentence_reports(typed, sent, para) -> list[_Report]:
@@ -258,7 +295,10 @@ def _sentence_reports(typed, sent, para) -> list[_Report]:
     out = []
     for fam, items in by_family.items():
         weapons = [x for x in items if x[0].kind in WEAPON_KINDS]
-        if weapons:
+        clashes = [x for x in items if x[0].kind == "clash" and x[1] == "armed_clash"]
+        if clashes:
+            lead = clashes[0]  # a fight between two armed sides is a battle whatever the weapons
+        elif weapons:
             lead = weapons[0]
         elif fam == "demonstration":
             lead = max(items, key=lambda x: (_PRIORITY.get(x[1], 0), -x[0].start))
@@ -318,8 +358,10 @@ def _one_type_per_happening(reports: list[_Report]) -> None:
         if fam == "demonstration":
             best = max(rs, key=lambda r: (_PRIORITY.get(r.type, 0), -r.lead.start))
         elif fam == "violence":
+            battles = [r for r in rs if r.type == "armed_clash"]
             weapons = [r for r in rs if r.lead.kind in WEAPON_KINDS]
-            best = weapons[0] if weapons else rs[0]
+            best = battles[0] if battles and not (weapons and weapons[0] is rs[0]) else (
+                weapons[0] if weapons else rs[0])
         else:
             continue
         for r in rs:

@@ -20,7 +20,7 @@ _HAZARD = re.compile(
     r"|boilers?|transformers?|pipelines?\s+(?:burst|explo\w+)|(?:road|traffic|train|rail|plane|air|bus|car|boat|"
     r"mining|industrial)\s+(?:accidents?|crash(?:es)?|collisions?)|accident(?:ally|s)?|collid(?:ed|ing)|collisions?"
     r"|crash(?:ed|es)?\s+into|capsiz(?:ed|ing)|drown(?:ed|ing)|electrocut(?:ed|ion)|stampedes?|collaps(?:ed|e)"
-    r"|volcan(?:o|ic)\s+(?:eruption|erupted)|eruption|epidemic|outbreak|cholera|disease|hit\s+by\s+a\s+(?:vehicle|"
+    r"|volcan(?:o|ic)\s+(?:eruption|erupted)|eruption|epidemic|outbreak|cholera|disease|(?:heavy\s+)?rains?|rainfall|hit\s+by\s+a\s+(?:vehicle|"
     r"car|truck|bus)|knocked\s+down|run\s+over)\b", re.I)
 _DELIBERATE = re.compile(
     r"\b(?:bombs?|IEDs?|explosive\s+devices?|planted|grenades?|militants?|gunm[ae]n|attackers?|assailants?|rebels?|"
@@ -85,7 +85,7 @@ _MODAL = re.compile(
     r"|decided|prepar(?:ed|ing)|attempt(?:s|ed|ing)?|tried|trying|call(?:s|ed)?\s+on\s+\w+|urg(?:es|ed|ing)\s+\w+)\s+to"
     r"|warn(?:s|ed|ing)?\s+(?:of|that|against)|call(?:s|ed|ing)?\s+for|urg(?:es|ed|ing)|den(?:y|ies|ied)|rumou?rs?"
     r"|hypothetical|scenario|imagine|hope[sd]?|instead\s+of|rather\s+than|lest|in\s+case\s+of|ahead\s+of"
-    r"|to\s+(?:avoid|stop|end|prevent|curb|counter|tackle))\b[^.;]{0,60}$", re.I)
+    r"|to\s+(?:avoid|stop|end|prevent|curb|counter|tackle|break\s+up|disperse|quell|control|contain))\b[^.;]{0,60}$", re.I)
 _NEGATED = re.compile(r"\b(?:not|no|never|nor|neither|without|n't|none|nobody|no\s+one)\b(?:\s+[\w-]+){0,3}\s*$", re.I)
 
 

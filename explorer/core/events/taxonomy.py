@@ -76,6 +76,9 @@ class EventType:
     examples: tuple[str, ...]  # short texts (written for this project) that the extractor types so
     place_rule: str = "target"
     needs_place: bool = False  # kept only with a place the text names (meetings, diplomatic acts)
+    # Labels that open a report and name its kind ("Property destruction: ...", as ACLED's notes and
+    # some wire reports write them), lower case.
+    labels: tuple[str, ...] = ()
 
 
 def _t(*args, **kw) -> EventType:
@@ -144,30 +147,40 @@ TYPES: tuple[EventType, ...] = (
         "Villagers torched two houses in Quetta on 3 May 2023.")),
     _t("arrest", "Arrest", "Strategic developments", "Arrests",
        "People arrested, detained or taken into custody by the authorities.",
-       ("Police arrested five suspects in Quetta on 3 May 2023.",), "located"),
+       ("Police arrested five suspects in Quetta on 3 May 2023.",), "located", labels=("arrest", "arrests")),
     _t("property_destruction", "Looting or property destruction", "Strategic developments",
        "Looting/property destruction",
        "Property looted, burnt, vandalised or destroyed with nobody reported hurt, by an actor that is not a "
        "rioting crowd.",
-       ("Unidentified arsonists burned the party offices in Quetta on 3 May 2023.",)),
+       ("Unidentified arsonists burned the party offices in Quetta on 3 May 2023.",),
+       labels=("property destruction", "looting", "looting/property destruction")),
     _t("weapons_disrupted", "Disrupted weapons use", "Strategic developments", "Disrupted weapons use",
        "A bomb found and defused, explosives or arms seized before use.",
-       ("Police defused a bomb planted near a market in Quetta on 3 May 2023.",)),
+       ("Police defused a bomb planted near a market in Quetta on 3 May 2023.",),
+       labels=("disrupted weapons use", "detonation", "weapons seizure", "arms seizure")),
     _t("agreement", "Ceasefire or agreement", "Strategic developments", "Agreement",
        "A ceasefire, truce, peace deal or other agreement reached or signed.",
        ("Iran and Israel reached a ceasefire agreement on 24 June 2025.",), "located"),
     _t("group_change", "Change to group or activity", "Strategic developments", "Change to group/activity",
        "Troops or police deployed, a curfew imposed, fighters surrendering: a change in what an armed actor does.",
        ("The army deployed troops in Quetta on 3 May 2023.",
-        "Twenty militants surrendered to police in Quetta on 3 May 2023."), "located"),
+        "Twenty militants surrendered to police in Quetta on 3 May 2023."), "located",
+       labels=("movement of forces", "change to armed group", "change to group/activity", "recruitment",
+               "deployment")),
     _t("base_established", "Headquarters or base established", "Strategic developments",
        "Headquarters or base established",
        "An armed actor sets up a camp, base or headquarters.",
-       ("Rebels set up a camp near Quetta on 3 May 2023.",), "located"),
+       ("Rebels set up a camp near Quetta on 3 May 2023.",), "located",
+       labels=("headquarters or base established", "base established")),
     _t("territory_transfer", "Non-violent transfer of territory", "Strategic developments",
        "Non-violent transfer of territory",
        "Control of a place changes hands without fighting (a withdrawal, a handover).",
        ("Troops withdrew from Quetta on 3 May 2023 and handed it over to the police.",), "located"),
+    _t("other_development", "Other strategic development", "Strategic developments", "Other",
+       "A development the text labels as such that is none of the above: non-violent activity of an armed "
+       "group, displacement, land seizure, security measures.",
+       ("Security measures: the school of Quetta was closed on 3 May 2023 because of threats.",), "located",
+       labels=("non-violent activity", "displacement", "land seizure", "security measures", "other")),
     _t("meeting_or_talks", "Meeting, visit or talks", "Strategic developments", "Other",
        "Officials meet, visit, or hold talks or negotiations (not an ACLED event; kept for news on states).",
        ("The foreign ministers held talks in Islamabad on 3 May 2023.",), "located", True),
@@ -183,6 +196,7 @@ TYPES: tuple[EventType, ...] = (
 )
 
 BY_ID: dict[str, EventType] = {t.id: t for t in TYPES}
+BY_LABEL: dict[str, str] = {label: t.id for t in TYPES for label in t.labels}
 ACLED_OF: dict[str, str] = {t.id: t.acled_type for t in TYPES}
 
 # Families for the ledger and for one happening told in several sentences (merge.family):

@@ -43,7 +43,7 @@ CUES: tuple[tuple[str, str], ...] = (
                + _N + r"{0,4}(?:explosives?|bombs?|IEDs?|grenades?|arms|weapons|firearms|guns|rifles|ammunition|"
                r"pistols?|detonators?|landmines?)\b|(?:explosives?|bombs?|IEDs?|grenades?|arms|weapons|firearms|"
                r"ammunition|landmines?)\s+(?:\w+\s+)?(?:were|was)\s+(?:\w+\s+)?(?:recovered|seized|found|defused|"
-               r"confiscated)|foiled"),
+               r"confiscated)"),
     ("air", r"air[\s-]?strikes?|air\s+raids?|aerial\s+(?:strikes?|bombardments?|attacks?|bombing)"
             r"|drone\s+(?:strikes?|attacks?)|(?:gunship|helicopter|fighter\s+jet|jet|warplane|fighter\s+aircraft|"
             r"aircraft|bomber)s?\s+(?:" + _N + r"{0,2})?(?:pounded|bombed|struck|strafed|targeted|attacked|"
@@ -65,16 +65,19 @@ CUES: tuple[tuple[str, str], ...] = (
     ("sexual", r"(?:gang[\s-]?)?rap(?:ed|es|ing)|rape|sexual(?:ly)?\s+(?:assault(?:ed)?|abused|violence|harass(?:ed|ment))"
                r"|molest(?:ed|ing)"),
     ("lynch", r"lynch(?:ed|ing|ings)?|mob\s+justice|jungle\s+justice"),
-    ("clash", r"clash(?:es|ed|ing)?|gun\s?-?fights?|gun\s?-?battles?|fire\s?fights?|exchanges?\s+of\s+(?:gun)?fire"
+    ("clash", r"clash(?:es|ed|ing)?|violence\s+(?:erupted|broke\s+out)|gun\s?-?fights?|gun\s?-?battles?|fire\s?fights?|exchanges?\s+of\s+(?:gun)?fire"
               r"|exchang(?:ed|ing)\s+(?:gun)?fire|shoot-?outs?|(?<!chance\s)encounters?\b|skirmish(?:es)?"
               r"|(?:heavy|fierce|intense|renewed)\s+fighting|fighting\s+(?:broke\s+out|erupted|continued|between)"
-              r"|fought|battled|ambush(?:ed|es|ing)?|running\s+battles?|engaged\s+" + _N + r"{0,3}in\s+(?:a\s+)?"
+              r"|fought|battled|ambush(?:ed|es|ing)?|engaged\s+" + _N + r"{0,3}in\s+(?:a\s+)?"
               r"(?:gun\s?battle|firefight|fighting)"),
     ("kill", r"kill(?:ed|ing|ings|s)?|shot\s+(?:and\s+killed|dead)|gunned\s+down|murder(?:ed|s)?|beheaded"
              r"|slaughtered|massacre(?:d|s)?|(?:hacked|beaten|stabbed|stoned|burnt|burned|bludgeoned|tortured|"
              r"lynched|clubbed|axed|shot)\s+to\s+death|burnt\s+alive|burned\s+alive|assassinat(?:ed|ion)"
-             r"|executed|dead\s+bod(?:y|ies)|bod(?:y|ies)\s+of\s+" + _N + r"{0,4}(?:was|were)\s+found"),
-    ("attack", r"attack(?:s|ed|ing)?|assault(?:ed|s|ing)?|raid(?:s|ed|ing)?|storm(?:ed|ing)|opened\s+fire"
+             r"|executed|dead\s+bod(?:y|ies)|bod(?:y|ies)\s+of\s+" + _N + r"{0,4}(?:was|were)\s+found"
+             r"|shooting\s+(?:dead|and\s+killing)|slit\s+(?:the\s+)?throats?|strangled|lynched"
+             r"|deaths?\b(?!\s+(?:threats?|penalty|sentence|anniversary|certificate|toll))"),
+    ("attack", r"attack(?:s|ed|ing)?|assault(?:ed|s|ing)?|raid(?:s|ed|ing)?|storm(?:ed|ing)|open(?:ed|s)?\s+fire"
+               r"|firing(?:\s+incident)?|shot\s+and\s+(?:wounded|injured)|broke\s+into|break(?:ing)?\s+into"
                r"|fir(?:ed|ing)\s+(?:" + _N + r"{0,2})?(?:at|on|upon|into|indiscriminately|shots|bullets|live)"
                r"|shot\s+(?:at|in|him|her|them|a|an|the|one|two|three|four|five|\d)\b|stabb(?:ed|ing)|hack(?:ed|ing)"
                r"|axed|beat(?:en|ing)?\s+(?:up|him|her|them|a|an|the|two|three|several|\d)|beat(?:en|ing)\b"
@@ -90,11 +93,12 @@ CUES: tuple[tuple[str, str], ...] = (
               r"vehicles?|cars?|buses|bus|trucks?|tyres?|tires|offices?|buildings?|stations?|property|properties|"
               r"effig(?:y|ies)|motorcycles?|motorbikes?|granar(?:y|ies)|churche?s?|mosques?|schools?|dormitor(?:y|ies)|"
               r"crops?|fields?|camps?|kiosks?|stalls?|checkpoint|police\s+post)|arson(?:ists?)?"
-              r"|petrol[\s-]?bomb(?:s|ed|ing)?|molotov"),
+              r"|petrol[\s-]?bomb(?:s|ed|ing)?|molotov|burn(?:ed|t)\s+down|burn(?:ed|t)\b(?!\s+injur)"),
     ("destroy", r"vandali[sz](?:ed|ing|m)|ransack(?:ed|ing)|smash(?:ed|ing)|damag(?:ed|ing)|destroy(?:ed|ing)"
                 r"|demolish(?:ed|ing)|wreck(?:ed|ing)|razed"),
     ("loot", r"loot(?:ed|ing|ers)?|plunder(?:ed|ing)|(?<!armed\s)robb(?:ed|ery)|stole"),
-    ("riot", r"riot(?:s|ed|ing|ers)?|mobs?\b|rampage|unrest\s+(?:broke\s+out|erupted)"),
+    ("riot", r"riot(?:s|ed|ing|ers)?|mobs?\b|rampage|unrest\s+(?:broke\s+out|erupted)|running\s+battles?"),
+    ("injure", r"injur(?:ed|ing|ies)|wound(?:ed|ing|s)|hurt|maimed"),
     ("protest", r"protest(?:s|ed|ing|ers?|ors?)?|demonstrat(?:ion|ions|ed|ors?|ing|es?)|rall(?:y|ies|ied)"
                 r"(?!\s+(?:support|behind|around))|(?-i:march(?:ed|es|ing)?)\b|sit-?ins?\b|sit\s+in\b"
                 r"|dharnas?|gherao(?:ed|s|ing)?|hunger\s+strikes?|(?:general|indefinite|token|labour|labor|"
@@ -109,7 +113,7 @@ CUES: tuple[tuple[str, str], ...] = (
                  r"|(?:rasta|rail)\s+roko|chakka\s+jam"),
     ("disperse", r"tear[\s-]?gas|teargas|lathi[\s-]?charg(?:ed|e|ing)|baton[\s-]?charg(?:ed|e|ing)|water\s+cannons?"
                  r"|dispers(?:ed|e|ing)|rubber\s+bullets|fired\s+(?:" + _N + r"{0,2})?in(?:to)?\s+the\s+air"
-                 r"|(?:stun|smoke)\s+grenades?|warning\s+shots"),
+                 r"|(?:stun|smoke)\s+grenades?|warning\s+shots|intervened"),
     ("arrest", r"arrest(?:ed|s|ing)?|detain(?:ed|ing)|apprehended|nabbed|taken\s+into\s+custody|rounded\s+up"),
     ("agreement", r"cease-?fire|truce|cessation\s+of\s+hostilities|armistice|peace\s+(?:deal|agreement|accord|treaty)"
                   r"|(?:signed|reached|concluded|inked)\s+(?:an?\s+|the\s+)?" + _N + r"{0,3}(?:agreements?|deal|accords?|"
@@ -133,7 +137,7 @@ CUES: tuple[tuple[str, str], ...] = (
                    r"diplomats?)|(?:suspended|severed|downgraded|restored)\s+(?:the\s+|its\s+|their\s+|diplomatic\s+)?"
                    r"(?:[\w-]+\s+){0,2}?(?:ties|relations|accords?|treaty)\b|put\s+(?:[\w-]+\s+){0,2}on\s+hold"
                    r"|closed\s+(?:its|the)\s+embassy"),
-    ("meeting", r"met\s+with\b|(?:held|hold|holding)\s+" + _N + r"{0,2}(?:talks|meetings?|negotiations|consultations)"
+    ("meeting", r"met\s+with\s+(?=[A-Z]|(?:his|her|their|the)\s+(?:counterparts?|[A-Z]))|(?:held|hold|holding)\s+" + _N + r"{0,2}(?:talks|meetings?|negotiations|consultations)"
                 r"|summit\b|(?:official\s+|state\s+)?visit(?:ed)?\s+(?:to\s+)?(?=[A-Z])|arrived\s+in|called\s+on\b"
                 r"(?![^.;]{0,80}?\bto\s+[a-z])|talks\s+(?:in|with|between)\b|meeting\s+(?:in|with|between)\b"),
 )
@@ -165,7 +169,7 @@ _STEMS = (
     "massacre", "hacked", "beaten", "stabbed", "stoned", "burnt", "burned", "bludgeon", "tortur", "clubbed", "axed",
     "assassinat", "executed", "dead", "bod", "attack", "assault", "raid", "storm", "opened", "firing", "stabb",
     "hack", "beat", "flogged", "thrash", "harass", "intimidat", "targeted", "manhandled", "roughed", "whipped",
-    "slapped", "punched", "injur", "offensive", "military", "security", "search", "combing", "ground", "counter",
+    "slapped", "punched", "injur", "wound", "hurt", "maimed", "shooting", "slit", "strangled", "death", "violence", "open", "broke", "break", "intervened", "offensive", "military", "security", "search", "combing", "ground", "counter",
     "intelligence", "clearance", "pelt", "stone", "hurl", "threw", "throw", "lobbed", "stoning", "torch", "set",
     "burn", "razed", "arson", "petrol", "molotov", "vandali", "ransack", "smash", "damag", "destroy", "demolish",
     "wreck", "loot", "plunder", "robb", "stole", "riot", "rampage", "unrest", "protest", "demonstrat", "rall",
