@@ -89,18 +89,12 @@ _BY = re.compile(r"^\W*(?:[\w'-]+\s+){0,6}?by\s+", re.I)
 _OF = re.compile(r"^\s+(?:of|on|against|at|targeting|upon)\s+", re.I)
 
 
+_ALL_CLASSES = re.compile("|".join(f"(?P<{c}>{rx.pattern})" for c, rx in _CLASS_RES), re.I)
+
+
 def _classes_in(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, class) of the class nouns in ``text``, in order, longest first at a position."""
-    hits = []
-    for cls, rx in _CLASS_RES:
-        for m in rx.finditer(text):
-            hits.append((m.start(), m.end(), cls))
-    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
-    out, last = [], -1
-    for h in hits:
-        if h[0] >= last:
-            out.append(h)
-            last = h[1]
+    """(start, end, class) of the class nouns in ``text``, in order (the first class listed wins at a position)."""
+    out = [(m.start(), m.end(), m.lastgroup) for m in _ALL_CLASSES.finditer(text)]
     # "armed youths": a crowd or civilian noun with an armed modifier is armed
     fixed = []
     for s, e, c in out:
@@ -196,7 +190,7 @@ _FORCE_WORDS = {
 
 
 @lru_cache(maxsize=1)
-def _tables() -> tuple[dict[str, str], dict[str, str], re.Pattern]:
+def _tables() -> tuple[dict[str, str], dict[str, str]]:
     """Demonyms and country names (lower case -> country name), from the gazetteer's own tables."""
     from explorer.core.geoparse import default_geoparser
 
@@ -216,41 +210,70 @@ def _tables() -> tuple[dict[str, str], dict[str, str], re.Pattern]:
             continue
         for f in forms:
             dem[f.lower()] = g.names[idx]
-    forces = "|".join(sorted((re.escape(w) for w in _FORCE_WORDS), key=len, reverse=True))
-    alt_d = "|".join(sorted((re.escape(w) for w in dem), key=len, reverse=True))
-    alt_c = "|".join(sorted((re.escape(w) for w in names), key=len, reverse=True))
-    rx = re.compile(
-        r"(?P<dem>\b(?:" + alt_d + r"))\s+(?:(?:[a-z-]+)\s+){0,1}(?P<force1>" + forces + r")\b"
-        r"|(?P<cty>\b(?:" + alt_c + r"))(?:'s|’s)\s+(?:(?:[a-z-]+)\s+){0,1}(?P<force2>" + forces + r")\b"
-        r"|(?P<force3>" + forces + r")\s+of\s+(?P<cty3>\b(?:" + alt_c + r"))\b"
-        r"|(?P<state>\b(?:" + alt_c + r"))\b(?!'s|’s|\s+(?:province|district|county|state|region|border))",
-        re.IGNORECASE)
-    return dem, names, rx
+    return dem, names
 
 
+_CAP_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*){0,3}")
+_FORCE_AT = re.compile(r"(?:'s|’s)?\s+(?:[a-z-]+\s+)?(" + "|".join(
+    sorted((re.escape(w) for w in _FORCE_WORDS), key=len, reverse=True)) + r")\b", re.I)
+_FORCE_OF = re.compile(r"(" + "|".join(sorted((re.escape(w) for w in _FORCE_WORDS), key=len, reverse=True))
+                       + r")\s+of\s+$", re.I)
 _ORG = re.compile(r"\b(?:[A-Z][A-Za-z-]+\s+){1,4}(?:Army|Front|Movement|Militia|League|Party|Union|Council|Congress"
                   r"|Alliance|Forces|Organi[sz]ation|Group|Brigade|Corps)\b|\b[A-Z]{2,6}(?:\s?\([A-Z]+\))?(?=\s|$|[,.;)])")
 _NOT_ORG = frozenset("I A AN THE OF AND IN ON AT BY TO AM PM NO GMT UTC ID".split())
 
 
+_OFFICIAL = re.compile(r"\s+(?:Foreign|Prime|Defen[cs]e|Interior|President|Minister|Ministry|Ambassador|Envoy|"
+                       r"government|officials?|authorities|leaders?|diplomats?|delegation|embassy|state\s+media)\b")
+
+
+def _state_at(words: list[str], dem: dict, names: dict) -> tuple[int, str, bool] | None:
+    """The longest run of ``words`` (from the first) that is a demonym or a country: (words used, country, is demonym)."""
+    for n in range(min(4, len(words)), 0, -1):
+        key = " ".join(words[:n]).lower().rstrip(".")
+        key = re.sub(r"(?:'s|’s)$", "", key)
+        if key in dem:
+            return n, dem[key], True
+        if key in names:
+            return n, names[key], False
+    return None
+
+
 def actor_names(clause: str) -> tuple[str, ...]:
-    """The named actors of a clause: state forces with their country, states acting, named organisations."""
-    dem, names, rx = _tables()
+    """The named actors of a clause: state forces with their country, states acting, named organisations.
+
+    "Kenyan police" -> "Police (Kenya)", "Argentina's navy" -> "Navy (Argentina)", "troops of Brazil" ->
+    "Military (Brazil)", "Pakistan" acting -> "Pakistan"; organisations: capitalised names ending in
+    Army, Front, Party ... and acronyms.
+    """
+    dem, names = _tables()
     out: list[str] = []
-    for m in rx.finditer(clause):
-        if m.group("dem"):
-            out.append(f"{_FORCE_WORDS[m.group('force1').lower()]} ({dem[m.group('dem').lower()]})")
-        elif m.group("cty"):
-            out.append(f"{_FORCE_WORDS[m.group('force2').lower()]} ({names[m.group('cty').lower()]})")
-        elif m.group("force3"):
-            out.append(f"{_FORCE_WORDS[m.group('force3').lower()]} ({names[m.group('cty3').lower()]})")
-        elif m.group("state") and m.group("state")[0].isupper():
-            before = clause[max(0, m.start() - 12):m.start()].lower()
-            if re.search(r"\b(?:in|at|near|into|inside|of|from|to)\s+$", before):
-                continue  # a place, not an actor
-            out.append(names[m.group("state").lower()])
+    for run in _CAP_RUN.finditer(clause):
+        words = run.group(0).split()
+        k = 0
+        while k < len(words):
+            hit = _state_at(words[k:], dem, names)
+            if hit is None:
+                k += 1
+                continue
+            n, country, is_dem = hit
+            start = run.start() + len(" ".join(words[:k])) + (1 if k else 0)
+            end = start + len(" ".join(words[k:k + n]))
+            force = _FORCE_AT.match(clause, end) if end - start > 0 else None
+            before = clause[max(0, start - 12):start]
+            of = _FORCE_OF.search(clause, max(0, start - 20), start)
+            if force and (is_dem or clause[end:end + 2] in ("'s", "’s") or True):
+                out.append(f"{_FORCE_WORDS[force.group(1).lower()]} ({country})")
+            elif of:
+                out.append(f"{_FORCE_WORDS[of.group(1).lower()]} ({country})")
+            elif is_dem and _OFFICIAL.match(clause, end):
+                out.append(country)  # "Iranian Foreign Minister ...", "Pakistani officials": the state acts
+            elif not is_dem and not re.search(r"\b(?:in|at|near|into|inside|of|from|to)\s+$", before) and \
+                    not re.match(r"\s+(?:province|district|county|state|region|border)\b", clause[end:end + 12]):
+                out.append(country)
+            k += n
     for m in _ORG.finditer(clause):
-        w = m.group(0).strip()
+        w = re.sub(r"^(?:The|A)\s+", "", m.group(0).strip())
         if w.upper() in _NOT_ORG or w.lower() in names or w.lower() in dem:
             continue
         out.append(w)

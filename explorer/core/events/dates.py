@@ -63,11 +63,13 @@ DATELINE = re.compile(
     r"^[ \t]*[A-Z][A-Za-z .'-]{1,40}(?:\([^)\n]{1,30}\))?,\s*(?P<date>" + _M + r"\s+" + _D + r",?\s+" + _Y
     + r"|" + _D + r"\s+" + _M + r",?\s+" + _Y + r")\s*(?:\([^)\n]{1,30}\)\s*)?[-–—]", re.MULTILINE)
 
-# Photo captions and credits: a line (or parenthesis) that names a photographer or agency.
-_CAPTION_LINE = re.compile(
-    r"^[^\n]*(?:\b(?:REUTERS|AFP|AP|EPA|Getty\s+Images|Xinhua|Anadolu)\s*/|\((?:AFP|AP|Reuters|EPA)\s+Photo\)|"
-    r"\bPhoto(?:graph)?\s*(?:credit)?\s*[:/]|\bFile\s+photo\b|\bPhoto\s+by\b|\bCredit\s*:)[^\n]*$",
-    re.MULTILINE | re.IGNORECASE)
+# Photo captions and credits: a line that names a photographer or agency as a credit.
+_CREDIT = re.compile(
+    r"\b(?:REUTERS|AFP|AP|EPA|Getty\s+Images|Xinhua|Anadolu)\s*/|\((?:AFP|AP|Reuters|EPA)\s+Photo\)|"
+    r"\bPhoto(?:graph)?\s*(?:credit)?\s*[:/]|\bFile\s+photo\b|\bPhoto\s+by\b|\bCredit\s*:", re.IGNORECASE)
+_ANCHOR = re.compile(
+    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|yesterday|today|tonight|"
+    r"last|this|past|the\s+day|one|two|three|four|five|six|a\s+day|a\s+few)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -100,13 +102,39 @@ def parse_iso(value: str | None) -> date | None:
 
 def caption_spans(text: str) -> list[tuple[int, int]]:
     """Lines that are photo captions or credits (they never date nor report an event)."""
-    return [m.span() for m in _CAPTION_LINE.finditer(text)]
+    out = []
+    for m in _CREDIT.finditer(text):
+        a = text.rfind("\n", 0, m.start()) + 1
+        b = text.find("\n", m.end())
+        span = (a, len(text) if b < 0 else b)
+        if not out or out[-1] != span:
+            out.append(span)
+    return out
+
+
+def _phrases(text: str):
+    """``DATE_PHRASE.finditer(text)``, tried only around the anchors every date phrase holds."""
+    pos = 0
+    for a in _ANCHOR.finditer(text):
+        p = a.start()
+        if p < pos:
+            continue
+        # a phrase may open up to two words before its anchor ("on Monday", "early in June")
+        start = max(pos, p - 24)
+        for m in DATE_PHRASE.finditer(text, start, min(len(text), p + 60)):
+            if m.end() <= p:
+                continue
+            if m.start() > p:
+                break
+            pos = m.end()
+            yield m
+            break
 
 
 def find_dates(text: str, skip: list[tuple[int, int]] = ()) -> list[DateHit]:
     """Date phrases in ``text`` (outside the ``skip`` spans), in order."""
     out = []
-    for m in DATE_PHRASE.finditer(text):
+    for m in _phrases(text):
         s, e = m.span()
         if any(a <= s < b for a, b in skip):
             continue

@@ -35,7 +35,7 @@ from explorer.core.events import actors as act
 from explorer.core.events import dates as dt
 from explorer.core.events import filters as flt
 from explorer.core.events.codebook import Context, classify
-from explorer.core.events.place import LOCATIVE, TARGETED, locate
+from explorer.core.events.place import LOCATIVE, TARGETED, country_votes, locate
 from explorer.core.events.taxonomy import BY_ID, BY_LABEL, family
 from explorer.core.events.triggers import DEMONSTRATION_KINDS, VIOLENCE_KINDS, WEAPON_KINDS, Cue, find_cues
 from explorer.core.models import Article, Event, Mention
@@ -197,10 +197,11 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
             r.type, r.rule = "violent_demonstration", "demonstration"
 
     # place, date, actors
+    votes = country_votes(text, ms)
     for r in reports:
         s, e = r.sent
         allowed = LOCATIVE | TARGETED if BY_ID[r.type].place_rule == "target" else LOCATIVE
-        r.located = locate(text, s, e, ms, r.lead.start, r.lead.end, allowed)
+        r.located = locate(text, s, e, ms, r.lead.start, r.lead.end, allowed, votes)
         r.own_place = r.located is not None
         hit = _date_hit(hits, h_starts, s, e, r.lead)
         if hit is not None:

@@ -91,19 +91,39 @@ def _walk_back(text: str, pos: int, floor: int) -> tuple[str | None, int, bool]:
     return None, -1, paren
 
 
+_CHAIN_GAP = re.compile(r"[\s,()\[\]'’-]*(?:(?:[A-Z][\w'’-]*|district|sub-?county|upazila|tehsil|township|county|"
+                        r"area|agency|division|province|region|state|of|in|the)[\s,()\[\]'’-]*){0,4}")
+
+
 def _chain(ms: list[Mention], i: int, text: str) -> list[Mention]:
-    """The mention ``ms[i]`` and the names that continue it ("X, Y", "X (Y, Z)", "X in Y", "X of Y")."""
+    """The mention ``ms[i]`` and the names that continue it ("X, Y", "X (Y, Z)", "X (Unknown, Z)", "X in Y")."""
     out = [ms[i]]
     j = i
     while j + 1 < len(ms):
         gap = text[ms[j].end:ms[j + 1].start]
-        if re.fullmatch(r"\s*(?:[,(]|\s)\s*|\s*(?:district|sub-?county|upazila|tehsil|township|county|area|agency|"
-                        r"division|province|region|state)?\s*(?:,|\(|in|of)\s*(?:the\s+)?(?:[a-z]+\s+)?", gap):
+        if len(gap) <= 40 and _CHAIN_GAP.fullmatch(gap) and ("," in gap or "(" in gap or " in " in gap
+                                                            or " of " in gap or gap.strip() == ""):
             j += 1
             out.append(ms[j])
         else:
             break
     return out
+
+
+def _pick(chain: list[Mention], votes: dict) -> tuple[Mention, bool]:
+    """The place a chain names, and whether it is a container of an unknown or misread first name.
+
+    A chain's names agree on one country (the one the article's places support most); a name of
+    another country is a misreading ("Monsey (Karimama, Alibori)" with a Monsey in the US). Of the
+    agreeing names the first (most specific by the order of writing) is the place.
+    """
+    if len(chain) == 1:
+        return chain[0], False
+    ccs = [m.place.country_code for m in chain]
+    best_cc = max(dict.fromkeys(ccs), key=lambda cc: (ccs.count(cc) + votes.get(cc, 0), cc == ccs[-1]))
+    agree = [m for m in chain if m.place.country_code == best_cc]
+    first = min(agree, key=lambda m: (KIND_RANK.get(m.place.kind, 9) > KIND_RANK["admin2"], m.start))
+    return first, first is not chain[0]
 
 
 def _most_specific(chain: list[Mention]) -> Mention:
@@ -125,9 +145,20 @@ def precision_of(text: str, m: Mention, prep: str | None, via_hint: bool) -> int
     return 1
 
 
+def country_votes(text: str, mentions: list[Mention]) -> dict:
+    """How many of the article's place names (demonyms included) fall in each country."""
+    votes: dict = {}
+    for m in mentions:
+        cc = m.place.country_code
+        if cc:
+            votes[cc] = votes.get(cc, 0) + 1
+    return votes
+
+
 def locate(text: str, lo: int, hi: int, mentions: list[Mention], cue_start: int, cue_end: int,
-           allowed: frozenset) -> Located | None:
+           allowed: frozenset, votes: dict | None = None) -> Located | None:
     """The place of an event told in ``text[lo:hi]`` (its sentence) by the trigger at cue_start..cue_end."""
+    votes = votes or {}
     ms = [m for m in mentions if lo <= m.start < hi and not (cue_start <= m.start < cue_end)]
     if not ms:
         return None
@@ -144,14 +175,16 @@ def locate(text: str, lo: int, hi: int, mentions: list[Mention], cue_start: int,
         # an unknown name between the preposition and a parenthesis: the parenthesis names its district
         head = text[at:m.start]
         via_hint = paren and "(" in head and bool(re.search(r"[A-Z][\w'-]+\s*\($", head.rstrip()))
-        best = _most_specific(chain) if not (len(chain) > 1 and chain[0].place.kind in ("city", "poi")
-                                             and not via_hint) else chain[0]
+        best, contained = _pick(chain, votes)
+        via_hint = via_hint or contained
         after = m.start >= cue_end
         dist = (m.start - cue_end) if after else (cue_start - m.end)
-        cands.append(((not after and dist > 80, dist), best, prep, via_hint))
+        cands.append(((not after and dist > 80, dist), best, prep, via_hint, at))
     if cands:
         cands.sort(key=lambda c: c[0])
-        _, best, prep, via_hint = cands[0]
+        # names in one locative phrase ("in Kenya's capital Nairobi"): the most specific
+        phrase = [c for c in cands if c[4] == cands[0][4]]
+        _, best, prep, via_hint, _ = min(phrase, key=lambda c: (KIND_RANK.get(c[1].place.kind, 9), c[0]))
         return Located(best, precision_of(text, best, prep, via_hint), "hint" if via_hint else "locative")
     # no locative phrase: the most specific place named in the sentence that is not an actor
     free = [m for m in ms if not is_actor_name(text, m)]

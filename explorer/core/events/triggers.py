@@ -185,8 +185,26 @@ _STEMS = (
     "suspended", "severed", "downgraded", "restored", "put", "closed", "met", "hold", "holding", "summit",
     "official", "visit", "arrived", "called", "talks", "meeting", "chance", "tear", "gas",
 )
-_STEM_RE = re.compile(r"\b(?:" + "|".join(sorted({re.escape(s) for s in _STEMS}, key=len, reverse=True)) + ")",
-                      re.IGNORECASE)
+
+
+def _trie_regex(words) -> str:
+    """A regex matching any of ``words`` at a word start (or a longer word they begin), as a trie (fast in ``re``)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node) -> str:
+        if "" in node:
+            return ""  # a shorter stem suffices: only where a match may start matters
+        alts = [re.escape(ch) + build(node[ch]) for ch in sorted(node)]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return build(trie)
+
+
+_STEM_RE = re.compile(r"\b" + _trie_regex(sorted({s.lower() for s in _STEMS})))
 
 
 def find_cues(text: str, lo: int = 0, hi: int | None = None) -> list[Cue]:
@@ -194,7 +212,10 @@ def find_cues(text: str, lo: int = 0, hi: int | None = None) -> list[Cue]:
     hi = len(text) if hi is None else hi
     out: list[Cue] = []
     pos = lo
-    for s in _STEM_RE.finditer(text, lo, hi):
+    low = text.lower()
+    if len(low) != len(text):  # a few characters change length in lower case: no pre-filter then
+        return [c for c in find_cues_plain(text[:hi]) if c.start >= lo]
+    for s in _STEM_RE.finditer(low, lo, hi):
         i = s.start()
         if i < pos:
             continue
