@@ -105,7 +105,8 @@ def _classes_in(text: str) -> list[tuple[int, int, str]]:
     return fixed
 
 
-def participants(clause: str, cue_start: int, cue_end: int, passive_ok: bool = True) -> tuple[str | None, str | None]:
+def participants(clause: str, cue_start: int, cue_end: int, passive_ok: bool = True,
+                 hits: list[tuple[int, int, str]] | None = None) -> tuple[str | None, str | None]:
     """(agent class, target class) of the trigger at ``clause[cue_start:cue_end]``.
 
     Classes: "state", "armed", "crowd", "civilian" for the agent; for the
@@ -114,7 +115,10 @@ def participants(clause: str, cue_start: int, cue_end: int, passive_ok: bool = T
     (a crowd of demonstrators). None when the clause does not say.
     """
     left, right = clause[:cue_start], clause[cue_end:]
-    lh, rh = _classes_in(left), _classes_in(right)
+    if hits is None:
+        hits = _classes_in(clause)
+    lh = [h for h in hits if h[1] <= cue_start]
+    rh = [(s - cue_end, e - cue_end, c) for s, e, c in hits if s >= cue_end]
     passive = passive_ok and bool(_PASSIVE.search(left[-40:]))
     agent = target = None
     if passive:
@@ -174,9 +178,14 @@ def _as_target(cls: str, word: str) -> str:
     return "civilian"
 
 
-def clause_classes(clause: str) -> set[str]:
+def clause_classes(clause: str, hits: list[tuple[int, int, str]] | None = None) -> set[str]:
     """Every class named in a clause (for "between X and Y" clashes)."""
-    return {c for _, _, c in _classes_in(clause)}
+    return {c for _, _, c in (_classes_in(clause) if hits is None else hits)}
+
+
+def classes(clause: str) -> list[tuple[int, int, str]]:
+    """The class nouns of a clause, once, for :func:`participants` and :func:`clause_classes`."""
+    return _classes_in(clause)
 
 
 # ------------------------------------------------------------------- names

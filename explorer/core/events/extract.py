@@ -164,14 +164,18 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
         harm = bool(_HARM.search(sent))
         lethal = bool(_LETHAL.search(sent))
         typed = []
+        hit_cache: dict = {}
         for c in kept:
             if c.kind == "disperse":
                 continue
             clo, chi = _clause(text, s, e, c.start)
-            agent, target = act.participants(text[clo:chi], c.start - clo, c.end - clo)
+            cls_hits = hit_cache.get((clo, chi))
+            if cls_hits is None:
+                cls_hits = hit_cache[(clo, chi)] = act.classes(text[clo:chi])
+            agent, target = act.participants(text[clo:chi], c.start - clo, c.end - clo, hits=cls_hits)
             ctx = Context(kind=c.kind, agent=agent, target=target, demonstration=f["demonstration"],
                           crowd_violence=f["crowd_violence"], intervention=f["intervention"], harm=harm,
-                          lethal=lethal, parties=frozenset(act.clause_classes(text[clo:chi])),
+                          lethal=lethal, parties=frozenset(act.clause_classes(text[clo:chi], cls_hits)),
                           violent_blockade=bool(_VIOLENT_BLOCKADE.search(sent)),
                           vehicle_target=bool(_VEHICLE.search(text, max(clo, c.start - 60), min(chi, c.end + 60))))
             t, rule = classify(ctx)
