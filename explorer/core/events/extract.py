@@ -94,8 +94,9 @@ def extract_events(article: Article, text: str, mentions: list[Mention], *,
                    keep_placeless: bool | None = None) -> list[Event]:
     """The event reports of one article, in text order (see the module's docstring).
 
-    ``keep_placeless``: None (default) keeps a report without a place unless
-    its type needs one (meetings, diplomatic acts); True keeps all; False none.
+    ``keep_placeless``: None (default) keeps a report without a place when it
+    has a date (stated or inferred) and its type does not need a place
+    (meetings, diplomatic acts do); True keeps all; False none.
     """
     return [r.event for r in extract_event_records(article, text, mentions, keep_placeless=keep_placeless)]
 
@@ -109,11 +110,9 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
     cues = find_cues(text)
     if not cues and ":" not in text:
         return []
-    captions = dt.caption_spans(text)
+    captions = dt.caption_spans(raw)
     hits = dt.find_dates(text, captions)
     clock, _ = dt.article_clock(text, article.published, hits)
-    if clock is None:
-        clock = _manifest_clock(article)
     ms = sorted((m for m in mentions if 0 <= m.start < m.end <= len(text)), key=lambda m: m.start)
     spans = sentence_spans(text)
     c_starts = [c.start for c in cues]
@@ -204,8 +203,14 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
     votes = country_votes(text, ms)
     for r in reports:
         s, e = r.sent
-        allowed = LOCATIVE | TARGETED if BY_ID[r.type].place_rule == "target" else LOCATIVE
-        r.located = locate(text, s, e, ms, r.lead.start, r.lead.end, allowed, votes)
+        rule = "label" if r.rule == "label" else BY_ID[r.type].place_rule  # a labelled note: its sentence's place
+        allowed = LOCATIVE | TARGETED if rule == "target" else LOCATIVE
+        a, b = _subclause(text, s, e, r.lead.start)
+        # the trigger's own clause first; then a locative phrase anywhere in the sentence; then the sentence's
+        # towns and provinces (not a country named in another clause)
+        r.located = locate(text, a, b, ms, r.lead.start, r.lead.end, allowed, votes, rule) or \
+            locate(text, s, e, ms, r.lead.start, r.lead.end, allowed, votes, rule, fallback=False) or \
+            locate(text, s, e, ms, r.lead.start, r.lead.end, frozenset(), votes, rule, wide=True)
         r.own_place = r.located is not None
         hit = _date_hit(hits, h_starts, s, e, r.lead)
         if hit is not None:
@@ -222,9 +227,9 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
     for r in reports:
         et = BY_ID[r.type]
         loc = r.located
-        if loc is None and (keep_placeless is False or (keep_placeless is None and et.needs_place)):
-            continue
         w = r.window or inferred
+        if loc is None and (keep_placeless is False or (keep_placeless is None and (et.needs_place or w is None))):
+            continue  # nowhere and never: nothing to put on a map or a timeline
         m = loc.mention if loc else None
         s, e = r.sent
         ev = Event(
@@ -261,14 +266,6 @@ def _labelled(text: str, spans, paras, reports: list[_Report]) -> list[_Report]:
     return out
 
 
-def _manifest_clock(article: Article):
-    """A full date the manifest states for the article (``article.dates``), as a last clock."""
-    for d in article.dates:
-        if d and len(d) >= 10:
-            return dt.parse_iso(d)
-    return None
-
-
 def _clause(text: str, s: int, e: int, pos: int) -> tuple[int, int]:
     """The stretch of the sentence ``text[s:e]`` around ``pos`` between hard breaks (; — :)."""
     lo, hi = s, e
@@ -278,6 +275,28 @@ def _clause(text: str, s: int, e: int, pos: int) -> tuple[int, int]:
         elif m.start() >= pos:
             hi = m.start()
             break
+    return lo, hi
+
+
+_SUBORDINATE = re.compile(r",?\s(?=(?:as|when|while|whereas|after|before|because|until|since|once|following)\s"
+                          r"(?!(?:well|a\s+result|part|of|such)\b))|,\s(?=(?:but|and)\s)", re.I)
+
+
+def _subclause(text: str, s: int, e: int, pos: int) -> tuple[int, int]:
+    """The part of the sentence around ``pos`` between subordinators ("as Israeli jets ...", "when ...")."""
+    lo, hi = _clause(text, s, e, pos)
+    opened = False
+    for m in _SUBORDINATE.finditer(text, lo, hi):
+        if m.end() <= pos:
+            lo, opened = m.end(), True
+        elif m.start() >= pos:
+            hi = m.start()
+            break
+    if opened or re.match(r"(?i)(?:after|following|when|while|as|before|because|since|once|despite|amid)\b",
+                          text[lo:pos]):
+        comma = text.find(", ", pos, hi)  # an opening subordinate clause ends at its comma
+        if comma >= 0:
+            hi = comma
     return lo, hi
 
 
@@ -339,7 +358,7 @@ def _scene_inheritance(reports: list[_Report]) -> None:
     for r in reports:
         if r.para != para:
             para, place, window, text_of = r.para, None, None, None
-        if r.located is None and place is not None:
+        if r.located is None and place is not None and BY_ID[r.type].place_rule != "acting":
             r.located = replace(place, how="scene")
         if r.window is None and window is not None:
             r.window, r.date_text = window, text_of
@@ -363,10 +382,11 @@ def _one_type_per_happening(reports: list[_Report]) -> None:
         if fam == "demonstration":
             best = max(rs, key=lambda r: (_PRIORITY.get(r.type, 0), -r.lead.start))
         elif fam == "violence":
-            battles = [r for r in rs if r.type == "armed_clash"]
+            # a fight between two sides (a clash) > a weapon (explosives, strikes) > a battle told otherwise
+            clashes = [r for r in rs if r.type == "armed_clash" and r.lead.kind == "clash"]
             weapons = [r for r in rs if r.lead.kind in WEAPON_KINDS]
-            best = battles[0] if battles and not (weapons and weapons[0] is rs[0]) else (
-                weapons[0] if weapons else rs[0])
+            battles = [r for r in rs if r.type == "armed_clash"]
+            best = (clashes or weapons or battles or rs)[0]
         else:
             continue
         for r in rs:

@@ -82,7 +82,7 @@ _MODAL = re.compile(
     r"threat(?:s|en(?:s|ed|ing)?)?|risk\s+of|danger\s+of|fears?\s+(?:of|that)|feared|possib(?:le|ility)|potential"
     r"|prevent(?:ed|ing)?|avert(?:ed|ing)?|deter(?:red|ring)?|(?:ready|plan(?:s|ned|ning)?|planning|intend(?:s|ed)?"
     r"|aim(?:s|ed)?|seek(?:s|ing)?|want(?:s|ed)?|going|likely|expected|set|vow(?:s|ed)?|pledg(?:es|ed)|promis(?:es|ed)"
-    r"|decided|prepar(?:ed|ing)|attempt(?:s|ed|ing)?|tried|trying|call(?:s|ed)?\s+on\s+\w+|urg(?:es|ed|ing)\s+\w+)\s+to"
+    r"|decided|decision|reached|agreed|prepar(?:ed|ing)|attempt(?:s|ed|ing)?|tried|trying|call(?:s|ed)?\s+on\s+\w+|urg(?:es|ed|ing)\s+\w+)\s+to"
     r"|warn(?:s|ed|ing)?\s+(?:of|that|against)|call(?:s|ed|ing)?\s+for|urg(?:es|ed|ing)|den(?:y|ies|ied)|rumou?rs?"
     r"|hypothetical|scenario|imagine|hope[sd]?|instead\s+of|rather\s+than|lest|in\s+case\s+of|ahead\s+of"
     r"|to\s+(?:avoid|stop|end|prevent|curb|counter|tackle|break\s+up|disperse|quell|control|contain))\b[^.;]{0,60}$", re.I)
@@ -117,7 +117,8 @@ def habitual(text: str, cue: Cue, lo: int, hi: int) -> bool:
 
 _BACKGROUND = re.compile(
     r"\b(?:earlier|previous|prior|recent|past|last\s+year's|last\s+month's|former|former|old|an\s+earlier|"
-    r"the\s+earlier|such|similar|other|another|more|further|future|these|those|any|frequent|repeated|ongoing)\s+"
+    r"the\s+earlier|such|similar|other|another|more|further|future|these|those|any|frequent|repeated|ongoing|"
+    r"despite\s+(?:the|a|an|its|their)|in\s+the\s+(?:wake|aftermath)\s+of\s+(?:the|a|an))\s+"
     r"(?:[\w-]+\s+){0,2}$", re.I)
 
 
@@ -146,6 +147,18 @@ def modifier_use(text: str, cue: Cue, lo: int, hi: int) -> bool:
     return bool(_MODIFIER_USE.match(text, cue.end, min(hi, cue.end + 20)))
 
 
+def demonstrate_as_show(text: str, cue: Cue, lo: int, hi: int) -> bool:
+    """"demonstrated that ...", "as demonstrated by", "strikes demonstrate the fragility": to show, not to protest."""
+    if not cue.text.lower().startswith("demonstrat") or cue.text.lower().startswith(("demonstration", "demonstrator")):
+        return False
+    before = text[max(lo, cue.start - 16):cue.start].lower()
+    if re.search(r"\b(?:was|were|is|are|been|be|as)\s+$", before):
+        return True
+    return bool(re.match(r"\s+(?:that|how|its|his|her|their|the|a|an|this|these|those|our|strong|clear|great|"
+                         r"resolve|commitment|support|solidarity|strength|unity|capacity|ability|willingness)\b",
+                         text[cue.end:cue.end + 20], re.I))
+
+
 def coded_elsewhere(text: str, cue: Cue, lo: int, hi: int) -> bool:
     """A coder's remark that the event it names is told elsewhere ("(coded separately)")."""
     return bool(re.search(r"(?i)coded\s+separately|separately\s+coded|see\s+(?:the\s+)?(?:previous|next)\s+event",
@@ -159,6 +172,7 @@ RULES: tuple[tuple[str, Callable[[str, Cue, int, int], bool]], ...] = (
     ("modality_or_negation", modality_or_negation),
     ("habitual", habitual),
     ("background_reference", background_reference),
+    ("demonstrate_as_show", demonstrate_as_show),
     ("coded_elsewhere", coded_elsewhere),
 )
 

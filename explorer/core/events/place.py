@@ -83,6 +83,11 @@ def _walk_back(text: str, pos: int, floor: int) -> tuple[str | None, int, bool]:
             continue
         if tok in (",", ")", '"'):
             continue
+        if low == "from" and re.search(r"(?i)\b(?:km|kms|kilometres?|kilometers?|miles?|metres?|meters?)\s*$",
+                                       text[max(floor, m.start() - 15):m.start()]):
+            return "near", m.start(), paren  # "3km from Monkpa"
+        if low == "of" and re.search(r"[a-z]\s+$", text[max(floor, m.start() - 3):m.start()]):
+            return "of", m.start(), paren  # "the village of X", "the school of X"
         if low in LOCATIVE or low in TARGETED or low in ("to", "from", "by", "with", "for"):
             return low, m.start(), paren
         if low in _FILLER or tok[:1].isupper() or tok[:1].isdigit() or low.endswith(("'s", "’s")):
@@ -126,6 +131,11 @@ def _pick(chain: list[Mention], votes: dict) -> tuple[Mention, bool]:
     return first, first is not chain[0]
 
 
+def best_kind_is_small(chain: list[Mention]) -> bool:
+    """Is the chain a town or district ("the village of X"), not a state ("the army of Pakistan")?"""
+    return chain[0].place.kind in ("city", "poi", "admin2")
+
+
 def _most_specific(chain: list[Mention]) -> Mention:
     return min(chain, key=lambda m: (KIND_RANK.get(m.place.kind, 9), m.start))
 
@@ -156,7 +166,8 @@ def country_votes(text: str, mentions: list[Mention]) -> dict:
 
 
 def locate(text: str, lo: int, hi: int, mentions: list[Mention], cue_start: int, cue_end: int,
-           allowed: frozenset, votes: dict | None = None) -> Located | None:
+           allowed: frozenset, votes: dict | None = None, rule: str = "target",
+           fallback: bool = True, wide: bool = False) -> Located | None:
     """The place of an event told in ``text[lo:hi]`` (its sentence) by the trigger at cue_start..cue_end."""
     votes = votes or {}
     ms = [m for m in mentions if lo <= m.start < hi and not (cue_start <= m.start < cue_end)]
@@ -170,6 +181,8 @@ def locate(text: str, lo: int, hi: int, mentions: list[Mention], cue_start: int,
         chain = _chain(ms, i, text)
         used.update(range(i, i + len(chain)))
         prep, at, paren = _walk_back(text, m.start, lo)
+        if prep == "of" and best_kind_is_small(chain):
+            prep = "in"
         if prep is None or prep not in allowed:
             continue
         # an unknown name between the preposition and a parenthesis: the parenthesis names its district
@@ -179,15 +192,26 @@ def locate(text: str, lo: int, hi: int, mentions: list[Mention], cue_start: int,
         via_hint = via_hint or contained
         after = m.start >= cue_end
         dist = (m.start - cue_end) if after else (cue_start - m.end)
-        cands.append(((not after and dist > 80, dist), best, prep, via_hint, at))
+        cands.append(((not after, dist), best, prep, via_hint, at))
     if cands:
         cands.sort(key=lambda c: c[0])
         # names in one locative phrase ("in Kenya's capital Nairobi"): the most specific
         phrase = [c for c in cands if c[4] == cands[0][4]]
         _, best, prep, via_hint, _ = min(phrase, key=lambda c: (KIND_RANK.get(c[1].place.kind, 9), c[0]))
         return Located(best, precision_of(text, best, prep, via_hint), "hint" if via_hint else "locative")
-    # no locative phrase: the most specific place named in the sentence that is not an actor
-    free = [m for m in ms if not is_actor_name(text, m)]
+    if not fallback:
+        return None
+    # no locative phrase. A state closing its border or recalling envoys: the acting state.
+    if rule == "acting":
+        acting = [m for m in ms if m.end <= cue_start and m.place.kind == "country"]
+        return Located(acting[-1], 3, "clause") if acting else None
+    if rule not in ("target", "label"):
+        return None
+    # a violent event: the most specific place named in the clause that is not an actor (a state or
+    # region before the trigger is its subject: "Israel launched attacks", not a place)
+    free = [m for m in ms if not is_actor_name(text, m)
+            and not (m.end <= cue_start and m.place.kind in ("country", "region", "continent"))
+            and not (wide and m.place.kind in ("country", "region", "continent"))]
     if not free:
         return None
     best = min(free, key=lambda m: (KIND_RANK.get(m.place.kind, 9), abs(m.start - cue_start)))

@@ -45,7 +45,8 @@ CUES: tuple[tuple[str, str], ...] = (
                r"ammunition|landmines?)\s+(?:\w+\s+)?(?:were|was)\s+(?:\w+\s+)?(?:recovered|seized|found|defused|"
                r"confiscated)"),
     ("air", r"air[\s-]?strikes?|air\s+raids?|aerial\s+(?:strikes?|bombardments?|attacks?|bombing)"
-            r"|drone\s+(?:strikes?|attacks?)|(?:gunship|helicopter|fighter\s+jet|jet|warplane|fighter\s+aircraft|"
+            r"|drone\s+(?:strikes?|attacks?)|(?:retaliatory|military|precision|targeted|cross-border|tit-for-tat|punitive|"
+            r"surgical|missile|rocket)\s+strikes|(?:gunship|helicopter|fighter\s+jet|jet|warplane|fighter\s+aircraft|"
             r"aircraft|bomber)s?\s+(?:" + _N + r"{0,2})?(?:pounded|bombed|struck|strafed|targeted|attacked|"
             r"blitzed|hit|shelled|fired)|bombed|bombing\s+raids?"),
     ("shelling", r"shell(?:ed|ing)|shells?\s+(?:hit|landed|fell)|artillery|mortars?(?:\s+(?:shells?|fire|attacks?|"
@@ -113,7 +114,8 @@ CUES: tuple[tuple[str, str], ...] = (
                  r"|(?:rasta|rail)\s+roko|chakka\s+jam"),
     ("disperse", r"tear[\s-]?gas|teargas|lathi[\s-]?charg(?:ed|e|ing)|baton[\s-]?charg(?:ed|e|ing)|water\s+cannons?"
                  r"|dispers(?:ed|e|ing)|rubber\s+bullets|fired\s+(?:" + _N + r"{0,2})?in(?:to)?\s+the\s+air"
-                 r"|(?:stun|smoke)\s+grenades?|warning\s+shots|intervened"),
+                 r"|(?:stun|smoke)\s+grenades?|warning\s+shots|(?:police|policemen|security\s+forces|soldiers|troops|"
+                 r"authorities|gendarmes)\s+(?:later\s+|then\s+|quickly\s+)?intervened"),
     ("arrest", r"arrest(?:ed|s|ing)?|detain(?:ed|ing)|apprehended|nabbed|taken\s+into\s+custody|rounded\s+up"),
     ("agreement", r"cease-?fire|truce|cessation\s+of\s+hostilities|armistice|peace\s+(?:deal|agreement|accord|treaty)"
                   r"|(?:signed|reached|concluded|inked)\s+(?:an?\s+|the\s+)?" + _N + r"{0,3}(?:agreements?|deal|accords?|"
@@ -169,7 +171,7 @@ _STEMS = (
     "massacre", "hacked", "beaten", "stabbed", "stoned", "burnt", "burned", "bludgeon", "tortur", "clubbed", "axed",
     "assassinat", "executed", "dead", "bod", "attack", "assault", "raid", "storm", "opened", "firing", "stabb",
     "hack", "beat", "flogged", "thrash", "harass", "intimidat", "targeted", "manhandled", "roughed", "whipped",
-    "slapped", "punched", "injur", "wound", "hurt", "maimed", "shooting", "slit", "strangled", "death", "violence", "open", "broke", "break", "intervened", "offensive", "military", "security", "search", "combing", "ground", "counter",
+    "slapped", "punched", "injur", "retaliatory", "precision", "punitive", "surgical", "tit", "police", "policemen", "soldiers", "troops", "authorities", "gendarmes", "wound", "hurt", "maimed", "shooting", "slit", "strangled", "death", "violence", "open", "broke", "break", "intervened", "offensive", "military", "security", "search", "combing", "ground", "counter",
     "intelligence", "clearance", "pelt", "stone", "hurl", "threw", "throw", "lobbed", "stoning", "torch", "set",
     "burn", "razed", "arson", "petrol", "molotov", "vandali", "ransack", "smash", "damag", "destroy", "demolish",
     "wreck", "loot", "plunder", "robb", "stole", "riot", "rampage", "unrest", "protest", "demonstrat", "rall",
