@@ -28,9 +28,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from explorer import resources  # noqa: E402
-from explorer.core.ingest import ingest_into_project  # noqa: E402
+from explorer.core.store.ingest import ingest_into_project  # noqa: E402
 from explorer.core.models import Place, Toponym  # noqa: E402
-from explorer.core.project import Project  # noqa: E402
+from explorer.core.store.project import Project  # noqa: E402
 from explorer.core.sentences import sentence_spans  # noqa: E402
 from explorer.core.textclean import clean  # noqa: E402
 

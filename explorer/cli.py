@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         return export_command(args.what, args.out, args.format, paths, args.project)
 
     if args.command == "ingest":
-        from explorer.core.ingest import ingest_command
+        from explorer.core.store.ingest import ingest_command
 
         return ingest_command(args.paths, args.project, force=args.force)
 

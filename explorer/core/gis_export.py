@@ -224,7 +224,7 @@ def _style_id(key: str) -> str:
 
 def write_gpkg(feats: list[Feature], what: str, out: Path) -> None:
     """A GeoPackage with one Point layer named after ``what`` (written with sqlite3)."""
-    from explorer.core.project import _CORE_SQL, GPKG_APPLICATION_ID, GPKG_USER_VERSION, SRS_ID, _WGS84_WKT, gpkg_point
+    from explorer.core.store.project import _CORE_SQL, GPKG_APPLICATION_ID, GPKG_USER_VERSION, SRS_ID, _WGS84_WKT, gpkg_point
 
     part = _part(out)
     cols = COLUMNS[what]
@@ -288,10 +288,10 @@ def export_command(what: str, out: str, fmt: str | None, paths: list[str] | None
     """``geo-explorer export``: a project's contents, or articles read now (default: the seeds)."""
     import sys
 
-    from explorer.core.ingest import ingest
+    from explorer.core.store.ingest import ingest
 
     if project_path:
-        from explorer.core.project import Project, ProjectError
+        from explorer.core.store.project import Project, ProjectError
 
         try:
             with Project(project_path, readonly=True) as project:

@@ -30,7 +30,7 @@ def snapshot_command(out: str, width: int, height: int, sources=None) -> int:
     webenv.configure(headless=True)
     from PySide6.QtWidgets import QApplication
 
-    from explorer.core.ingest import ingest
+    from explorer.core.store.ingest import ingest
     from explorer.gui.mapview import MapView
 
     app = QApplication.instance() or QApplication([sys.argv[0]])

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QThread, Signal
 
-from explorer.core.ingest import Cancelled
+from explorer.core.store.ingest import Cancelled
 from explorer.core.store import Corpus
 
 
@@ -61,14 +61,14 @@ def ingest_task(sources, base: Corpus | None = None, project_path: str | None = 
 
     def task(progress, should_stop):
         from explorer.core.geoparse import default_geoparser
-        from explorer.core.ingest import ingest
+        from explorer.core.store.ingest import ingest
 
         progress(0, 0, "preparing the gazetteer")
         default_geoparser()
         corpus = copy_corpus(base)
         project = None
         if project_path:
-            from explorer.core.project import Project
+            from explorer.core.store.project import Project
 
             project = Project(project_path)
         try:
@@ -86,7 +86,7 @@ def ingest_task(sources, base: Corpus | None = None, project_path: str | None = 
 
 def open_project_task(path: str):
     def task(progress, should_stop):
-        from explorer.core.project import Project
+        from explorer.core.store.project import Project
 
         progress(0, 0, f"opening {path}")
         project = Project(path, create=False)
@@ -100,7 +100,7 @@ def open_project_task(path: str):
 
 def save_project_task(path: str, corpus: Corpus):
     def task(progress, should_stop):
-        from explorer.core.project import Project
+        from explorer.core.store.project import Project
 
         progress(0, 0, f"saving {path}")
         project = Project(path)

@@ -58,7 +58,7 @@ def test_missing_file_is_a_clear_error(tmp_path):
 
 
 def test_in_memory_search_and_events_of(tmp_path):
-    from explorer.core.ingest import ingest
+    from explorer.core.store.ingest import ingest
     from explorer.core.models import Event
     from tests.fakes import FakeGeoparser
 

@@ -5,7 +5,7 @@ import pytest
 
 from explorer.core.corpus import ArticleError, expand_paths
 from explorer.core.formats import format_of, load_article, markdown_mask, read_articles
-from explorer.core.ingest import ingest
+from explorer.core.store.ingest import ingest
 from tests.fakes import FakeGeoparser
 
 MD = """---

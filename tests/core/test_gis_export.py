@@ -4,11 +4,11 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from explorer.core import ingest as ingest_mod
+from explorer.core.store import ingest as ingest_mod
 from explorer.core.gis_export import COLUMNS, export, features, format_for
-from explorer.core.ingest import ingest
+from explorer.core.store.ingest import ingest
 from explorer.core.models import Event, Place
-from explorer.core.project import Project
+from explorer.core.store.project import Project
 from tests.fakes import FakeGeoparser
 
 gpd = pytest.importorskip("geopandas")

@@ -4,11 +4,11 @@ import types
 
 import pytest
 
-from explorer.core import ingest as ingest_mod
+from explorer.core.store import ingest as ingest_mod
 from explorer.core.corpus import ArticleError
-from explorer.core.ingest import Cancelled, ingest, ingest_into_project
+from explorer.core.store.ingest import Cancelled, ingest, ingest_into_project
 from explorer.core.models import Event
-from explorer.core.project import Project
+from explorer.core.store.project import Project
 from tests.fakes import FakeGeoparser
 
 GOOD = "Strikes near Quetta\nOfficials in Quetta said strikes hit the city. Lahore was calm.\n"

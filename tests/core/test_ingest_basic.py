@@ -1,5 +1,5 @@
 from explorer.core.export import mentions_geojson
-from explorer.core.ingest import ingest
+from explorer.core.store.ingest import ingest
 from tests.fakes import FakeGeoparser
 
 

@@ -7,10 +7,10 @@ import textwrap
 
 import pytest
 
-from explorer.core import ingest as ingest_mod
-from explorer.core.ingest import ingest, ingest_into_project
+from explorer.core.store import ingest as ingest_mod
+from explorer.core.store.ingest import ingest, ingest_into_project
 from explorer.core.models import Event
-from explorer.core.project import (
+from explorer.core.store.project import (
     GPKG_APPLICATION_ID,
     Project,
     ProjectError,
@@ -166,8 +166,8 @@ def test_a_killed_process_mid_article_leaves_the_store_as_before(tmp_path, artic
     changed = _write(articles, "a.txt", "Changed\nLahore, Quetta.\n")
     child = textwrap.dedent(f"""
         import os
-        from explorer.core.project import Project
-        from explorer.core.ingest import ingest_into_project
+        from explorer.core.store.project import Project
+        from explorer.core.store.ingest import ingest_into_project
         from tests.fakes import FakeGeoparser
         def die(self, *args):
             os._exit(9)  # no rollback, no close: as if the power went off
@@ -325,7 +325,7 @@ def test_cli_ingest_reports_each_file_and_exit_code(tmp_path, articles, monkeypa
 
 
 def test_default_project_path_is_in_the_user_data_folder(monkeypatch, tmp_path):
-    from explorer.core.project import default_project_path
+    from explorer.core.store.project import default_project_path
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     p = default_project_path()

@@ -6,7 +6,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 
-from explorer.core.ingest import ingest
+from explorer.core.store.ingest import ingest
 from explorer.gui.main_window import MainWindow
 from explorer.gui.mapview import MapView
 from explorer.gui.snapshot import save_snapshot

@@ -1,7 +1,7 @@
 import json
 import re
 
-from explorer.core.ingest import ingest
+from explorer.core.store.ingest import ingest
 from explorer.mapdoc.document import js_json, pin_collection, render_html, write_document
 from tests.fakes import FakeGeoparser
 

@@ -74,7 +74,7 @@ class Corpus:
     def search(self, query: str, limit: int = 50, mark: tuple[str, str] = ("[", "]")) -> list[tuple[str, str, str]]:
         """Articles whose title or text hold every word of ``query`` (case and accents ignored).
 
-        The in-memory twin of :meth:`explorer.core.project.Project.search`:
+        The in-memory twin of :meth:`explorer.core.store.project.Project.search`:
         (article_id, title, snippet) tuples, the snippet around the first
         match with the matched word between ``mark``. The last word also
         matches as a prefix. Never raises for what the user typed.

@@ -7,7 +7,7 @@ Two ways in:
 
 - ``ingest(sources, corpus=…)``: into an in-memory :class:`Corpus` (as before).
 - ``ingest(sources, project=…)``: also written to a project file
-  (:class:`explorer.core.project.Project`), one transaction per article; an
+  (:class:`explorer.core.store.project.Project`), one transaction per article; an
   article whose content hash is unchanged is not parsed again (its stored
   rows are put in the returned corpus); a changed one replaces its rows.
 - ``ingest_into_project(sources, project)``: the same writes without building
@@ -212,7 +212,7 @@ def ingest(
     the corpus is lost. ``should_stop`` is polled between articles and stops
     the batch cleanly (raising :class:`Cancelled`), keeping what was done.
 
-    With ``project`` (an open :class:`~explorer.core.project.Project`), each
+    With ``project`` (an open :class:`~explorer.core.store.project.Project`), each
     article is also written to the project in its own transaction; articles
     already there with the same content hash are taken from the project
     instead of being parsed again (``force=True`` re-parses them).
@@ -280,7 +280,7 @@ def ingest_command(paths: list[str], project_path: str | None, *, force: bool = 
     """
     import sys
 
-    from explorer.core.project import Project, ProjectError, default_project_path
+    from explorer.core.store.project import Project, ProjectError, default_project_path
 
     out = out or sys.stdout
     target = Path(project_path) if project_path else default_project_path()
