@@ -61,7 +61,7 @@ from explorer.core.corpus import read_manifest  # noqa: E402
 from explorer.core.events import extract_events  # noqa: E402
 from explorer.core.events.merge import merge_reports  # noqa: E402
 from explorer.core.formats import read_articles  # noqa: E402
-from explorer.core.ingest import _locate, prepare  # noqa: E402
+from explorer.core.store.ingest import _locate, prepare  # noqa: E402
 from explorer.core.models import Article  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared" / "bench" / "events" / "acled_dev.jsonl"

@@ -80,7 +80,7 @@ _CIVILIAN_RE = re.compile(r"\b(?:" + _CIVILIAN + r")\b", re.I)
 _ARMED_TARGET_RE = re.compile(r"\b(?:" + _ARMED_TARGET + r")\b", re.I)
 _CLASS_RES = (("armed_target", _ARMED_TARGET_RE), ("state", _STATE_RE), ("armed", _ARMED_RE),
               ("communal", _COMMUNAL_RE), ("crowd", _CROWD_RE), ("civilian", _CIVILIAN_RE))
-_OF_ARMED = re.compile(r"^\s+(?:of|from)\s+(?:[\w'()\[\]-]+\s+){0,6}?(?:" + _ARMED + r"|outfits?|groups?\b)", re.I)
+_OF_ARMED = re.compile(r"\s+(?:of|from)\s+(?:[\w'()\[\]-]+\s+){0,6}?(?:" + _ARMED + r"|outfits?|groups?\b)", re.I)
 # Words that make a following crowd noun an armed one ("armed youths", "armed farmers").
 _ARMED_MOD = re.compile(r"\b(?:armed|gun-wielding|machete-wielding|with\s+(?:guns|firearms|rifles|AK-?47s?))\s+$", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got|get|gets)\s+(?:\w+ly\s+|allegedly\s+|reportedly\s+)?"

@@ -264,7 +264,7 @@ def _library(p: str, base: date | None, same_year: bool) -> Window | None:
     d = data.date_obj.date()
     period = data.period or "day"
     if period == "day":
-        if base is not None and d > base and not re.search(_Y, p):
+        if base is not None and d > base and not same_year and not re.search(_Y, p):
             return None
         return Window(d.isoformat(), None, "day")
     if period == "week":

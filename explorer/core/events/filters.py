@@ -54,7 +54,7 @@ def hazard(text: str, cue: Cue, lo: int, hi: int) -> bool:
 _CONDEMN = re.compile(
     r"\b(?:condemn\w*|denounc\w*|deplor\w*|decr(?:y|ied|ies)|criticis\w*|criticiz\w*|slam\w*|mourn\w*|"
     r"condolences?|sympath\w+|outrage\w*\s+(?:over|at)|protest(?:ed|ing|s)?\s+(?:against|over|at)|"
-    r"(?:in\s+)?(?:protest|reaction|response|retaliation|revenge|opposition)\s+(?:against|to|at|of|over|for)|"
+    r"(?:in\s+)?(?:protest|reaction|opposition)\s+(?:against|to|at|of|over|for)|"
     r"protesting|demanding|demand(?:ed|s)?|against|over|to\s+protest|to\s+denounce|to\s+condemn|to\s+demand|"
     r"justice\s+for|probe\s+into|investigat\w+\s+into|accused\s+(?:\w+\s+){0,4}of|accusing\s+(?:\w+\s+){0,4}of|"
     r"blamed\s+(?:\w+\s+){0,4}for|claims?\s+of|allegations?\s+of|alleged\s+(?:\w+\s+){0,3}in|suspected\s+of|"
@@ -79,13 +79,15 @@ def condemnation_or_grievance(text: str, cue: Cue, lo: int, hi: int) -> bool:
 
 _MODAL = re.compile(
     r"\b(?:could|would|might|(?-i:may)|should|must|will|shall|can|cannot|can't|won't|wouldn't|if|unless|whether|"
-    r"threat(?:s|en(?:s|ed|ing)?)?|risk\s+of|danger\s+of|fears?\s+(?:of|that)|feared|possib(?:le|ility)|potential"
+    r"threat(?:s|en(?:s|ed|ing)?)?|risk\s+of|danger\s+of|fear(?:s|ed)?|possib(?:le|ility)|potential"
     r"|prevent(?:ed|ing)?|avert(?:ed|ing)?|deter(?:red|ring)?|(?:ready|plan(?:s|ned|ning)?|planning|intend(?:s|ed)?"
     r"|aim(?:s|ed)?|seek(?:s|ing)?|want(?:s|ed)?|going|likely|expected|set|vow(?:s|ed)?|pledg(?:es|ed)|promis(?:es|ed)"
     r"|decided|decision|reached|agreed|prepar(?:ed|ing)|attempt(?:s|ed|ing)?|tried|trying|call(?:s|ed)?\s+on\s+\w+|urg(?:es|ed|ing)\s+\w+)\s+to"
     r"|warn(?:s|ed|ing)?\s+(?:of|that|against)|call(?:s|ed|ing)?\s+for|urg(?:es|ed|ing)|den(?:y|ies|ied)|rumou?rs?"
     r"|hypothetical|scenario|imagine|hope[sd]?|instead\s+of|rather\s+than|lest|in\s+case\s+of|ahead\s+of"
     r"|to\s+(?:avoid|stop|end|prevent|curb|counter|tackle|break\s+up|disperse|quell|control|contain))\b[^.;]{0,60}$", re.I)
+_MODAL_AFTER = re.compile(r"\s+(?:could|would|might|may|will|may\s+have|could\s+have)\s+(?:\w+\s+)?(?:erupt|break\s+out|"
+                          r"happen|occur|follow|resume|escalate|spread|take\s+place)\b", re.I)
 _NEGATED = re.compile(r"\b(?:not|no|never|nor|neither|without|n't|none|nobody|no\s+one)\b(?:\s+[\w-]+){0,3}\s*$", re.I)
 
 
@@ -99,7 +101,7 @@ def modality_or_negation(text: str, cue: Cue, lo: int, hi: int) -> bool:
     only when violence happened, which another trigger then tells.
     """
     before = text[max(lo, cue.start - 60):cue.start]
-    if _NEGATED.search(before):
+    if _NEGATED.search(before) or _MODAL_AFTER.match(text, cue.end, hi):
         return True
     return bool(_MODAL.search(text, max(lo, cue.start - 60), cue.start))
 
@@ -132,7 +134,7 @@ def background_reference(text: str, cue: Cue, lo: int, hi: int) -> bool:
 
 
 _MODIFIER_USE = re.compile(
-    r"^\s*(?:police|gear|control|squads?|shields?|units?|vans?|helicopters?|dogs?|aircraft|submarines?|letters?|notes?|"
+    r"\s*(?:police|gear|control|squads?|shields?|units?|vans?|helicopters?|dogs?|aircraft|submarines?|letters?|notes?|"
     r"songs?|threats?|scares?|hoax|proof|disposal|squad|experts?|detection|rate|price|force|victims?|survivors?|cases?|"
     r"case|suspects?|accused|convicts?|charges?|trial)\b", re.I)
 

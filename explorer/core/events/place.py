@@ -45,12 +45,12 @@ _FILLER = frozenset(
     "hamlet quarter commune municipality division block constituency market bazaar junction road highway "
     "valley hills forest camp village's town's city's".split())
 _UNIT_AFTER = re.compile(
-    r"^\s*(?:district|sub-?county|sub\s+county|upazila|tehsil|taluk|township|county|division|mandal|block|"
+    r"\s*(?:district|sub-?county|sub\s+county|upazila|tehsil|taluk|township|county|division|mandal|block|"
     r"municipality|commune|constituency|agency|LGA|province|region|state|area)\b", re.I)
 _TOKEN = re.compile(r"[\w'’.-]+|[(),\"]")
 _DEMONYM_FORMS = frozenset(f.lower() for forms in lx.DEMONYMS.values() for f in forms)
 _FORCE_AFTER = re.compile(
-    r"^(?:'s|’s)?\s+(?:[a-z-]+\s+)?(?:police|army|troops|soldiers|military|forces|navy|air\s+force|government|"
+    r"(?:'s|’s)?\s+(?:[a-z-]+\s+)?(?:police|army|troops|soldiers|military|forces|navy|air\s+force|government|"
     r"authorities|officials|jets|warplanes|drones|missiles|border\s+guards|security\s+forces|guards|ministry|"
     r"foreign\s+office|embassy|envoy|ambassador|president|prime\s+minister|leaders?)\b", re.I)
 
