@@ -137,6 +137,11 @@ def participants(clause: str, cue_start: int, cue_end: int, passive_ok: bool = T
         if after:
             agent = _as_agent(after[0][2])
             rh = [h for h in rh if h[0] > after[0][0]]
+    # a participle after a comma ("..., killing two"): its agent is the clause's subject
+    if agent is None and re.search(r",\s*$", left) and re.match(r"(?i)\w+ing\b", clause[cue_start:cue_end]):
+        for s, e, c in lh:
+            agent = _as_agent(c)
+            break
     # the agent: the nearest class noun before, in the same stretch of words
     if agent is None:
         for s, e, c in reversed(lh):

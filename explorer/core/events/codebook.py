@@ -144,7 +144,7 @@ def demonstration(c: Context) -> str | None:
     if c.kind not in DEMONSTRATION_KINDS:
         return None
     if c.kind == "riot":
-        return "violent_demonstration" if c.demonstration or c.crowd_violence else "mob_violence"
+        return "violent_demonstration" if c.demonstration else "mob_violence"
     if c.crowd_violence or (c.kind == "blockade" and c.violent_blockade):
         return "violent_demonstration"
     if c.intervention and c.lethal:

@@ -219,6 +219,7 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
         r.own_date = r.window is not None
         r.actors = act.actor_names(text[s:e])
 
+    reports = _coordinated_places(text, ms, reports)
     _scene_inheritance(reports)
     _one_type_per_happening(reports)
 
@@ -348,6 +349,31 @@ def _date_hit(hits, h_starts, s, e, lead: Cue):
     explicit = [h for h in inside if h.kind in _EXPLICIT]
     pool = explicit or inside
     return min(pool, key=lambda h: abs(h.start - lead.start))
+
+
+_AND = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
+
+
+def _coordinated_places(text: str, ms: list[Mention], reports: list[_Report]) -> list[_Report]:
+    """"Missiles targeted Tel Aviv and Haifa": one report per coordinated town of the locative phrase."""
+    out = []
+    starts = [m.start for m in ms]
+    for r in reports:
+        out.append(r)
+        loc = r.located
+        if loc is None or loc.how != "locative" or loc.mention.place.kind not in ("city", "poi"):
+            continue
+        m = loc.mention
+        while True:
+            gap = _AND.match(text, m.end)
+            if not gap:
+                break
+            k = bisect_left(starts, gap.end())
+            if k >= len(ms) or ms[k].start != gap.end() or ms[k].place.kind != m.place.kind or ms[k].end > r.sent[1]:
+                break
+            m = ms[k]
+            out.append(replace(r, located=replace(loc, mention=m), cues=list(r.cues)))
+    return out
 
 
 def _scene_inheritance(reports: list[_Report]) -> None:

@@ -144,7 +144,7 @@ TYPES: tuple[EventType, ...] = (
        "A crowd (a mob, villagers, residents, youths, supporters) attacks people or property outside a "
        "demonstration: lynchings, beatings, arson, clashes between crowds.",
        ("A mob lynched a suspected thief in Quetta on 3 May 2023.",
-        "Villagers torched two houses in Quetta on 3 May 2023.")),
+        "Youths torched two houses in Quetta on 3 May 2023.")),
     _t("arrest", "Arrest", "Strategic developments", "Arrests",
        "People arrested, detained or taken into custody by the authorities.",
        ("Police arrested five suspects in Quetta on 3 May 2023.",), "located", labels=("arrest", "arrests")),

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from explorer.core.events import extract_event_records, extract_events
 from explorer.core.models import Article, Mention, Place
 from explorer.core.sentences import SentenceIndex
@@ -75,7 +73,3 @@ def one(events, event_type=None):
     assert len(found) == 1, (event_type, events)
     return found[0]
 
-
-@pytest.fixture
-def extract():
-    return run
