@@ -238,7 +238,9 @@ _NOT_ORG = frozenset("I A AN THE OF AND IN ON AT BY TO AM PM NO GMT UTC ID".spli
 
 
 _OFFICIAL = re.compile(r"\s+(?:Foreign|Prime|Defen[cs]e|Interior|President|Minister|Ministry|Ambassador|Envoy|"
-                       r"government|officials?|authorities|leaders?|diplomats?|delegation|embassy|state\s+media)\b")
+                       r"government|officials?|authorities|leaders?|diplomats?|delegation|embassy|state\s+media|"
+                       r"(?:[a-z-]+\s+)?(?:missiles?|rockets?|strikes|air\s?strikes|attacks?|shelling|artillery|"
+                       r"bombardment|raids?|aircraft|fighter\s+jets))\b")
 
 
 def _state_at(words: list[str], dem: dict, names: dict) -> tuple[int, str, bool] | None:
@@ -282,7 +284,8 @@ def actor_names(clause: str) -> tuple[str, ...]:
                 out.append(f"{_FORCE_WORDS[of.group(1).lower()]} ({country})")
             elif is_dem and _OFFICIAL.match(clause, end):
                 out.append(country)  # "Iranian Foreign Minister ...", "Pakistani officials": the state acts
-            elif not is_dem and not re.search(r"\b(?:in|at|near|into|inside|of|from|to)\s+$", before) and \
+            elif not is_dem and (words[k + n - 1].endswith(("'s", "’s")) or  # a possessor acts: "Iran's strikes"
+                                 not re.search(r"\b(?:in|at|near|into|inside|of|from|to)\s+$", before)) and \
                     not re.match(r"\s+(?:province|district|county|state|region|border)\b", clause[end:end + 12]):
                 out.append(country)
             k += n

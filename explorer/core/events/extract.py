@@ -111,7 +111,9 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
     if not cues and ":" not in text:
         return []
     captions = dt.caption_spans(raw)
-    hits = dt.find_dates(text, captions)
+    dateline = dt.DATELINE.search(text, 0, min(len(text), 1500))
+    skip = captions + ([dateline.span("date")] if dateline else [])  # the clock is no event's date
+    hits = dt.find_dates(text, skip)
     clock, _ = dt.article_clock(text, article.published, hits)
     ms = sorted((m for m in mentions if 0 <= m.start < m.end <= len(text)), key=lambda m: m.start)
     spans = sentence_spans(text)
@@ -237,7 +239,9 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
             article_id=article.article_id, event_type=et.id, acled_type=et.acled_type, start=s, end=e,
             place=m.place if m else None, trigger="; ".join(dict.fromkeys(raw[c.start:c.end] for c in r.cues)),
             date=w.date if w else None, date_precision=w.precision if w else None, actors=r.actors,
-            mention_start=m.start if m else None, mention_end=m.end if m else None,
+            # a place taken from the scene has no mention in this report's sentence
+            mention_start=m.start if m and s <= m.start < e else None,
+            mention_end=m.end if m and s <= m.start < e else None,
             sub_event_type=et.sub_event_type, date_end=w.date_end if w else None,
             date_inferred=bool(w and w.inferred), geo_precision=loc.geo_precision if loc else None,
         )
