@@ -2,7 +2,7 @@
 from explorer.core.events.merge import merge_reports
 from explorer.core.models import Article
 
-from eventkit import one, records, run
+from .eventkit import one, records, run
 
 
 def names(ev):

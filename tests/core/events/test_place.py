@@ -1,7 +1,7 @@
 """Place: the locative relation, chains and hints, actors that are no places, geo-precision."""
 from explorer.core.events import place as pl
 
-from eventkit import GAZ, mentions_for
+from .eventkit import GAZ, mentions_for
 from explorer.core.models import Article
 
 

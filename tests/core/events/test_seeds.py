@@ -20,7 +20,7 @@ from explorer.core.events.merge import merge_reports
 from explorer.core.events.taxonomy import ACLED_OF
 from explorer.core.textclean import clean
 
-from eventkit import GAZ, mentions_for
+from .eventkit import GAZ, mentions_for
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 

@@ -6,7 +6,7 @@ import pytest
 
 from explorer.core.events.taxonomy import ACLED_TYPES, BY_LABEL, SUB_EVENT_TYPES, TYPES, family
 
-from eventkit import run
+from .eventkit import run
 
 DOCS = Path(__file__).resolve().parents[3] / "docs" / "events.md"
 
