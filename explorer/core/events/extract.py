@@ -222,7 +222,7 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
         r.actors = act.actor_names(text[s:e])
 
     reports = _coordinated_places(text, ms, reports)
-    _scene_inheritance(reports)
+    _scene_inheritance(reports, _paragraph_dates(text, spans, paras, hits, clock))
     _one_type_per_happening(reports)
 
     out: list[EventRecord] = []
@@ -380,14 +380,33 @@ def _coordinated_places(text: str, ms: list[Mention], reports: list[_Report]) ->
     return out
 
 
-def _scene_inheritance(reports: list[_Report]) -> None:
-    """A report without a place or date of its own takes its paragraph's latest ones (the scene)."""
+def _paragraph_dates(text: str, spans, paras, hits, clock) -> dict[int, tuple]:
+    """A paragraph that opens with a date on its own ("23 June. Two groups clashed ..."): its scene's date."""
+    out: dict[int, tuple] = {}
+    seen = set()
+    for (s, e), p in zip(spans, paras):
+        if p in seen:
+            continue
+        seen.add(p)
+        inside = [h for h in hits if s <= h.start < e]
+        if len(inside) == 1 and not text[s:e].replace(inside[0].text, "").strip(" .:;,-\u2013\u2014\n"):
+            w = dt.resolve_hit(inside[0], clock, hits)
+            if w is not None:
+                out[p] = (w, inside[0].text)
+    return out
+
+
+def _scene_inheritance(reports: list[_Report], lead_dates: dict | None = None) -> None:
+    """A report without a place or date of its own takes its paragraph's latest ones (the scene); a
+    paragraph that opens with a date alone starts its scene at that date."""
+    lead_dates = lead_dates or {}
     place = window = None
     para = None
     text_of = None
     for r in reports:
         if r.para != para:
-            para, place, window, text_of = r.para, None, None, None
+            para, place = r.para, None
+            window, text_of = lead_dates.get(para, (None, None))
         if r.located is None and place is not None and BY_ID[r.type].place_rule != "acting":
             r.located = replace(place, how="scene")
         if r.window is None and window is not None:

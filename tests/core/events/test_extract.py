@@ -133,3 +133,8 @@ def test_offsets_are_raw_offsets():
     ev = one(run(raw))
     assert raw[ev.mention_start:ev.mention_end] == "Zahedan"
     assert ev.date == "2024-01-16" and ev.actors == ("Iran",)
+
+
+def test_a_paragraph_that_opens_with_a_date_alone_dates_its_scene():
+    ev = one(run("23 June. Two groups of herders clashed near Quetta.", published="2018-06-24"))
+    assert (ev.date, ev.date_precision, ev.date_inferred) == ("2018-06-23", "day", False)
