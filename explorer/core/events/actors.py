@@ -137,8 +137,10 @@ def participants(clause: str, cue_start: int, cue_end: int, passive_ok: bool = T
         if after:
             agent = _as_agent(after[0][2])
             rh = [h for h in rh if h[0] > after[0][0]]
-    # a participle after a comma ("..., killing two"): its agent is the clause's subject
-    if agent is None and re.search(r",\s*$", left) and re.match(r"(?i)\w+ing\b", clause[cue_start:cue_end]):
+    # a participle after a comma ("..., killing two") or a second verb ("captured a thief and burned him"):
+    # its agent is the clause's subject
+    if agent is None and (re.search(r",\s*$", left) and re.match(r"(?i)\w+ing\b", clause[cue_start:cue_end])
+                          or re.search(r"\band\s+$", left)):
         for s, e, c in lh:
             agent = _as_agent(c)
             break

@@ -42,6 +42,7 @@ class Context:
     parties: frozenset = frozenset()  # every actor class named in the clause
     violent_blockade: bool = False  # barricades, burning tyres, roads blocked with boulders
     vehicle_target: bool = False  # the property burnt or smashed is a vehicle (a bus, a truck, cars)
+    mob_justice: bool = False  # the victim is a suspected thief, robber or sorcerer (people taking justice)
 
 
 Rule = Callable[[Context], "str | None"]
@@ -69,7 +70,7 @@ def force_on_demonstrators(c: Context) -> str | None:
         return None
     if c.agent != "state" or not c.demonstration or c.target == "armed":
         return None
-    if c.crowd_violence:
+    if c.crowd_violence or c.kind == "clash":  # a clash takes two violent sides
         return "violent_demonstration"
     if c.lethal and c.kind in ("kill", "attack", "injure"):
         return "excessive_force"
@@ -82,8 +83,12 @@ def crowd_violence(c: Context) -> str | None:
     if c.kind not in VIOLENCE_KINDS:
         return None
     riotous = "crowd" in c.parties and "armed" not in c.parties and "communal" not in c.parties
+    # a clash of crowds (supporters, students, protesters with the police) is a riot; of communities, as
+    # ACLED codes them, a battle of their militias
     crowd = c.agent == "crowd" or c.kind in ("stone", "lynch") or (
-        c.kind == "clash" and c.agent in (None, "crowd", "state") and riotous)
+        c.kind == "clash" and c.agent in (None, "crowd", "state") and riotous) or (
+        c.mob_justice and c.agent in (None, "crowd", "armed") and "armed" not in c.parties - {"communal"}
+        and c.kind in ("kill", "attack", "arson", "injure"))
     if not crowd or (c.kind == "abduct" and c.agent != "crowd"):
         return None
     return "violent_demonstration" if c.demonstration else "mob_violence"

@@ -52,6 +52,9 @@ _LETHAL = re.compile(r"\b(?:kill\w*|dead|died|death|shot|opened\s+fire|fired\s+(
 _VIOLENT_BLOCKADE = re.compile(r"\b(?:barricad\w*|burn\w*\s+(?:\w+\s+)?(?:tyres|tires)|(?:tyres|tires)\s+(?:were\s+)?"
                                r"(?:set\s+)?(?:on\s+)?(?:fire|ablaze|burn\w*)|boulders|logs|rocks|stones|bonfires?)\b",
                                re.I)
+_MOB_JUSTICE = re.compile(r"\b(?:suspected|presumed|alleged|accused|would-be)\s+(?:\w+\s+){0,2}(?:thie(?:f|ves)|robbers?|"
+                          r"burglars?|sorcer(?:er|ers|ess)|witch(?:es)?|kidnappers?|rapists?)|accused\s+of\s+(?:sorcery|witchcraft|theft|stealing)|(?:thie(?:f|ves)|burglars?)\b",
+                          re.I)
 _VIOLENT_CROWD = re.compile(r"\b(?:violent(?:ly)?\s+(?:\w+\s+)?(?:protest\w*|demonstrat\w*|crowds?|mobs?|agitat\w*)|"
                             r"turned\s+violent|rowdy|unruly|went\s+on\s+(?:a\s+)?rampage)\b", re.I)
 _VEHICLE = re.compile(r"\b(?:bus(?:es)?|trucks?|lorr(?:y|ies)|vehicles?|cars?|vans?|motorbikes?|motorcycles?|"
@@ -138,6 +141,9 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
         for c in cues[lo:hi]:
             if c.end > e:
                 continue
+            if kept and c.kind == "kill" and c.text.lower().startswith("death") and \
+                    re.search(r"\bto\s*$", text[max(s, c.start - 4):c.start]) and c.start - kept[-1].end < 30:
+                continue  # "burned him to death": the outcome of the trigger before it
             clo, chi = _clause(text, s, e, c.start)
             if flt.dropped_by(text, c, clo, chi) is None:
                 kept.append(c)
@@ -178,7 +184,8 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
                           crowd_violence=f["crowd_violence"], intervention=f["intervention"], harm=harm,
                           lethal=lethal, parties=frozenset(act.clause_classes(text[clo:chi], cls_hits)),
                           violent_blockade=bool(_VIOLENT_BLOCKADE.search(sent)),
-                          vehicle_target=bool(_VEHICLE.search(text, max(clo, c.start - 60), min(chi, c.end + 60))))
+                          vehicle_target=bool(_VEHICLE.search(text, max(clo, c.start - 60), min(chi, c.end + 60))),
+                          mob_justice=bool(_MOB_JUSTICE.search(text, c.end, chi)))  # the victim's side
             t, rule = classify(ctx)
             if t is None:
                 continue

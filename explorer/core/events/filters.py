@@ -82,10 +82,10 @@ _MODAL = re.compile(
     r"threat(?:s|en(?:s|ed|ing)?)?|risk\s+of|danger\s+of|fear(?:s|ed)?|possib(?:le|ility)|potential"
     r"|prevent(?:ed|ing)?|avert(?:ed|ing)?|deter(?:red|ring)?|(?:ready|plan(?:s|ned|ning)?|planning|intend(?:s|ed)?"
     r"|aim(?:s|ed)?|seek(?:s|ing)?|want(?:s|ed)?|going|likely|expected|set|vow(?:s|ed)?|pledg(?:es|ed)|promis(?:es|ed)"
-    r"|decided|decision|reached|agreed|prepar(?:ed|ing)|attempt(?:s|ed|ing)?|tried|trying|call(?:s|ed)?\s+on\s+\w+|urg(?:es|ed|ing)\s+\w+)\s+to"
+    r"|decided|decision|reached|agreed|prepar(?:ed|ing)|call(?:s|ed)?\s+on\s+\w+|urg(?:es|ed|ing)\s+\w+)\s+to"
     r"|warn(?:s|ed|ing)?\s+(?:of|that|against)|call(?:s|ed|ing)?\s+for|urg(?:es|ed|ing)|den(?:y|ies|ied)|rumou?rs?"
     r"|hypothetical|scenario|imagine|hope[sd]?|instead\s+of|rather\s+than|lest|in\s+case\s+of|ahead\s+of"
-    r"|to\s+(?:avoid|stop|end|prevent|curb|counter|tackle|break\s+up|disperse|quell|control|contain))\b[^.;]{0,60}$", re.I)
+    r"|to\s+(?:avoid|stop|end|prevent|curb|counter|tackle|break\s+up|quell|contain))\b[^.;]{0,60}$", re.I)
 _MODAL_AFTER = re.compile(r"\s+(?:could|would|might|may|will|may\s+have|could\s+have)\s+(?:\w+\s+)?(?:erupt|break\s+out|"
                           r"happen|occur|follow|resume|escalate|spread|take\s+place)\b", re.I)
 _NEGATED = re.compile(r"\b(?:not|no|never|nor|neither|without|n't|none|nobody|no\s+one)\b(?:\s+[\w-]+){0,3}\s*$", re.I)

@@ -68,7 +68,8 @@ CUES: tuple[tuple[str, str], ...] = (
     ("lynch", r"lynch(?:ed|ing|ings)?|mob\s+justice|jungle\s+justice"),
     ("clash", r"clash(?:es|ed|ing)?|violence\s+(?:erupted|broke\s+out)|gun\s?-?fights?|gun\s?-?battles?|fire\s?fights?|exchanges?\s+of\s+(?:gun)?fire"
               r"|exchang(?:ed|ing)\s+(?:gun)?fire|shoot-?outs?|(?<!chance\s)encounters?\b|skirmish(?:es)?"
-              r"|(?:heavy|fierce|intense|renewed)\s+fighting|fighting\s+(?:broke\s+out|erupted|continued|between)"
+              r"|(?:heavy|fierce|intense|renewed)\s+fighting|fighting\s+(?:that\s+)?(?:broke\s+out|erupted|continued|between)"
+              r"|battl(?:e|ed|es|ing)\b(?!\s+(?:for|against|over)\b)"
               r"|fought|battled|ambush(?:ed|es|ing)?|engaged\s+" + _N + r"{0,3}in\s+(?:a\s+)?"
               r"(?:gun\s?battle|firefight|fighting)"),
     ("kill", r"kill(?:ed|ing|ings|s)?|shot\s+(?:and\s+killed|dead)|gunned\s+down|murder(?:ed|s)?|beheaded"
@@ -79,6 +80,7 @@ CUES: tuple[tuple[str, str], ...] = (
              r"|deaths?\b(?!\s+(?:threats?|penalty|sentence|anniversary|certificate|toll))"),
     ("attack", r"attack(?:s|ed|ing)?|assault(?:ed|s|ing)?|raid(?:s|ed|ing)?|storm(?:ed|ing)|open(?:ed|s)?\s+fire"
                r"|firing(?:\s+incident)?|shot\s+and\s+(?:wounded|injured)|broke\s+into|break(?:ing)?\s+into"
+               r"|barg(?:e|ed|ing)\s+into"
                r"|fir(?:ed|ing)\s+(?:" + _N + r"{0,2})?(?:at|on|upon|into|indiscriminately|shots|bullets|live)"
                r"|shot\s+(?:at|in|him|her|them|a|an|the|one|two|three|four|five|\d)\b|stabb(?:ed|ing)|hack(?:ed|ing)"
                r"|axed|beat(?:en|ing)?\s+(?:up|him|her|them|a|an|the|two|three|several|\d)|beat(?:en|ing)\b"
@@ -95,7 +97,7 @@ CUES: tuple[tuple[str, str], ...] = (
               r"effig(?:y|ies)|motorcycles?|motorbikes?|granar(?:y|ies)|churche?s?|mosques?|schools?|dormitor(?:y|ies)|"
               r"crops?|fields?|camps?|kiosks?|stalls?|checkpoint|police\s+post)|arson(?:ists?)?"
               r"|petrol[\s-]?bomb(?:s|ed|ing)?|molotov|burn(?:ed|t)\s+down|burn(?:ed|t)\b(?!\s+injur)"),
-    ("destroy", r"vandali[sz](?:ed|ing|m)|ransack(?:ed|ing)|smash(?:ed|ing)|damag(?:ed|ing)|destroy(?:ed|ing)"
+    ("destroy", r"vandali[sz](?:e|es|ed|ing|m)|ransack(?:s|ed|ing)?|smash(?:es|ed|ing)?|damag(?:ed|ing)|destroy(?:s|ed|ing)?"
                 r"|demolish(?:ed|ing)|wreck(?:ed|ing)|razed"),
     ("loot", r"loot(?:ed|ing|ers)?|plunder(?:ed|ing)|(?<!armed\s)robb(?:ed|ery)|stole"),
     ("riot", r"riot(?:s|ed|ing|ers)?|mobs?\b|rampage|unrest\s+(?:broke\s+out|erupted)|running\s+battles?"),
@@ -171,7 +173,7 @@ _STEMS = (
     "massacre", "hacked", "beaten", "stabbed", "stoned", "burnt", "burned", "bludgeon", "tortur", "clubbed", "axed",
     "assassinat", "executed", "dead", "bod", "attack", "assault", "raid", "storm", "opened", "firing", "stabb",
     "hack", "beat", "flogged", "thrash", "harass", "intimidat", "targeted", "manhandled", "roughed", "whipped",
-    "slapped", "punched", "injur", "retaliatory", "precision", "punitive", "surgical", "tit", "police", "policemen", "soldiers", "troops", "authorities", "gendarmes", "wound", "hurt", "maimed", "shooting", "slit", "strangled", "death", "violence", "open", "broke", "break", "intervened", "offensive", "military", "security", "search", "combing", "ground", "counter",
+    "slapped", "punched", "battl", "barg", "injur", "retaliatory", "precision", "punitive", "surgical", "tit", "police", "policemen", "soldiers", "troops", "authorities", "gendarmes", "wound", "hurt", "maimed", "shooting", "slit", "strangled", "death", "violence", "open", "broke", "break", "intervened", "offensive", "military", "security", "search", "combing", "ground", "counter",
     "intelligence", "clearance", "pelt", "stone", "hurl", "threw", "throw", "lobbed", "stoning", "torch", "set",
     "burn", "razed", "arson", "petrol", "molotov", "vandali", "ransack", "smash", "damag", "destroy", "demolish",
     "wreck", "loot", "plunder", "robb", "stole", "riot", "rampage", "unrest", "protest", "demonstrat", "rall",

@@ -37,3 +37,16 @@ def test_rules(ctx, want):
 
 def test_context_only_cues_are_no_events():
     assert classify(Context("disperse")) == (None, None)
+
+
+def test_mob_justice_is_mob_violence():
+    assert classify(Context("kill", agent="armed", target="civilian", mob_justice=True, harm=True)) == \
+        ("mob_violence", "crowd_violence")
+    # but not when an armed group is named among the parties
+    assert classify(Context("kill", agent="armed", target="civilian", mob_justice=True, harm=True,
+                            parties=frozenset({"armed"})))[0] == "attack_on_civilians"
+
+
+def test_a_clash_of_communities_is_a_battle_of_a_crowd_a_riot():
+    assert classify(Context("clash", parties=frozenset({"communal"})))[0] == "armed_clash"
+    assert classify(Context("clash", parties=frozenset({"crowd"})))[0] == "mob_violence"

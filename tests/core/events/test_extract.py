@@ -138,3 +138,18 @@ def test_offsets_are_raw_offsets():
 def test_a_paragraph_that_opens_with_a_date_alone_dates_its_scene():
     ev = one(run("23 June. Two groups of herders clashed near Quetta.", published="2018-06-24"))
     assert (ev.date, ev.date_precision, ev.date_inferred) == ("2018-06-23", "day", False)
+
+
+def test_people_taking_justice_into_their_own_hands_riot():
+    ev = one(run("On 3 May 2021, residents captured a suspected thief and burned him to death in Nikki.",
+                 published="2021-05-04"))
+    assert (ev.acled_type, ev.sub_event_type) == ("Riots", "Mob violence")
+    ev = one(run("On 3 May 2021, villagers killed an elderly woman accused of sorcery in Nikki.",
+                 published="2021-05-04"))
+    assert ev.acled_type == "Riots"
+
+
+def test_police_battle_protesters_is_a_riot_and_an_attempt_counts():
+    assert one(run("Police battled protesters in Nairobi on 3 May 2021.")).acled_type == "Riots"
+    ev = one(run("Party cadres tried to vandalise the office of a leader in Lahore on 3 May 2021."))
+    assert ev.acled_type in ("Riots", "Strategic developments")
