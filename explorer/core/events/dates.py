@@ -68,8 +68,9 @@ _CREDIT = re.compile(
     r"\b(?:REUTERS|AFP|AP|EPA|Getty\s+Images|Xinhua|Anadolu)\s*/|\((?:AFP|AP|Reuters|EPA)\s+Photo\)|"
     r"\bPhoto(?:graph)?\s*(?:credit)?\s*[:/]|\bFile\s+photo\b|\bPhoto\s+by\b|\bCredit\s*:", re.IGNORECASE)
 _ANCHOR = re.compile(
-    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|yesterday|today|tonight|"
-    r"last|this|past|the\s+day|one|two|three|four|five|six|a\s+day|a\s+few)", re.IGNORECASE)
+    r"\d|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"yesterday|today|tonight|night|morning|week|weekend|month|days?)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
