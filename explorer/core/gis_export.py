@@ -6,15 +6,27 @@ Properties
 ----------
 mentions  place_name, place_id, place_kind, country_code, article_id, start,
           end, surface, excerpt (the contract of :mod:`explorer.core.export`)
-events    event_type, acled_type, date, date_precision, actors, place_name,
-          place_id, place_kind, country_code, article_id, start, end,
-          excerpt, trigger
+events    one feature per happening (the project's event ledger):
+          event_type, acled_type, sub_event_type, date, date_end,
+          date_precision, time_precision (ACLED: 1 day, 2 week, 3 month),
+          date_inferred, geo_precision (ACLED: 1 town, 2 near it, 3
+          province or country), actors, place_name, place_id, place_kind,
+          country_code, sources (how many reports), article_id (the first
+          source's), article_ids (every source's), disputed (the fields the
+          sources disagree on), start, end, excerpt and trigger (the first
+          source's)
 places    place_id, place_name, place_kind, country_code, admin1,
           population, mentions, articles, events
 
 ``start``/``end`` are offsets into the article's raw text; ``excerpt`` is
-the sentence (mentions) or the event's span (events). ``actors`` is a JSON
-list in GeoJSON and a "; "-joined string in CSV, KML and GeoPackage.
+the sentence (mentions) or the event's span (events). ``actors``,
+``article_ids`` and ``disputed`` are JSON lists in GeoJSON and "; "-joined
+strings in CSV, KML and GeoPackage.
+
+A GeoPackage of events also holds ``event_sources``, every report of every
+event (event_fid = the events row; article_id, outlet, its own type, date,
+place, offsets and excerpt), related to the events layer by the
+GeoPackage Related Tables extension (``gpkgext_relations``), as QGIS reads it.
 
 An event with no place has a null geometry in GeoJSON and GeoPackage and
 empty lon/lat in CSV; KML (a map format) leaves it out.
@@ -45,14 +57,22 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
     "mentions": [("place_name", "TEXT"), ("place_id", "TEXT"), ("place_kind", "TEXT"), ("country_code", "TEXT"),
                  ("article_id", "TEXT"), ("start", "INTEGER"), ("end", "INTEGER"), ("surface", "TEXT"),
                  ("excerpt", "TEXT")],
-    "events": [("event_type", "TEXT"), ("acled_type", "TEXT"), ("date", "TEXT"), ("date_precision", "TEXT"),
-               ("actors", "TEXT"), ("place_name", "TEXT"), ("place_id", "TEXT"), ("place_kind", "TEXT"),
-               ("country_code", "TEXT"), ("article_id", "TEXT"), ("start", "INTEGER"), ("end", "INTEGER"),
-               ("excerpt", "TEXT"), ("trigger", "TEXT")],
+    "events": [("event_type", "TEXT"), ("acled_type", "TEXT"), ("sub_event_type", "TEXT"), ("date", "TEXT"),
+               ("date_end", "TEXT"), ("date_precision", "TEXT"), ("time_precision", "INTEGER"),
+               ("date_inferred", "INTEGER"), ("geo_precision", "INTEGER"), ("actors", "TEXT"),
+               ("place_name", "TEXT"), ("place_id", "TEXT"), ("place_kind", "TEXT"), ("country_code", "TEXT"),
+               ("sources", "INTEGER"), ("article_id", "TEXT"), ("article_ids", "TEXT"), ("disputed", "TEXT"),
+               ("start", "INTEGER"), ("end", "INTEGER"), ("excerpt", "TEXT"), ("trigger", "TEXT")],
     "places": [("place_id", "TEXT"), ("place_name", "TEXT"), ("place_kind", "TEXT"), ("country_code", "TEXT"),
                ("admin1", "TEXT"), ("population", "INTEGER"), ("mentions", "INTEGER"), ("articles", "INTEGER"),
                ("events", "INTEGER")],
 }
+# The related table of an events GeoPackage: one row per source (report) of an event.
+SOURCE_COLUMNS = [("event_fid", "INTEGER"), ("article_id", "TEXT"), ("outlet", "TEXT"), ("event_type", "TEXT"),
+                  ("acled_type", "TEXT"), ("sub_event_type", "TEXT"), ("date", "TEXT"), ("date_end", "TEXT"),
+                  ("date_precision", "TEXT"), ("date_inferred", "INTEGER"), ("place_name", "TEXT"),
+                  ("place_id", "TEXT"), ("geo_precision", "INTEGER"), ("actors", "TEXT"), ("start", "INTEGER"),
+                  ("end", "INTEGER"), ("excerpt", "TEXT")]
 
 
 def format_for(out: str | Path, fmt: str | None = None) -> str:
@@ -78,53 +98,69 @@ def features(corpus: Corpus, what: str) -> list[Feature]:
         out = []
         for e in corpus.events:
             p = e.place
-            article = corpus.articles.get(e.article_id)
+            first = e.sources[0]
+            article = corpus.articles.get(first.article_id)
             out.append(((round(p.lon, 6), round(p.lat, 6)) if p else None, {
                 "event_type": e.event_type,
                 "acled_type": e.acled_type,
+                "sub_event_type": e.sub_event_type,
                 "date": e.date,
+                "date_end": e.date_end,
                 "date_precision": e.date_precision,
+                "time_precision": e.time_precision,
+                "date_inferred": e.date_inferred,
+                "geo_precision": e.geo_precision,
                 "actors": list(e.actors),
                 "place_name": p.name if p else None,
                 "place_id": p.place_id if p else None,
                 "place_kind": p.kind if p else None,
                 "country_code": p.country_code if p else None,
-                "article_id": e.article_id,
-                "start": e.start,
-                "end": e.end,
-                "excerpt": article.raw_text[e.start:e.end] if article else None,
-                "trigger": e.trigger or None,
+                "sources": len(e.sources),
+                "article_id": first.article_id,
+                "article_ids": list(e.article_ids),
+                "disputed": list(e.disputed),
+                "start": first.start,
+                "end": first.end,
+                "excerpt": article.raw_text[first.start:first.end] if article else None,
+                "trigger": first.trigger or None,
             }))
         return out
     if what == "places":
         events = Counter(e.place.place_id for e in corpus.events if e.place is not None)
-        seen = set()
         out = []
         for s in corpus.places():
             p = s.place
-            seen.add(p.place_id)
             out.append(((round(p.lon, 6), round(p.lat, 6)), {
                 "place_id": p.place_id, "place_name": p.name, "place_kind": p.kind,
                 "country_code": p.country_code, "admin1": p.admin1, "population": p.population,
                 "mentions": s.mentions, "articles": s.articles, "events": events.get(p.place_id, 0),
             }))
-        # Places that only events name (no mention of their own).
-        for e in corpus.events:
-            p = e.place
-            if p is not None and p.place_id not in seen:
-                seen.add(p.place_id)
-                n_articles = len({x.article_id for x in corpus.events if x.place and x.place.place_id == p.place_id})
-                out.append(((round(p.lon, 6), round(p.lat, 6)), {
-                    "place_id": p.place_id, "place_name": p.name, "place_kind": p.kind,
-                    "country_code": p.country_code, "admin1": p.admin1, "population": p.population,
-                    "mentions": 0, "articles": n_articles, "events": events[p.place_id],
-                }))
         return out
     raise ValueError(f"unknown layer {what!r} (one of {', '.join(LAYERS)})")
 
 
+def source_rows(corpus: Corpus) -> list[dict]:
+    """Every source (report) of every event, ``event_fid`` numbering the events as :func:`features` lists them."""
+    rows = []
+    for i, e in enumerate(corpus.events, start=1):
+        for r in e.sources:
+            article = corpus.articles.get(r.article_id)
+            p = r.place
+            rows.append({
+                "event_fid": i, "article_id": r.article_id, "outlet": article.outlet if article else None,
+                "event_type": r.event_type, "acled_type": r.acled_type, "sub_event_type": r.sub_event_type,
+                "date": r.date, "date_end": r.date_end, "date_precision": r.date_precision,
+                "date_inferred": r.date_inferred, "place_name": p.name if p else None,
+                "place_id": p.place_id if p else None, "geo_precision": r.geo_precision,
+                "actors": list(r.actors), "start": r.start, "end": r.end,
+                "excerpt": article.raw_text[r.start:r.end] if article else None,
+            })
+    return rows
+
+
 def _flat(props: dict) -> dict:
-    return {k: ("; ".join(v) if isinstance(v, list) else v) for k, v in props.items()}
+    return {k: ("; ".join(v) if isinstance(v, list) else int(v) if isinstance(v, bool) else v)
+            for k, v in props.items()}
 
 
 # ---------------------------------------------------------------- writers
@@ -222,8 +258,17 @@ def _style_id(key: str) -> str:
     return "s-" + re.sub(r"[^A-Za-z0-9]+", "-", key).strip("-").lower()
 
 
-def write_gpkg(feats: list[Feature], what: str, out: Path) -> None:
-    """A GeoPackage with one Point layer named after ``what`` (written with sqlite3)."""
+RTE_URL = "http://docs.opengeospatial.org/is/18-000/18-000.html"
+
+
+def write_gpkg(feats: list[Feature], what: str, out: Path, sources: list[dict] | None = None) -> None:
+    """A GeoPackage with one Point layer named after ``what`` (written with sqlite3).
+
+    With ``sources`` (events only), also the attributes table ``event_sources``
+    and its relation to the layer (GeoPackage Related Tables extension: the
+    mapping table ``events_event_sources`` pairs each event's fid with its
+    sources' fids).
+    """
     from explorer.core.store.project import _CORE_SQL, GPKG_APPLICATION_ID, GPKG_USER_VERSION, SRS_ID, _WGS84_WKT, gpkg_point
 
     part = _part(out)
@@ -249,13 +294,12 @@ def write_gpkg(feats: list[Feature], what: str, out: Path) -> None:
                   "max_y, srs_id) VALUES (?, 'features', ?, ?, ?, ?, ?, ?, ?)",
                   (what, what, f"Geo Explorer {what}", *bbox, SRS_ID))
         c.execute("INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', 'POINT', ?, 0, 0)", (what, SRS_ID))
-        coldefs = ", ".join(f'"{name}" {sqltype}' for name, sqltype in cols)
-        c.execute(f'CREATE TABLE "{what}" (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom POINT, {coldefs})')
-        names = ", ".join(f'"{name}"' for name, _ in cols)
-        marks = ", ".join("?" for _ in range(len(cols) + 1))
-        c.executemany(f'INSERT INTO "{what}" (geom, {names}) VALUES ({marks})', [
+        _create_table(c, what, cols, geometry=True)
+        c.executemany(_insert_sql(what, cols, geometry=True), [
             (gpkg_point(*xy) if xy else None, *(_flat(props).get(name) for name, _ in cols))
             for xy, props in feats])
+        if sources is not None:
+            _write_related_sources(c, what, sources)
         c.execute("COMMIT")
     except BaseException:
         conn.close()
@@ -263,6 +307,43 @@ def write_gpkg(feats: list[Feature], what: str, out: Path) -> None:
         raise
     conn.close()
     part.replace(out)
+
+
+def _create_table(c: sqlite3.Connection, name: str, cols, geometry: bool) -> None:
+    coldefs = ", ".join(f'"{n}" {t}' for n, t in cols)
+    geom = "geom POINT, " if geometry else ""
+    c.execute(f'CREATE TABLE "{name}" (fid INTEGER PRIMARY KEY AUTOINCREMENT, {geom}{coldefs})')
+
+
+def _insert_sql(name: str, cols, geometry: bool) -> str:
+    names = (["geom"] if geometry else []) + [f'"{n}"' for n, _ in cols]
+    return f'INSERT INTO "{name}" ({", ".join(names)}) VALUES ({", ".join("?" * len(names))})'
+
+
+def _write_related_sources(c: sqlite3.Connection, base: str, sources: list[dict]) -> None:
+    related, mapping = "event_sources", f"{base}_event_sources"
+    c.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description) "
+              "VALUES (?, 'attributes', ?, 'Every source (report) of each event')", (related, related))
+    _create_table(c, related, SOURCE_COLUMNS, geometry=False)
+    c.executemany(_insert_sql(related, SOURCE_COLUMNS, geometry=False),
+                  [tuple(_flat(r).get(n) for n, _ in SOURCE_COLUMNS) for r in sources])
+    c.execute("CREATE TABLE gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL, "
+              "definition TEXT NOT NULL, scope TEXT NOT NULL, "
+              "CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))")
+    c.execute("CREATE TABLE gpkgext_relations (id INTEGER PRIMARY KEY AUTOINCREMENT, base_table_name TEXT NOT NULL, "
+              "base_primary_column TEXT NOT NULL DEFAULT 'id', related_table_name TEXT NOT NULL, "
+              "related_primary_column TEXT NOT NULL DEFAULT 'id', relation_name TEXT NOT NULL, "
+              "mapping_table_name TEXT NOT NULL UNIQUE)")
+    c.execute(f'CREATE TABLE "{mapping}" (base_id INTEGER NOT NULL, related_id INTEGER NOT NULL)')
+    c.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description) "
+              "VALUES (?, 'attributes', ?, 'Which sources each event has (Related Tables mapping)')", (mapping, mapping))
+    c.executemany(f'INSERT INTO "{mapping}" (base_id, related_id) VALUES (?, ?)',
+                  [(r["event_fid"], i) for i, r in enumerate(sources, start=1)])
+    c.executemany("INSERT INTO gpkg_extensions VALUES (?, NULL, 'gpkg_related_tables', ?, 'read-write')",
+                  [("gpkgext_relations", RTE_URL), (mapping, RTE_URL)])
+    c.execute("INSERT INTO gpkgext_relations (base_table_name, base_primary_column, related_table_name, "
+              "related_primary_column, relation_name, mapping_table_name) VALUES (?, 'fid', ?, 'fid', 'attributes', ?)",
+              (base, related, mapping))
 
 
 def export(corpus: Corpus, what: str, out: str | Path, fmt: str | None = None) -> int:
@@ -279,7 +360,7 @@ def export(corpus: Corpus, what: str, out: str | Path, fmt: str | None = None) -
     elif fmt == "kml":
         return write_kml(feats, what, out)
     else:
-        write_gpkg(feats, what, out)
+        write_gpkg(feats, what, out, sources=source_rows(corpus) if what == "events" else None)
     return len(feats)
 
 
@@ -294,23 +375,21 @@ def export_command(what: str, out: str, fmt: str | None, paths: list[str] | None
         from explorer.core.store.project import Project, ProjectError
 
         try:
-            with Project(project_path, readonly=True) as project:
-                corpus = project.load_corpus()
+            project = Project.copy_in_memory(project_path) if paths else Project(project_path, readonly=True)
         except ProjectError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
-        if paths:  # added in memory only: export never writes to the project
-            try:
-                ingest(paths, corpus=corpus)
-            except ImportError as exc:
-                print(f"error: the geoparser cannot be loaded ({exc})", file=sys.stderr)
-                return 2
     else:
-        try:
-            corpus = ingest(paths)
-        except ImportError as exc:
-            print(f"error: the geoparser cannot be loaded ({exc})", file=sys.stderr)
-            return 2
+        project = None  # a temporary one in memory
+    try:
+        # PATHs are added in memory only: export never writes to the project file
+        corpus = ingest(paths, project=project) if paths or project is None else project.load_corpus()
+    except ImportError as exc:
+        print(f"error: the geoparser cannot be loaded ({exc})", file=sys.stderr)
+        return 2
+    finally:
+        if project is not None:
+            project.close()
     for err in corpus.errors:
         print(f"skipped: {err}", file=sys.stderr)
     fmt = format_for(out, fmt)

@@ -1,6 +1,7 @@
 """The main window: map in the middle, sources on the right, work off the UI thread."""
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QSettings, Qt, QTimer
@@ -48,7 +49,10 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self.settings = settings if settings is not None else default_settings()
         self.corpus = Corpus()
+        # The session always works on a project file: a saved one, or an untitled temporary one
+        # (the seeds, or articles opened from the command line) until it is saved.
         self.project_path: str | None = None
+        self._untitled_dir: tempfile.TemporaryDirectory | None = None
         self.worker: TaskWorker | None = None
         self._last_article_dialog = None
 
@@ -84,12 +88,14 @@ class MainWindow(QMainWindow):
 
         last = self.settings.value("last_project", "", type=str)
         if sources:
+            self._new_untitled()
             self.start_ingest(sources)
         elif project:
             self.open_project(project)
         elif last and Path(last).is_file():
             self.open_project(last)
         else:
+            self._new_untitled()
             self.start_ingest(None)
 
     # -- menus and bars ------------------------------------------------------
@@ -161,8 +167,26 @@ class MainWindow(QMainWindow):
         dock.hide()
         self.search_dock = dock
 
+    @property
+    def untitled(self) -> bool:
+        """Is the session's project an untitled temporary one (not saved under a name)?"""
+        return self._untitled_dir is not None and self.project_path is not None and \
+            Path(self.project_path).parent == Path(self._untitled_dir.name)
+
+    def _new_untitled(self) -> None:
+        """Start on a new untitled project: a temporary file, deleted when the session moves on."""
+        self._drop_untitled()
+        self._untitled_dir = tempfile.TemporaryDirectory(prefix="geo-explorer-")
+        self.project_path = str(Path(self._untitled_dir.name) / "untitled.gpkg")
+        self._update_title()
+
+    def _drop_untitled(self) -> None:
+        if self._untitled_dir is not None:
+            self._untitled_dir.cleanup()
+            self._untitled_dir = None
+
     def _update_title(self) -> None:
-        where = Path(self.project_path).name if self.project_path else "seed corpus (not saved)"
+        where = "seed corpus (not saved)" if self.untitled or not self.project_path else Path(self.project_path).name
         self.setWindowTitle(f"Geo Explorer — {where}")
 
     # -- background work -----------------------------------------------------
@@ -190,10 +214,11 @@ class MainWindow(QMainWindow):
     def _on_task_done(self, result) -> None:
         self._on_done(result)
 
-    def start_ingest(self, sources=None, base: Corpus | None = None) -> None:
+    def start_ingest(self, sources=None) -> None:
+        """Read ``sources`` (None: the seeds) into the session's project, off the UI thread."""
         if self._busy():
             return
-        self._run(ingest_task(sources, base, self.project_path), self._on_ingested, "Reading articles…")
+        self._run(ingest_task(sources, self.project_path), self._on_ingested, "Reading articles…")
 
     def cancel_work(self) -> None:
         if self.worker is not None:
@@ -248,9 +273,8 @@ class MainWindow(QMainWindow):
     def open_seeds(self) -> None:
         if self._busy():
             return
-        self.project_path = None
+        self._new_untitled()
         self.settings.setValue("last_project", "")
-        self._update_title()
         self.start_ingest(None)
 
     def choose_project(self) -> None:
@@ -264,6 +288,7 @@ class MainWindow(QMainWindow):
 
         def done(corpus):
             self._finish_work()
+            self._drop_untitled()
             self.project_path = str(path)
             self.settings.setValue("last_project", str(path))
             self._update_title()
@@ -281,14 +306,15 @@ class MainWindow(QMainWindow):
         if self._busy():
             return
 
-        def done(_corpus):
+        def done(_path):
             self._finish_work()
+            self._drop_untitled()
             self.project_path = str(path)
             self.settings.setValue("last_project", str(path))
             self._update_title()
             self.statusBar().showMessage(f"Saved to {path}", 8000)
 
-        self._run(save_project_task(str(path), self.corpus), done, f"Saving {path}…")
+        self._run(save_project_task(self.project_path, str(path)), done, f"Saving {path}…")
 
     # -- importing -----------------------------------------------------------
     def choose_articles(self) -> None:
@@ -297,7 +323,7 @@ class MainWindow(QMainWindow):
             self.import_paths(files)
 
     def import_paths(self, paths) -> None:
-        self.start_ingest([str(p) for p in paths], base=self.corpus)
+        self.start_ingest([str(p) for p in paths])
 
     def dragEnterEvent(self, event):  # noqa: N802
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
@@ -439,4 +465,5 @@ class MainWindow(QMainWindow):
             self.worker.cancel()
             self.worker.wait(10000)
         self.map.dispose()
+        self._drop_untitled()
         super().closeEvent(event)

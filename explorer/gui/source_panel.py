@@ -10,7 +10,8 @@ from html import escape
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
-from explorer.core.models import Mention
+from explorer.core.events.describe import GEO_PRECISION_WORDS, describe_date, describe_sources
+from explorer.core.models import Event, LedgerEvent, Mention
 from explorer.core.store import Corpus
 from explorer.mapdoc.document import KIND_LABELS
 
@@ -29,6 +30,13 @@ def article_link(m: Mention) -> str:
     return f"{ARTICLE_SCHEME}:{m.article_id}?start={m.sentence_start}&end={m.sentence_end}&m={m.start}-{m.end}"
 
 
+def source_link(src: Event) -> str:
+    """The link that opens an event's source article at its excerpt (the locating mention highlighted)."""
+    ms = src.mention_start if src.mention_start is not None else src.start
+    me = src.mention_end if src.mention_end is not None else src.start
+    return f"{ARTICLE_SCHEME}:{src.article_id}?start={src.start}&end={src.end}&m={ms}-{me}"
+
+
 def parse_article_link(url: QUrl) -> tuple[str, int, int, int, int] | None:
     if url.scheme() != ARTICLE_SCHEME:
         return None
@@ -38,6 +46,39 @@ def parse_article_link(url: QUrl) -> tuple[str, int, int, int, int] | None:
         return url.path(), int(args["start"]), int(args["end"]), ms, me
     except (KeyError, ValueError):
         return None
+
+
+def event_html(corpus: Corpus, ev: LedgerEvent) -> str:
+    """One ledger event: what, when, who, how sure, and every source with a link to its sentence."""
+    sub = f" · {escape(ev.sub_event_type)}" if ev.sub_event_type else ""
+    actors = ", ".join(ev.actors) if ev.actors else "actors not named"
+    precision = GEO_PRECISION_WORDS.get(ev.geo_precision)
+    head = (f"<p style='margin:6px 0 2px 0'><b>{escape(ev.event_type.replace('_', ' '))}</b>"
+            f" <span style='color:#666'>({escape(ev.acled_type)}{sub})</span><br>"
+            f"<span style='color:#444'>{escape(describe_date(ev))} · {escape(actors)}"
+            + (f" · {escape(precision)}" if precision else "")
+            + f" · {escape(describe_sources(ev))}</span>")
+    if ev.disputed:
+        head += (f"<br><span style='color:#b00020'>Sources disagree on {escape(', '.join(ev.disputed))}: "
+                 "each source's version is below.</span>")
+    items = []
+    for src in ev.sources:
+        art = corpus.articles.get(src.article_id)
+        if art is None:
+            continue
+        where = escape(art.title or src.article_id) + (f" · {escape(art.outlet)}" if art.outlet else "")
+        own = []
+        if "type" in ev.disputed:
+            own.append(src.event_type.replace("_", " "))
+        if "date" in ev.disputed:
+            own.append(describe_date(src))
+        if "place" in ev.disputed and src.place is not None:
+            own.append(src.place.name)
+        version = f" <span style='color:#b00020'>({escape('; '.join(own))})</span>" if own else ""
+        items.append(f"<li><span style='color:#777'>{where}</span>{version}<br>"
+                     f"<span style='color:#333'>{escape(art.raw_text[src.start:src.end])}</span>"
+                     f"<br><a href='{escape(source_link(src), quote=True)}'>Open the article here</a></li>")
+    return head + "</p><ul style='margin-top:2px'>" + "".join(items) + "</ul>"
 
 
 def excerpts_html(corpus: Corpus, place_id: str) -> str:
@@ -58,14 +99,7 @@ def excerpts_html(corpus: Corpus, place_id: str) -> str:
     if events:
         parts.append(f"<h3>Events here ({len(events)})</h3>")
         for ev in events:
-            art = corpus.articles.get(ev.article_id)
-            when = ev.date or "date not stated"
-            actors = ", ".join(ev.actors) if ev.actors else "actors not named"
-            excerpt = art.raw_text[ev.start:ev.end] if art else ""
-            parts.append(
-                f"<p style='margin:2px 0'><b>{escape(ev.event_type.replace('_', ' '))}</b>"
-                f" <span style='color:#666'>({escape(ev.acled_type)}) · {escape(when)} · {escape(actors)}</span><br>"
-                f"<span style='color:#333'>{escape(excerpt)}</span></p>")
+            parts.append(event_html(corpus, ev))
         parts.append("<h3>Where it is named</h3>")
     last_article = None
     for m in mentions:

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QThread, Signal
 
 from explorer.core.store.ingest import Cancelled
-from explorer.core.store import Corpus
 
 
 class TaskWorker(QThread):
@@ -45,41 +44,19 @@ class TaskWorker(QThread):
         self.finishedWith.emit(result)
 
 
-def copy_corpus(base: Corpus | None) -> Corpus:
-    """A corpus to fill in a thread, so the one on screen is never half-changed."""
-    corpus = Corpus()
-    if base is not None:
-        corpus.articles = dict(base.articles)
-        corpus.mentions = list(base.mentions)
-        corpus.events = list(base.events)
-    return corpus
-
-
-def ingest_task(sources, base: Corpus | None = None, project_path: str | None = None):
-    """A task that reads ``sources`` (None: the seeds) into a copy of ``base``,
-    and into the project file when one is open."""
+def ingest_task(sources, project_path: str):
+    """A task that reads ``sources`` (None: the seeds) into the project file ``project_path``
+    (the session's project, an untitled temporary one or a saved one) and returns its contents."""
 
     def task(progress, should_stop):
         from explorer.core.geoparse import default_geoparser
         from explorer.core.store.ingest import ingest
+        from explorer.core.store.project import Project
 
         progress(0, 0, "preparing the gazetteer")
         default_geoparser()
-        corpus = copy_corpus(base)
-        project = None
-        if project_path:
-            from explorer.core.store.project import Project
-
-            project = Project(project_path)
-        try:
-            ingest(sources, corpus=corpus, project=project, progress=progress, should_stop=should_stop)
-        except Cancelled as exc:
-            exc.partial = corpus
-            raise
-        finally:
-            if project is not None:
-                project.close()
-        return corpus
+        with Project(project_path) as project:
+            return ingest(sources, project=project, progress=progress, should_stop=should_stop)
 
     return task
 
@@ -89,25 +66,21 @@ def open_project_task(path: str):
         from explorer.core.store.project import Project
 
         progress(0, 0, f"opening {path}")
-        project = Project(path, create=False)
-        try:
+        with Project(path, create=False) as project:
             return project.load_corpus()
-        finally:
-            project.close()
 
     return task
 
 
-def save_project_task(path: str, corpus: Corpus):
+def save_project_task(source: str, path: str):
+    """A task that copies the session's project file ``source`` to ``path`` (Save as)."""
+
     def task(progress, should_stop):
         from explorer.core.store.project import Project
 
         progress(0, 0, f"saving {path}")
-        project = Project(path)
-        try:
-            project.save_corpus(corpus)
-        finally:
-            project.close()
-        return corpus
+        with Project(source, create=False) as project:
+            project.copy_to(path)
+        return path
 
     return task

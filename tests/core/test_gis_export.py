@@ -54,7 +54,7 @@ def test_round_trip_each_format(corpus, tmp_path, fmt, what):
     located = [f for f in feats if f[0] is not None]
     expected = len(located) if fmt == "kml" else len(feats)
     assert n == expected and expected > 0
-    df = _read(out, fmt)
+    df = _read(out, fmt) if fmt != "gpkg" else gpd.read_file(out, layer=what)
     assert len(df) == expected
     assert not out.with_name(out.name + ".part").exists()
     cols = [c for c, _ in COLUMNS[what]]
@@ -86,11 +86,15 @@ def test_events_geojson_properties(corpus, tmp_path):
     export(corpus, "events", out)
     doc = json.loads(out.read_text(encoding="utf-8"))
     located = [f for f in doc["features"] if f["geometry"]]
-    assert len(located) == 2 and len(doc["features"]) == 3
+    # the headline and the body sentence both report the Quetta strike: one event, two sources
+    assert len(located) == 1 and len(doc["features"]) == 2
     props = located[0]["properties"]
-    for key in ("event_type", "acled_type", "date", "date_precision", "actors", "place_name", "place_id",
-                "article_id", "start", "end", "excerpt"):
+    for key in ("event_type", "acled_type", "sub_event_type", "date", "date_end", "date_precision",
+                "time_precision", "date_inferred", "geo_precision", "actors", "place_name", "place_id",
+                "sources", "article_id", "article_ids", "disputed", "start", "end", "excerpt"):
         assert key in props
+    assert props["sources"] == 2 and props["article_ids"] == ["art-1"] and props["disputed"] == []
+    assert props["time_precision"] == 1
     assert props["actors"] == ["Iran", "Pakistan; army"]  # a real list in GeoJSON
     assert props["date"] == "2024-01-16" and props["date_precision"] == "day"
     assert props["place_name"] == "Quetta" and props["article_id"] == "art-1"
@@ -104,10 +108,32 @@ def test_actors_joined_in_flat_formats(corpus, tmp_path):
     export(corpus, "events", tmp_path / "e.csv")
     export(corpus, "events", tmp_path / "e.gpkg")
     csv_df = _read(tmp_path / "e.csv", "csv")
-    gpkg_df = gpd.read_file(tmp_path / "e.gpkg")
-    assert list(csv_df.actors[:2]) == ["Iran; Pakistan; army"] * 2
-    assert list(gpkg_df.actors[:2]) == ["Iran; Pakistan; army"] * 2
-    assert csv_df.iloc[2].geometry is None or csv_df.iloc[2].geometry.is_empty
+    gpkg_df = gpd.read_file(tmp_path / "e.gpkg", layer="events")
+    assert list(csv_df.actors[:1]) == ["Iran; Pakistan; army"]
+    assert list(gpkg_df.actors[:1]) == ["Iran; Pakistan; army"]
+    assert csv_df.iloc[1].geometry is None or csv_df.iloc[1].geometry.is_empty
+
+
+def test_events_geopackage_relates_every_source(corpus, tmp_path):
+    """The event_sources table and its Related Tables relation, as GDAL/QGIS read them."""
+    import sqlite3
+
+    out = tmp_path / "e.gpkg"
+    export(corpus, "events", out)
+    events = gpd.read_file(out, layer="events")
+    sources = gpd.read_file(out, layer="event_sources")
+    assert len(events) == 2 and len(sources) == 3 and set(sources.article_id) == {"art-1"}
+    assert sorted(sources.groupby("event_fid").size().tolist()) == [1, 2]
+    with sqlite3.connect(out) as c:
+        rel = c.execute("SELECT base_table_name, base_primary_column, related_table_name, relation_name, "
+                        "mapping_table_name FROM gpkgext_relations").fetchall()
+        assert rel == [("events", "fid", "event_sources", "attributes", "events_event_sources")]
+        pairs = c.execute("SELECT m.base_id, s.event_fid FROM events_event_sources m "
+                          "JOIN event_sources s ON s.fid = m.related_id").fetchall()
+        assert len(pairs) == 3 and all(a == b for a, b in pairs)
+        ext = {r[0] for r in c.execute("SELECT table_name FROM gpkg_extensions "
+                                       "WHERE extension_name = 'gpkg_related_tables'")}
+        assert ext == {"gpkgext_relations", "events_event_sources"}
 
 
 def test_mentions_export_keeps_the_skeleton_contract(corpus, tmp_path):
@@ -123,7 +149,7 @@ def test_mentions_export_keeps_the_skeleton_contract(corpus, tmp_path):
 
 def test_places_counts(corpus):
     rows = {p["place_name"]: p for _, p in features(corpus, "places")}
-    assert rows["Quetta"]["mentions"] == 2 and rows["Quetta"]["events"] == 2
+    assert rows["Quetta"]["mentions"] == 2 and rows["Quetta"]["events"] == 1  # one happening, told twice
     assert rows["Lahore"]["mentions"] == 2 and rows["Lahore"]["events"] == 0
     assert rows["Lahore"]["articles"] == 1
 
@@ -166,12 +192,12 @@ def test_cli_export_from_project_and_from_paths(corpus, tmp_path, monkeypatch, c
     monkeypatch.setattr(ingest_mod, "_default_geoparser", FakeGeoparser)
     project = tmp_path / "p.gpkg"
     with Project(project) as pr:
-        pr.save_corpus(corpus)
+        ingest([tmp_path / "art-1.txt"], project=pr, geoparser=FakeGeoparser())
     out = tmp_path / "ev.gpkg"
     assert main(["export", "--format", "gpkg", "--what", "events", "--out", str(out), "--project", str(project)]) == 0
-    back = gpd.read_file(out)
-    assert len(back) == 3 and sorted(back.event_type) == ["airstrike", "airstrike", "statement"]
-    assert "3 events (gpkg)" in capsys.readouterr().out
+    back = gpd.read_file(out, layer="events")
+    assert len(back) == 2 and sorted(back.event_type) == ["airstrike", "statement"]
+    assert "2 events (gpkg)" in capsys.readouterr().out
     out2 = tmp_path / "places.csv"
     assert main(["export", "--what", "places", "--out", str(out2), str(tmp_path / "art-1.txt")]) == 0
     assert len(_read(out2, "csv")) == 3

@@ -75,15 +75,16 @@ def test_file_is_a_geopackage_that_gdal_reads(tmp_path, articles):
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 10300
     contents = dict(conn.execute("SELECT table_name, data_type FROM gpkg_contents"))
     assert contents == {"places": "features", "mentions": "features", "events": "features",
-                        "articles": "attributes"}
-    assert conn.execute("SELECT value FROM geo_explorer_meta WHERE key='schema_version'").fetchone() == ("1",)
+                        "articles": "attributes", "event_reports": "attributes"}
+    assert conn.execute("SELECT value FROM geo_explorer_meta WHERE key='schema_version'").fetchone() == ("2",)
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     bbox = conn.execute("SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name='places'").fetchone()
     assert bbox == pytest.approx((60.8629, 29.4963, 74.35071, 31.558))
     conn.close()
 
     layers = {name: geom for name, geom in pyogrio.list_layers(path)}
-    assert layers == {"places": "Point", "mentions": "Point", "events": "Point", "articles": None}
+    assert layers == {"places": "Point", "mentions": "Point", "events": "Point", "articles": None,
+                      "event_reports": None}
     mentions = gpd.read_file(path, layer="mentions")
     assert len(mentions) == 6 and mentions.crs.to_epsg() == 4326
     lahore = mentions[mentions.place_name == "Lahore"].iloc[0]
@@ -91,8 +92,11 @@ def test_file_is_a_geopackage_that_gdal_reads(tmp_path, articles):
     places = gpd.read_file(path, layer="places").set_index("place_id")
     assert places.loc["gn:1172451", "mentions"] == 3 and places.loc["gn:1172451", "articles"] == 2
     events = gpd.read_file(path, layer="events")
-    assert list(events.place_name) == ["Quetta", "Quetta"]
+    # the headline and the body report the same strike at Quetta: one event, two sources
+    assert list(events.place_name) == ["Quetta"] and list(events.sources) == [2]
     assert events.iloc[0].actors == "Iran; Pakistan" and events.iloc[0].acled_type == "Explosions/Remote violence"
+    reports = pyogrio.read_dataframe(path, layer="event_reports")
+    assert len(reports) == 2 and set(reports.event_fid) == {events.index[0] + 1} | set()
     arts = pyogrio.read_dataframe(path, layer="articles")
     assert sorted(arts.article_id) == ["a", "b"] and set(arts.format) == {"txt"}
 
@@ -224,16 +228,20 @@ def test_search_is_safe_for_any_query(tmp_path, articles):
     assert fts_query("quet ") == '"quet"'
 
 
-def test_load_corpus_round_trips_the_in_memory_corpus(tmp_path, articles):
-    memory = ingest([articles], geoparser=FakeGeoparser())
+def test_a_temporary_project_in_memory_saved_as_a_file_reads_back_the_same(tmp_path, articles):
+    memory = Project(Project.MEMORY)
+    ingest_into_project([articles], memory, geoparser=FakeGeoparser())
+    before = memory.load_corpus()
+    memory.copy_to(tmp_path / "p.gpkg")
+    memory.close()
     with Project(tmp_path / "p.gpkg") as project:
-        assert project.save_corpus(memory) == {"added": 2, "replaced": 0, "unchanged": 0}
         loaded = project.load_corpus()
-    assert loaded.articles == memory.articles
-    assert loaded.mentions == memory.mentions
-    assert loaded.events == memory.events and len(loaded.events) == 2
+        assert project.counts()["events"] == 1
+    assert loaded.articles == before.articles
+    assert loaded.mentions == before.mentions
+    assert loaded.events == before.events and len(loaded.events[0].sources) == 2
     assert [(s.place.place_id, s.mentions) for s in loaded.places()] == \
-        [(s.place.place_id, s.mentions) for s in memory.places()]
+        [(s.place.place_id, s.mentions) for s in before.places()]
 
 
 def test_ingest_with_project_returns_stored_rows_for_unchanged(tmp_path, articles):
@@ -244,7 +252,8 @@ def test_ingest_with_project_returns_stored_rows_for_unchanged(tmp_path, article
         seen = []
         corpus = ingest([articles], project=project, geoparser=gp, report=seen.append)
     assert gp.calls == 0 and [o.status for o in seen] == ["unchanged", "unchanged"]
-    assert len(corpus.mentions) == 6 and len(corpus.events) == 2 and set(corpus.articles) == {"a", "b"}
+    assert len(corpus.mentions) == 6 and len(corpus.events) == 1 and set(corpus.articles) == {"a", "b"}
+    assert len(corpus.events[0].sources) == 2
 
 
 def test_remove_article_drops_orphan_places(tmp_path, articles):
@@ -274,7 +283,8 @@ def test_incremental_place_counts_match_a_full_recount(tmp_path, articles):
         incremental = place_rows(project)
         project.recount_places()
         assert place_rows(project) == incremental
-    assert incremental == [("gn:1159301", 1, 1, 1), ("gn:1167528", 2, 1, 2), ("gn:1172451", 2, 1, 2)]
+    # events count happenings: each place's two reports (headline and body, or two sentences) are one
+    assert incremental == [("gn:1159301", 1, 1, 1), ("gn:1167528", 2, 1, 1), ("gn:1172451", 2, 1, 1)]
 
 
 def test_opening_something_else_is_a_clear_error(tmp_path):

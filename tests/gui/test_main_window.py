@@ -224,7 +224,7 @@ def test_export_events_from_the_window(window, tmp_path):
 
     out = tmp_path / "events.gpkg"
     n = window.export_to(str(out), "events")
-    df = gpd.read_file(out)
+    df = gpd.read_file(out, layer="events")
     assert n == len(df) > 0
     assert {"event_type", "acled_type", "place_name"} <= set(df.columns)
 

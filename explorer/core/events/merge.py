@@ -11,9 +11,12 @@ Two reports are *compatible* (:func:`same_happening`) when all of these hold:
 - **place**: the same place, or two places within :data:`NEAR_KM`, or one
   place holding the other (a town in the province a report names at
   province precision); a report with no place only meets one with none;
-- **date**: dated windows overlapping, with a day of slack (``±1 day``);
-  a report without a stated date (undated or inferred) only meets one of
-  the same fine type at the very same place;
+- **date**: dated windows overlapping, with a day of slack (``±1 day``).
+  A date the text does not state is weak evidence: a report whose date is
+  inferred from its publication only meets one at the very same place (and
+  overlapping windows), and an undated report meets one at the very same
+  place whatever its date; both only of the same fine type, unless the
+  same article tells both (its undated headline and its dated account);
 - **actors**: for demonstrations and strategic developments, two reports
   that both name actors must share one (two protests in one city on one
   day by different groups stay two events). Violence names its sides in
@@ -22,10 +25,11 @@ Two reports are *compatible* (:func:`same_happening`) when all of these hold:
 :func:`cluster` partitions a set of reports into happenings. The partition
 depends only on the *set* (never on the order the reports came in), so a
 project gets the same ledger whatever order its articles are ingested in:
-the compatible reports are linked into connected components, and a
-component whose members are not all compatible with each other (a chain of
-protests on consecutive days) is split by a canonical complete-linkage
-pass in a fixed order of the reports.
+the reports whose text states their date are linked into connected
+components, a component whose members are not all compatible with each
+other (a chain of protests on consecutive days) is split by a
+complete-linkage pass in a fixed order of the reports, and then each report
+without a stated date joins the group it meets best (or starts one).
 
 :func:`summarise` makes the ledger event of a group: the sources'
 consensus, and which fields they dispute.
@@ -132,12 +136,8 @@ def _stated(report: Event) -> bool:
     return bool(report.date) and not report.date_inferred
 
 
-def dates_compatible(a: Event, b: Event) -> bool:
-    """Both stated and overlapping (± a day); or neither stated (the place and type decide)."""
-    if _stated(a) != _stated(b):
-        return False
-    if not _stated(a):
-        return True
+def windows_meet(a: Event, b: Event) -> bool:
+    """Do two dated reports' windows overlap, give or take :data:`SLACK_DAYS`?"""
     wa, wb = window(a), window(b)
     if wa is None or wb is None:
         return wa is None and wb is None
@@ -157,11 +157,14 @@ def same_happening(a: Event, b: Event) -> bool:
         return False
     if not places_compatible(a.place, b.place):
         return False
-    if not _stated(a) and not _stated(b):
-        # nothing dates them: only the same fine type at the same place
-        if a.event_type != b.event_type or (a.place is None) or a.place.place_id != b.place.place_id:
+    if not (_stated(a) and _stated(b)):
+        # a date the text does not state (none, or inferred from publication) is weak evidence:
+        # only the same place, and the same fine type unless one article tells both
+        if a.place is None or b.place is None or a.place.place_id != b.place.place_id:
             return False
-    elif not dates_compatible(a, b):
+        if a.event_type != b.event_type and a.article_id != b.article_id:
+            return False
+    if a.date and b.date and not windows_meet(a, b):
         return False
     return actors_compatible(a, b)
 
@@ -176,9 +179,37 @@ def cluster(reports: Iterable[Event]) -> list[list[Event]]:
     """Partition ``reports`` into happenings (each group sorted by :func:`report_key`).
 
     The result depends only on the set of reports: see the module's docstring.
+    Reports whose text states their date are grouped first; a report without
+    one then joins the group it meets (preferring one its own article tells,
+    then one of its fine type, then the largest), or starts its own.
     Groups come in the order of their first report.
     """
     items = sorted(reports, key=report_key)
+    strong = [r for r in items if _stated(r)]
+    weak = [r for r in items if not _stated(r)]
+    groups = _complete_linkage(strong)
+    for r in weak:
+        best, best_key = None, None
+        for gi, g in enumerate(groups):
+            if not any(same_happening(r, x) for x in g):
+                continue
+            key = (not any(x.article_id == r.article_id for x in g),
+                   not any(x.event_type == r.event_type for x in g), -len(g), gi)
+            if best_key is None or key < best_key:
+                best, best_key = g, key
+        if best is None:
+            groups.append([r])
+        else:
+            best.append(r)
+    for g in groups:
+        g.sort(key=report_key)
+    groups.sort(key=lambda g: report_key(g[0]))
+    return groups
+
+
+def _complete_linkage(items: list[Event]) -> list[list[Event]]:
+    """Connected components of the sameness graph, each split (in the given order) into groups
+    whose members are all pairwise the same happening."""
     n = len(items)
     parent = list(range(n))
 
@@ -188,7 +219,7 @@ def cluster(reports: Iterable[Event]) -> list[list[Event]]:
             i = parent[i]
         return i
 
-    compatible: dict[tuple[int, int], bool] = {}
+    compatible: set[tuple[int, int]] = set()
     by_family: dict[str, list[int]] = {}
     for i, r in enumerate(items):
         by_family.setdefault(family(r), []).append(i)
@@ -197,24 +228,23 @@ def cluster(reports: Iterable[Event]) -> list[list[Event]]:
             for y in range(x + 1, len(idx)):
                 i, j = idx[x], idx[y]
                 if same_happening(items[i], items[j]):
-                    compatible[(i, j)] = True
+                    compatible.add((i, j))
                     parent[find(i)] = find(j)
     components: dict[int, list[int]] = {}
     for i in range(n):
         components.setdefault(find(i), []).append(i)
-    groups: list[list[int]] = []
-    for members in components.values():
+    groups: list[list[Event]] = []
+    for members in sorted(components.values()):
         split: list[list[int]] = []
-        for i in members:  # already in canonical order
+        for i in members:  # in the given (canonical) order
             for g in split:
-                if all(compatible.get((k, i)) for k in g):
+                if all((k, i) in compatible for k in g):
                     g.append(i)
                     break
             else:
                 split.append([i])
-        groups.extend(split)
-    groups.sort(key=lambda g: g[0])
-    return [[items[i] for i in g] for g in groups]
+        groups.extend([items[i] for i in g] for g in split)
+    return groups
 
 
 def _most_common(values: Sequence, rank=None):

@@ -1,18 +1,18 @@
 """The one entry point that turns article files into mentions on places (and events).
 
-The CLI and the GUI both call :func:`ingest`. It never raises for a bad
-article: the error is recorded in ``Corpus.errors`` and the batch goes on.
+The CLI and the GUI both call it. It never raises for a bad article: the
+error is recorded and the batch goes on. Everything goes through a project
+(:class:`explorer.core.store.project.Project`), the one store, where the
+event ledger merges the reports of one happening:
 
-Two ways in:
-
-- ``ingest(sources, corpus=…)``: into an in-memory :class:`Corpus` (as before).
-- ``ingest(sources, project=…)``: also written to a project file
-  (:class:`explorer.core.store.project.Project`), one transaction per article; an
-  article whose content hash is unchanged is not parsed again (its stored
-  rows are put in the returned corpus); a changed one replaces its rows.
-- ``ingest_into_project(sources, project)``: the same writes without building
-  an in-memory corpus (bounded memory, for big batches); returns an
-  :class:`IngestSummary` of what was added / replaced / unchanged / failed.
+- ``ingest_into_project(sources, project)``: writes into an open project,
+  one transaction per article; an article whose content hash (and analysis
+  version) is unchanged is not parsed again; a changed one replaces its
+  rows. Returns an :class:`IngestSummary` of what was added / replaced /
+  unchanged / failed.
+- ``ingest(sources, project=None)``: the same, then the project's contents
+  as a :class:`Corpus`; with no project, a temporary one in memory (the
+  bundled seeds, ``export PATH…``, ``snapshot PATH…``).
 
 Both call ``report(outcome)`` once per article (or failure) when given.
 Formats read: see :mod:`explorer.core.formats` (.txt, .md, .html, .jsonl).
@@ -28,7 +28,7 @@ from explorer.core.corpus import ArticleError, expand_paths, read_manifest
 from explorer.core.formats import analysis_text, format_of, read_articles
 from explorer.core.models import Article, Event, Mention
 from explorer.core.sentences import SentenceIndex
-from explorer.core.store import Corpus
+from explorer.core.store.memory import Corpus
 from explorer.core.textclean import clean
 
 ProgressFn = Callable[[int, int, str], None]  # (done, total, current file name)
@@ -143,8 +143,7 @@ def _analyse(article: Article, geoparser, outcome: Outcome) -> tuple[list[Mentio
 
 
 def _iter_ingest(paths: list[Path], geoparser, project, force: bool,
-                 progress: ProgressFn | None, should_stop: Callable[[], bool] | None
-                 ) -> Iterator[tuple[Outcome, Article | None, list[Mention], list[Event]]]:
+                 progress: ProgressFn | None, should_stop: Callable[[], bool] | None) -> Iterator[Outcome]:
     manifests: dict[Path, dict] = {}
     total = len(paths)
     for i, path in enumerate(paths):
@@ -159,33 +158,31 @@ def _iter_ingest(paths: list[Path], geoparser, project, force: bool,
                     manifests[folder] = read_manifest(folder)
                 except ArticleError as exc:  # a broken manifest: say so once, read the articles without it
                     manifests[folder] = {}
-                    yield Outcome(str(exc.path), "failed", error=exc), None, [], []
+                    yield Outcome(str(exc.path), "failed", error=exc)
             items = read_articles(path, manifests[folder])
             for item in items:
                 if isinstance(item, ArticleError):
-                    yield Outcome(str(path), "failed", error=item), None, [], []
+                    yield Outcome(str(path), "failed", error=item)
                     continue
                 article = item
                 outcome = Outcome(str(path), "read", article.article_id)
-                if project is not None and not force and \
-                        project.article_status(article.article_id, article.content_hash) == "unchanged":
+                if not force and project.article_status(article.article_id, article.content_hash) == "unchanged":
                     outcome.status = "unchanged"
-                    yield outcome, article, [], []
+                    yield outcome
                     continue
                 try:
                     mentions, events = _analyse(article, geoparser, outcome)
                 except ArticleError as exc:
-                    yield Outcome(str(path), "failed", article.article_id, error=exc), None, [], []
+                    yield Outcome(str(path), "failed", article.article_id, error=exc)
                     continue
-                if project is not None:
-                    outcome.status = project.put_article(article, mentions, events,
-                                                         fmt=format_of(article.path), force=force)
+                outcome.status = project.put_article(article, mentions, events, fmt=format_of(article.path),
+                                                     force=force)
                 outcome.mentions, outcome.events = len(mentions), len(events)
-                yield outcome, article, mentions, events
+                yield outcome
                 if should_stop is not None and should_stop() and format_of(path) == "jsonl":
                     raise Cancelled(f"stopped in {path.name}, after {i} of {total} files")
         except ArticleError as exc:
-            yield Outcome(str(path), "failed", error=exc), None, [], []
+            yield Outcome(str(path), "failed", error=exc)
     if progress is not None:
         progress(total, total, "")
 
@@ -197,44 +194,50 @@ def _paths(sources: Iterable[str | Path] | None) -> list[Path]:
 def ingest(
     sources: Iterable[str | Path] | None = None,
     *,
-    corpus: Corpus | None = None,
+    project=None,
     geoparser=None,
     progress: ProgressFn | None = None,
     should_stop: Callable[[], bool] | None = None,
-    project=None,
     force: bool = False,
     report: Callable[[Outcome], None] | None = None,
 ) -> Corpus:
-    """Read, clean and geoparse articles into ``corpus`` (a new one by default).
+    """Read, clean and geoparse articles into ``project``, and return its whole contents.
 
     ``sources`` are files or folders; None means the bundled seed corpus.
-    Unreadable inputs are recorded in ``corpus.errors``; nothing already in
-    the corpus is lost. ``should_stop`` is polled between articles and stops
-    the batch cleanly (raising :class:`Cancelled`), keeping what was done.
-
-    With ``project`` (an open :class:`~explorer.core.store.project.Project`), each
-    article is also written to the project in its own transaction; articles
-    already there with the same content hash are taken from the project
-    instead of being parsed again (``force=True`` re-parses them).
+    With no ``project``, a temporary one in memory holds them. Unreadable
+    inputs are recorded in the returned ``Corpus.errors`` (with the warnings
+    of articles read); nothing already in the project is lost.
+    ``should_stop`` is polled between articles and stops the batch cleanly,
+    raising :class:`Cancelled` with what was done as ``partial`` (a Corpus).
     """
-    corpus = corpus if corpus is not None else Corpus()
-    if geoparser is None:
-        geoparser = _LazyGeoparser()
-    for outcome, article, mentions, events in _iter_ingest(_paths(sources), geoparser, project, force,
-                                                           progress, should_stop):
+    from explorer.core.store.project import Project
+
+    own = project is None
+    if own:
+        project = Project(Project.MEMORY)
+    errors: list[ArticleError] = []
+
+    def collect(outcome: Outcome) -> None:
         if outcome.error is not None:
-            corpus.errors.append(outcome.error)
-        corpus.errors.extend(outcome.warnings)
-        if article is not None:
-            if outcome.status == "unchanged":
-                stored = project.load_article(article.article_id)
-                if stored is not None:
-                    article, mentions, events = stored
-                outcome.mentions, outcome.events = len(mentions), len(events)
-            corpus.add(article, mentions, events)
+            errors.append(outcome.error)
+        errors.extend(outcome.warnings)
         if report is not None:
             report(outcome)
-    return corpus
+
+    try:
+        try:
+            ingest_into_project(sources, project, geoparser=geoparser, progress=progress, should_stop=should_stop,
+                                force=force, report=collect)
+        except Cancelled as exc:
+            exc.partial = project.load_corpus()
+            exc.partial.errors = errors
+            raise
+        corpus = project.load_corpus()
+        corpus.errors = errors
+        return corpus
+    finally:
+        if own:
+            project.close()
 
 
 def ingest_into_project(
@@ -251,8 +254,7 @@ def ingest_into_project(
     summary = IngestSummary()
     if geoparser is None:
         geoparser = _LazyGeoparser()
-    for outcome, _article, _m, _e in _iter_ingest(_paths(sources), geoparser, project, force,
-                                                  progress, should_stop):
+    for outcome in _iter_ingest(_paths(sources), geoparser, project, force, progress, should_stop):
         summary.outcomes.append(outcome)
         if report is not None:
             report(outcome)

@@ -1,4 +1,8 @@
-"""The in-memory store of a session: articles, their mentions, the places."""
+"""A project's contents in memory: articles, their mentions, the places, the ledger's events.
+
+Filled by :meth:`explorer.core.store.project.Project.load_corpus` (the
+project is the store; this is what the app shows of it).
+"""
 from __future__ import annotations
 
 import re
@@ -6,7 +10,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from explorer.core.models import Article, Event, Mention, Place
+from explorer.core.models import Article, LedgerEvent, Mention, Place
 
 
 @dataclass(frozen=True)
@@ -20,21 +24,8 @@ class PlaceSummary:
 class Corpus:
     articles: dict[str, Article] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
+    events: list[LedgerEvent] = field(default_factory=list)  # one per happening, with its sources
     errors: list[Exception] = field(default_factory=list)
-
-    def add(self, article: Article, mentions: list[Mention], events: list[Event] | None = None) -> None:
-        """Add or replace an article with its mentions (and events)."""
-        if article.article_id in self.articles:
-            self.remove(article.article_id)
-        self.articles[article.article_id] = article
-        self.mentions.extend(mentions)
-        self.events.extend(events or [])
-
-    def remove(self, article_id: str) -> None:
-        self.articles.pop(article_id, None)
-        self.mentions = [m for m in self.mentions if m.article_id != article_id]
-        self.events = [e for e in self.events if e.article_id != article_id]
 
     def places(self) -> list[PlaceSummary]:
         """Every place mentioned, with counts, most mentioned first."""
@@ -64,12 +55,9 @@ class Corpus:
     def excerpt(self, mention: Mention) -> str:
         return self.articles[mention.article_id].raw_text[mention.sentence_start:mention.sentence_end]
 
-    def events_of(self, place_id: str) -> list[Event]:
-        """Events located at a place, in article order, then text order."""
-        order = {aid: i for i, aid in enumerate(self.articles)}
-        es = [e for e in self.events if e.place is not None and e.place.place_id == place_id]
-        es.sort(key=lambda e: (order.get(e.article_id, 0), e.start))
-        return es
+    def events_of(self, place_id: str) -> list[LedgerEvent]:
+        """Events located at a place, in the order of their first source (article, then text)."""
+        return [e for e in self.events if e.place is not None and e.place.place_id == place_id]
 
     def search(self, query: str, limit: int = 50, mark: tuple[str, str] = ("[", "]")) -> list[tuple[str, str, str]]:
         """Articles whose title or text hold every word of ``query`` (case and accents ignored).

@@ -13,26 +13,38 @@ Layers (registered in ``gpkg_contents``)::
                article_id, place_id, place_name, place_kind, country_code,
                start, end (offsets into the article's raw_text), surface, score,
                sentence_start, sentence_end, excerpt
-    events     features, Point, EPSG:4326  one row per event (geometry NULL when
-               the event has no place)
-               article_id, event_type, acled_type, date, date_precision,
-               actors ("; "-joined), actors_json, place_id, place_name,
-               place_kind, country_code, start, end, trigger, mention_start,
-               mention_end, excerpt
+    events     features, Point, EPSG:4326  one row per happening, the event ledger
+               (geometry NULL when the event has no place); see
+               :mod:`explorer.core.store.ledger`: the consensus of its
+               reports (event_type, acled_type, sub_event_type, date, date_end,
+               date_precision, time_precision, date_inferred, geo_precision,
+               actors, place_*), sources (how many reports), article_id (the
+               first source's), article_ids (JSON), disputed, and the first
+               source's start, end, trigger and excerpt
+    event_reports attributes               one row per report an article gives
+               (a source of one event: its article, outlet, excerpt, offsets,
+               and its own type, place and date); event_fid = events.fid
     articles   attributes                  one row per article
                article_id (unique), title, path, outlet, published,
                dates (JSON list), content_hash (sha256 of the source bytes /
                JSONL row), raw_text, format (txt|md|html|jsonl), chars,
-               ingested_at
+               ingested_at, pipeline (the version of the analysis that
+               wrote its rows: an article analysed by another is re-read)
 
 Also: ``geo_explorer_meta(key, value)`` with ``schema_version``, and
 ``article_fts``, an FTS5 index over articles' title and raw_text (external
 content: it stores the index only, not a second copy of the text).
 
 Writes. Each article is written in one transaction (``BEGIN IMMEDIATE`` …
-``COMMIT``): its old rows are deleted and the new ones inserted; any error
-or interruption rolls the whole article back, so the store is as it was
-before that article. An article whose content hash is unchanged is not
+``COMMIT``): its old rows are deleted and the new ones inserted, and the
+ledger events its reports touch are partitioned again; any error or
+interruption rolls the whole article back, so the store is as it was
+before that article.
+
+Older project files are migrated in place when opened read-write (schema 1,
+before the event ledger: its per-article events become reports and the
+ledger is built from them); opened read-only, they are migrated in a copy
+in memory and the file is not touched. An article whose content hash is unchanged is not
 touched. One connection, to be used from one thread at a time.
 """
 from __future__ import annotations
@@ -47,10 +59,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import NamedTuple
 
-from explorer.core.models import Article, Event, Mention, Place
-from explorer.core.store import Corpus
+from explorer.core import PIPELINE_VERSION
+from explorer.core.models import Article, Event, LedgerEvent, Mention, Place
+from explorer.core.store import ledger
+from explorer.core.store.memory import Corpus
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 GPKG_APPLICATION_ID = 0x47504B47  # 'GPKG'
 GPKG_USER_VERSION = 10300  # GeoPackage 1.3.0
 SRS_ID = 4326
@@ -110,7 +124,8 @@ CREATE TABLE articles (
   raw_text TEXT NOT NULL,
   format TEXT,
   chars INTEGER,
-  ingested_at TEXT
+  ingested_at TEXT,
+  pipeline TEXT
 );
 CREATE TABLE places (
   fid INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -145,30 +160,9 @@ CREATE TABLE mentions (
 );
 CREATE INDEX mentions_article ON mentions(article_id);
 CREATE INDEX mentions_place ON mentions(place_id);
-CREATE TABLE events (
-  fid INTEGER PRIMARY KEY AUTOINCREMENT,
-  geom POINT,
-  article_id TEXT NOT NULL,
-  event_type TEXT NOT NULL,
-  acled_type TEXT,
-  date TEXT,
-  date_precision TEXT,
-  actors TEXT,
-  actors_json TEXT,
-  place_id TEXT,
-  place_name TEXT,
-  place_kind TEXT,
-  country_code TEXT,
-  "start" INTEGER NOT NULL,
-  "end" INTEGER NOT NULL,
-  trigger TEXT,
-  mention_start INTEGER,
-  mention_end INTEGER,
-  excerpt TEXT
-);
-CREATE INDEX events_article ON events(article_id);
-CREATE INDEX events_place ON events(place_id);
 """
+
+_APP_SQL += ledger.EVENTS_SQL + ledger.REPORTS_SQL
 
 _FTS_SQL = ("CREATE VIRTUAL TABLE article_fts USING fts5(title, raw_text, content='articles', "
             "content_rowid='fid', tokenize='unicode61 remove_diacritics 2')")
@@ -177,8 +171,9 @@ _LAYERS = (
     # table, data_type, description, has geometry
     ("places", "features", "Places named in the articles, with mention/article/event counts", True),
     ("mentions", "features", "Each place name found in an article, with its sentence", True),
-    ("events", "features", "Events reported in the articles, located at their place", True),
+    ("events", "features", "Events: one per happening, with how many reports tell of it", True),
     ("articles", "attributes", "The articles: metadata and raw text", False),
+    ("event_reports", "attributes", "Every report of an event: the sources of the events layer", False),
 )
 
 
@@ -274,16 +269,26 @@ def fts_query(text: str) -> str | None:
 class Project:
     """A Geo Explorer project file (GeoPackage). Create or open with ``Project(path)``."""
 
+    MEMORY = ":memory:"
+
     def __init__(self, path: str | Path, *, create: bool = True, readonly: bool = False):
+        """Open the project file ``path`` (created if missing, unless ``create`` is False).
+
+        ``Project(Project.MEMORY)`` is a temporary project in memory: the
+        same store, for a session's articles that no file holds yet.
+        """
+        memory = str(path) == self.MEMORY
         self.path = Path(path)
-        self.readonly = readonly
-        exists = self.path.exists() and self.path.stat().st_size > 0
-        if not exists and (readonly or not create):
+        self.readonly = readonly and not memory
+        exists = not memory and self.path.exists() and self.path.stat().st_size > 0
+        if not memory and not exists and (readonly or not create):
             raise ProjectError(self.path, "no such project file")
-        if not exists:
+        if not memory and not exists:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            if readonly:
+            if memory:
+                self.conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+            elif readonly:
                 uri = self.path.resolve().as_uri() + "?mode=ro"
                 self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
             else:
@@ -300,6 +305,21 @@ class Project:
             self._close_quietly()
             raise
         self.has_fts = self._table_exists("article_fts")
+
+    @property
+    def in_memory(self) -> bool:
+        return str(self.path) == self.MEMORY
+
+    @classmethod
+    def copy_in_memory(cls, path: str | Path) -> Project:
+        """A temporary copy in memory of the project file ``path`` (opened read-only, never written)."""
+        with cls(path, readonly=True) as source:
+            copy = cls(cls.MEMORY)
+            copy.conn.close()
+            copy.conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+            source.conn.backup(copy.conn)
+            copy.has_fts = source.has_fts
+        return copy
 
     # -- opening ---------------------------------------------------------------
     def _create(self) -> None:
@@ -344,6 +364,21 @@ class Project:
                                           f"up to {SCHEMA_VERSION})")
         if version < 1:
             raise ProjectError(self.path, "a Geo Explorer project without a valid schema_version")
+        if version < SCHEMA_VERSION:
+            self._migrate(version)
+
+    def _migrate(self, version: int) -> None:
+        """Bring a project of an older schema up to date, in place (read-only: in a copy in memory)."""
+        if self.readonly:
+            memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+            self.conn.backup(memory)
+            self.conn.close()
+            self.conn = memory
+        with self.transaction():
+            if version < 2:
+                _migrate_1_to_2(self.conn)
+            self.conn.execute("UPDATE geo_explorer_meta SET value = ? WHERE key = 'schema_version'",
+                              (str(SCHEMA_VERSION),))
 
     def _table_exists(self, name: str) -> bool:
         return self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone() is not None
@@ -383,42 +418,45 @@ class Project:
 
     # -- writing ---------------------------------------------------------------
     def article_status(self, article_id: str, content_hash: str) -> str:
-        """'new', 'unchanged' (same content hash) or 'changed'."""
-        row = self.conn.execute("SELECT content_hash FROM articles WHERE article_id = ?", (article_id,)).fetchone()
+        """'new', 'unchanged' (same content hash, analysed by this pipeline version) or 'changed'."""
+        row = self.conn.execute("SELECT content_hash, pipeline FROM articles WHERE article_id = ?",
+                                (article_id,)).fetchone()
         if row is None:
             return "new"
-        return "unchanged" if row[0] == content_hash else "changed"
+        return "unchanged" if row[0] == content_hash and row[1] == PIPELINE_VERSION else "changed"
 
     def put_article(self, article: Article, mentions: Iterable[Mention], events: Iterable[Event] = (),
                     *, fmt: str | None = None, force: bool = False) -> str:
-        """Write one article with its mentions and events, in one transaction.
+        """Write one article with its mentions and event reports, in one transaction.
 
-        Returns 'added', 'replaced' or 'unchanged' (same content hash: nothing
-        written unless ``force``). On any exception the store is left as it was.
+        The reports join the event ledger (:mod:`explorer.core.store.ledger`).
+        Returns 'added', 'replaced' or 'unchanged' (same content hash and
+        pipeline version: nothing written unless ``force``). On any exception
+        the store is left as it was.
         """
         from explorer.core.formats import format_of
 
         fmt = fmt or format_of(article.path)
         c = self.conn
         with self.transaction():
-            old = c.execute("SELECT fid, content_hash, title, raw_text FROM articles WHERE article_id = ?",
+            old = c.execute("SELECT fid, content_hash, title, raw_text, pipeline FROM articles WHERE article_id = ?",
                             (article.article_id,)).fetchone()
-            if old is not None and old[1] == article.content_hash and not force:
+            if old is not None and old[1] == article.content_hash and old[4] == PIPELINE_VERSION and not force:
                 return "unchanged"
-            affected = self._delete_rows(article.article_id)
+            affected = self._delete_mentions(article.article_id)
             values = (article.title, article.path, article.outlet, article.published,
                       json.dumps(list(article.dates)), article.content_hash, article.raw_text, fmt,
-                      len(article.raw_text), _now())
+                      len(article.raw_text), _now(), PIPELINE_VERSION)
             if old is not None:
                 fid = old[0]
                 if self.has_fts:
                     c.execute("INSERT INTO article_fts(article_fts, rowid, title, raw_text) VALUES('delete', ?, ?, ?)",
                               (fid, old[2], old[3]))
                 c.execute("UPDATE articles SET title=?, path=?, outlet=?, published=?, dates=?, content_hash=?, "
-                          "raw_text=?, format=?, chars=?, ingested_at=? WHERE fid=?", values + (fid,))
+                          "raw_text=?, format=?, chars=?, ingested_at=?, pipeline=? WHERE fid=?", values + (fid,))
             else:
                 cur = c.execute("INSERT INTO articles (title, path, outlet, published, dates, content_hash, raw_text, "
-                                "format, chars, ingested_at, article_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                                "format, chars, ingested_at, pipeline, article_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                                 values + (article.article_id,))
                 fid = cur.lastrowid
             if self.has_fts:
@@ -435,18 +473,10 @@ class Project:
                     m.start, m.end, m.surface, m.score, m.sentence_start, m.sentence_end,
                     raw[m.sentence_start:m.sentence_end],
                 ))
-            event_rows = []
-            for e in events:
-                p = e.place
-                if p is not None:
-                    places[p.place_id] = p
-                event_rows.append((
-                    gpkg_point(p.lon, p.lat) if p else None, e.article_id, e.event_type, e.acled_type, e.date,
-                    e.date_precision, "; ".join(e.actors), json.dumps(list(e.actors), ensure_ascii=False),
-                    p.place_id if p else None, p.name if p else None, p.kind if p else None,
-                    p.country_code if p else None, e.start, e.end, e.trigger, e.mention_start, e.mention_end,
-                    raw[e.start:e.end],
-                ))
+            reports = list(events)
+            for e in reports:
+                if e.place is not None:
+                    places[e.place.place_id] = e.place
             for p in places.values():
                 c.execute(
                     "INSERT INTO places (geom, place_id, name, kind, country_code, admin1, population, lat, lon) "
@@ -459,77 +489,75 @@ class Project:
                 'INSERT INTO mentions (geom, article_id, place_id, place_name, place_kind, country_code, "start", '
                 '"end", surface, score, sentence_start, sentence_end, excerpt) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)',
                 mention_rows)
-            c.executemany(
-                'INSERT INTO events (geom, article_id, event_type, acled_type, date, date_precision, actors, '
-                'actors_json, place_id, place_name, place_kind, country_code, "start", "end", trigger, '
-                'mention_start, mention_end, excerpt) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
-                event_rows)
-            new_stats: dict[str, list[int]] = {}
+            new_counts: dict[str, int] = {}
             for row in mention_rows:
-                new_stats.setdefault(row[2], [0, 0])[0] += 1
-            for row in event_rows:
-                if row[8] is not None:
-                    new_stats.setdefault(row[8], [0, 0])[1] += 1
-            self._refresh_places(affected, new_stats)
+                new_counts[row[2]] = new_counts.get(row[2], 0) + 1
+            event_places = ledger.replace_reports(c, article.article_id, reports, outlet=article.outlet, raw=raw,
+                                                  point=gpkg_point)
+            self._refresh_places(affected, new_counts, event_places | set(places))
             self._touch()
         return "replaced" if old is not None else "added"
 
     def remove_article(self, article_id: str) -> bool:
-        """Delete an article and its rows (one transaction). False if it was not there."""
+        """Delete an article, its rows and its sources in the ledger (one transaction). False if it was not there."""
         c = self.conn
         with self.transaction():
             old = c.execute("SELECT fid, title, raw_text FROM articles WHERE article_id = ?", (article_id,)).fetchone()
             if old is None:
                 return False
-            affected = self._delete_rows(article_id)
+            affected = self._delete_mentions(article_id)
+            event_places = ledger.replace_reports(c, article_id, [], outlet=None, raw="", point=gpkg_point)
             if self.has_fts:
                 c.execute("INSERT INTO article_fts(article_fts, rowid, title, raw_text) VALUES('delete', ?, ?, ?)",
                           (old[0], old[1], old[2]))
             c.execute("DELETE FROM articles WHERE fid = ?", (old[0],))
-            self._refresh_places(affected, {})
+            self._refresh_places(affected, {}, event_places)
             self._touch()
         return True
 
-    def save_corpus(self, corpus: Corpus, *, force: bool = False) -> dict[str, int]:
-        """Write every article of an in-memory corpus (one transaction each). Counts by outcome."""
-        by_article_m: dict[str, list[Mention]] = {}
-        by_article_e: dict[str, list[Event]] = {}
-        for m in corpus.mentions:
-            by_article_m.setdefault(m.article_id, []).append(m)
-        for e in corpus.events:
-            by_article_e.setdefault(e.article_id, []).append(e)
-        counts = {"added": 0, "replaced": 0, "unchanged": 0}
-        for aid, article in corpus.articles.items():
-            outcome = self.put_article(article, by_article_m.get(aid, []), by_article_e.get(aid, []), force=force)
-            counts[outcome] += 1
-        return counts
+    def copy_to(self, path: str | Path) -> Path:
+        """Write the whole project to a new file ``path`` (Save as); this project stays open as it is."""
+        path = Path(path)
+        if not self.in_memory and path.exists() and path.resolve() == self.path.resolve():
+            raise ProjectError(path, "that is the open project itself")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".part")
+        tmp.unlink(missing_ok=True)
+        try:
+            target = sqlite3.connect(str(tmp))
+            try:
+                self.conn.backup(target)
+            finally:
+                target.close()
+            tmp.replace(path)
+        finally:
+            tmp.unlink(missing_ok=True)
+        return path
 
-    def _delete_rows(self, article_id: str) -> dict[str, list[int]]:
-        """Delete an article's mentions and events; its (mentions, events) count by place, as they were."""
+    def _delete_mentions(self, article_id: str) -> dict[str, int]:
+        """Delete an article's mentions; how many it had at each place."""
         c = self.conn
-        stats: dict[str, list[int]] = {}
-        for pid, n in c.execute("SELECT place_id, count(*) FROM mentions WHERE article_id = ? GROUP BY place_id",
-                                (article_id,)):
-            stats.setdefault(pid, [0, 0])[0] = n
-        for pid, n in c.execute("SELECT place_id, count(*) FROM events WHERE article_id = ? AND place_id IS NOT NULL "
-                                "GROUP BY place_id", (article_id,)):
-            stats.setdefault(pid, [0, 0])[1] = n
+        stats = dict(c.execute("SELECT place_id, count(*) FROM mentions WHERE article_id = ? GROUP BY place_id",
+                               (article_id,)).fetchall())
         c.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
-        c.execute("DELETE FROM events WHERE article_id = ?", (article_id,))
         return stats
 
-    def _refresh_places(self, old: dict[str, list[int]], new: dict[str, list[int]]) -> None:
-        """Update places' counts by one article's old and new (mentions, events) per place.
+    def _refresh_places(self, old: dict[str, int], new: dict[str, int], event_places: Iterable[str]) -> None:
+        """Update places' counts after one article's mentions went from ``old`` to ``new`` (counts by place)
+        and the ledger events at ``event_places`` changed.
 
         Incremental, so writing an article costs the same however big the
         project is. Places left with no mention and no event are deleted.
         """
         c = self.conn
         for pid in set(old) | set(new):
-            om, oe = old.get(pid, (0, 0))
-            nm, ne = new.get(pid, (0, 0))
-            c.execute("UPDATE places SET mentions = mentions + ?, events = events + ?, articles = articles + ? "
-                      "WHERE place_id = ?", (nm - om, ne - oe, int(nm + ne > 0) - int(om + oe > 0), pid))
+            om, nm = old.get(pid, 0), new.get(pid, 0)
+            c.execute("UPDATE places SET mentions = mentions + ?, articles = articles + ? WHERE place_id = ?",
+                      (nm - om, int(nm > 0) - int(om > 0), pid))
+        for pid in set(event_places):
+            c.execute("UPDATE places SET events = (SELECT count(*) FROM events WHERE place_id = ?) "
+                      "WHERE place_id = ?", (pid, pid))
+        for pid in set(old) | set(new) | set(event_places):
             c.execute("DELETE FROM places WHERE place_id = ? AND mentions <= 0 AND events <= 0", (pid,))
 
     def recount_places(self) -> None:
@@ -538,8 +566,7 @@ class Project:
             self.conn.execute(
                 "UPDATE places SET mentions = (SELECT count(*) FROM mentions m WHERE m.place_id = places.place_id), "
                 "events = (SELECT count(*) FROM events e WHERE e.place_id = places.place_id), "
-                "articles = (SELECT count(*) FROM (SELECT article_id FROM mentions m WHERE m.place_id = places.place_id "
-                "UNION SELECT article_id FROM events e WHERE e.place_id = places.place_id))")
+                "articles = (SELECT count(DISTINCT article_id) FROM mentions m WHERE m.place_id = places.place_id)")
             self.conn.execute("DELETE FROM places WHERE mentions = 0 AND events = 0")
 
     def _touch(self) -> None:
@@ -577,15 +604,13 @@ class Project:
             'm.sentence_end FROM mentions m JOIN articles a ON a.article_id = m.article_id '
             f'{where} ORDER BY a.fid, m."start", m.fid', args)]
 
-    def _events(self, places: dict[str, Place], where: str = "", args: tuple = ()) -> list[Event]:
-        return [Event(article_id=r[0], event_type=r[1], acled_type=r[2], start=r[3], end=r[4],
-                      place=places.get(r[5]) if r[5] else None, trigger=r[6] or "", date=r[7],
-                      date_precision=r[8], actors=tuple(json.loads(r[9]) if r[9] else ()),
-                      mention_start=r[10], mention_end=r[11])
-                for r in self.conn.execute(
-                    'SELECT e.article_id, e.event_type, e.acled_type, e."start", e."end", e.place_id, e.trigger, '
-                    'e.date, e.date_precision, e.actors_json, e.mention_start, e.mention_end FROM events e '
-                    f'JOIN articles a ON a.article_id = e.article_id {where} ORDER BY a.fid, e."start", e.fid', args)]
+    def events(self, where: str = "", args: tuple = ()) -> list[LedgerEvent]:
+        """Ledger events (each with all its sources) matching ``where`` on ``events e``."""
+        return ledger.load_events(self.conn, where=where, args=args, places=self._places())
+
+    def reports(self, article_id: str) -> list[Event]:
+        """The event reports one article gave, in text order."""
+        return ledger.article_reports(self.conn, article_id)
 
     def load_corpus(self) -> Corpus:
         """Everything in the project, as the in-memory Corpus the app shows."""
@@ -593,17 +618,8 @@ class Project:
         corpus = Corpus()
         corpus.articles = {a.article_id: a for a in self._articles()}
         corpus.mentions = self._mentions(places)
-        corpus.events = self._events(places)
+        corpus.events = ledger.load_events(self.conn, places=places)
         return corpus
-
-    def load_article(self, article_id: str) -> tuple[Article, list[Mention], list[Event]] | None:
-        """One article with its mentions and events, or None."""
-        arts = self._articles("WHERE article_id = ?", (article_id,))
-        if not arts:
-            return None
-        places = self._places()
-        where = "WHERE a.article_id = ?"
-        return arts[0], self._mentions(places, where, (article_id,)), self._events(places, where, (article_id,))
 
     def search(self, query: str, limit: int = 50, mark: tuple[str, str] = ("[", "]")) -> list[SearchHit]:
         """Articles matching the words of ``query`` (all of them), best first.
@@ -637,3 +653,37 @@ class Project:
         if self.has_fts:
             with self.transaction():
                 self.conn.execute("INSERT INTO article_fts(article_fts) VALUES('rebuild')")
+
+
+# ---------------------------------------------------------------- migrations
+
+def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
+    """Schema 1 -> 2: the event ledger. Each per-article event of schema 1 becomes a report, and the
+    ledger is built from them; articles get a ``pipeline`` column (NULL: analysed by an older version,
+    so a re-ingest analyses them again)."""
+    conn.execute("ALTER TABLE articles ADD COLUMN pipeline TEXT")
+    conn.execute("DROP INDEX IF EXISTS events_article")
+    conn.execute("DROP INDEX IF EXISTS events_place")
+    conn.execute("ALTER TABLE events RENAME TO events_v1")
+    for statement in (ledger.EVENTS_SQL + ledger.REPORTS_SQL).split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    conn.execute("UPDATE gpkg_contents SET description = ? WHERE table_name = 'events'",
+                 (next(d for t, _, d, _ in _LAYERS if t == "events"),))
+    conn.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) "
+                 "VALUES ('event_reports', 'attributes', 'event_reports', ?, NULL)",
+                 (next(d for t, _, d, _ in _LAYERS if t == "event_reports"),))
+    places = {r[0]: Place(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or 0, r[7]) for r in conn.execute(
+        "SELECT place_id, name, kind, lat, lon, country_code, population, admin1 FROM places")}
+    articles = {r[0]: (r[1], r[2]) for r in conn.execute("SELECT article_id, outlet, raw_text FROM articles")}
+    old = conn.execute('SELECT article_id, event_type, acled_type, "start", "end", place_id, trigger, date, '
+                       'date_precision, actors_json, mention_start, mention_end FROM events_v1 ORDER BY fid').fetchall()
+    ledger.add_reports(conn, (
+        (Event(article_id=r[0], event_type=r[1], acled_type=r[2], start=r[3], end=r[4],
+               place=places.get(r[5]) if r[5] else None, trigger=r[6] or "", date=r[7], date_precision=r[8],
+               actors=tuple(json.loads(r[9]) if r[9] else ()), mention_start=r[10], mention_end=r[11]),
+         *articles.get(r[0], (None, "")))
+        for r in old))
+    conn.execute("DROP TABLE events_v1")
+    ledger.rebuild(conn, gpkg_point)
+    conn.execute("UPDATE places SET events = (SELECT count(*) FROM events e WHERE e.place_id = places.place_id)")

@@ -48,7 +48,17 @@ def test_undated_reports_meet_only_the_same_type_at_the_same_place():
     assert same_happening(undated, rep(article="b", date=None))
     assert not same_happening(undated, rep(article="b", date=None, place=TOWN_A2))
     assert not same_happening(undated, rep(article="b", date=None, etype="armed_attack", acled="Battles"))
-    assert not same_happening(undated, rep(article="b"))  # one dated, one not
+    assert same_happening(undated, rep(article="b"))  # undated meets any date at the same place and type
+    assert not same_happening(undated, rep(article="b", place=TOWN_A2))
+
+
+def test_inferred_dates_need_the_same_type_place_and_week():
+    inferred = rep(date="2024-01-12", date_end="2024-01-18", prec="week", inferred=True)
+    assert same_happening(inferred, rep(article="b", date="2024-01-17"))
+    assert not same_happening(inferred, rep(article="b", date="2024-01-17", place=TOWN_A2))
+    assert not same_happening(inferred, rep(article="b", date="2024-03-17"))
+    assert not same_happening(inferred, rep(article="b", date="2024-01-20", date_end="2024-01-26", prec="week",
+                                            inferred=True))
 
 
 def test_two_protests_by_different_groups_stay_two_but_one_group_twice_is_one():
@@ -109,3 +119,15 @@ def test_random_sets_partition_the_same_in_any_order():
     for _ in range(20):
         rng.shuffle(reports)
         assert [[r.article_id for r in g] for g in cluster(reports)] == want
+
+
+def test_an_undated_headline_joins_its_own_articles_dated_account():
+    strike = rep(article="a", date="2024-01-18")
+    attack = rep(article="b", etype="armed_attack", acled="Battles", date="2024-01-18", start=40)
+    headline = rep(article="b", etype="armed_attack", acled="Battles", date=None, start=0)
+    other_article_headline = rep(article="c", etype="bombing_or_explosion", date=None)
+    assert same_happening(headline, strike) is False  # another article, another fine type
+    assert same_happening(headline, attack)
+    groups = cluster([other_article_headline, headline, attack, strike])
+    assert sorted(sorted((r.article_id, r.start) for r in g) for g in groups) == [
+        [("a", 0), ("b", 0), ("b", 40)], [("c", 0)]]
