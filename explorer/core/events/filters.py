@@ -82,7 +82,8 @@ _MODAL = re.compile(
     r"threat(?:s|en(?:s|ed|ing)?)?|risk\s+of|danger\s+of|fear(?:s|ed)?|possib(?:le|ility)|potential"
     r"|prevent(?:ed|ing)?|avert(?:ed|ing)?|deter(?:red|ring)?|(?:ready|plan(?:s|ned|ning)?|planning|intend(?:s|ed)?"
     r"|aim(?:s|ed)?|seek(?:s|ing)?|want(?:s|ed)?|going|likely|expected|set|vow(?:s|ed)?|pledg(?:es|ed)|promis(?:es|ed)"
-    r"|decided|decision|reached|agreed|prepar(?:ed|ing)|call(?:s|ed)?\s+on\s+\w+|urg(?:es|ed|ing)\s+\w+)\s+to"
+    r"|decided|decision|reached|agreed|prepar(?:ed|ing)|sought|unable|able|call(?:s|ed)?\s+on\s+\w+|urg(?:es|ed|ing)\s+\w+)\s+to"
+    r"|(?:persuad(?:e|es|ed|ing)|forc(?:e|es|ed|ing)|ask(?:s|ed)?|order(?:s|ed)?|want(?:s|ed)?)\s+(?:[\w'’-]+\s+){0,3}to"
     r"|warn(?:s|ed|ing)?\s+(?:of|that|against)|call(?:s|ed|ing)?\s+for|urg(?:es|ed|ing)|den(?:y|ies|ied)|rumou?rs?"
     r"|hypothetical|scenario|imagine|hope[sd]?|instead\s+of|rather\s+than|lest|in\s+case\s+of|ahead\s+of"
     r"|to\s+(?:avoid|stop|end|prevent|curb|counter|tackle|break\s+up|quell|contain))\b[^.;]{0,60}$", re.I)
@@ -130,6 +131,8 @@ def background_reference(text: str, cue: Cue, lo: int, hi: int) -> bool:
     if cue.kind in DEMONSTRATION_KINDS:
         return bool(re.search(r"(?i)\b(?:earlier|previous|prior|past|last\s+year's|future|another)\s+(?:[\w-]+\s+){0,2}$",
                               text[max(lo, cue.start - 40):cue.start]))
+    if cue.kind == "kill" and re.search(r"(?i)\b(?:their|his|her|its|whose)\s+$", text[max(lo, cue.start - 8):cue.start]):
+        return True  # "their deaths": the deaths told before
     return bool(_BACKGROUND.search(text, max(lo, cue.start - 40), cue.start))
 
 

@@ -68,3 +68,8 @@ def test_modifier_use_and_showing():
 
 def test_coder_remark_coded_elsewhere():
     assert dropped("The two had been kidnapped in April (coded separately).", "kidnapped") == "coded_elsewhere"
+
+
+def test_their_deaths_and_persuasion_are_no_new_reports():
+    assert dropped("Their deaths shocked the town.", "deaths") == "background_reference"
+    assert dropped("They persuaded the army to destroy the depot.", "destroy") == "modality_or_negation"
