@@ -195,15 +195,42 @@ def _full_dates(hits: list[DateHit]) -> list[tuple[int, date]]:
     return out
 
 
-def resolve_hit(hit: DateHit, clock: date | None, hits: list[DateHit]) -> Window | None:
-    """The window of one date phrase, against the clock (else the nearest full date in the text)."""
+# How far from a caption's date a month and day may be to take the caption's year.
+CAPTION_YEAR_DAYS = 92
+_MONTH_NAME = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+
+
+def caption_full_dates(text: str, captions: list[tuple[int, int]]) -> list[date]:
+    """The full dates (day, month and year) that photo captions give: never a report's date, never the
+    clock, but they may lend their year to a month and day near them (:func:`resolve_hit`)."""
+    out = []
+    for a, b in captions:
+        for _pos, d in _full_dates(find_dates(text[a:b], [])):
+            out.append(d)
+    return out
+
+
+def resolve_hit(hit: DateHit, clock: date | None, hits: list[DateHit],
+                year_donors: list[date] = ()) -> Window | None:
+    """The window of one date phrase, against the clock (else the nearest full date in the text).
+
+    With neither, a month and day ("Jan. 18") may take the year of a photo
+    caption's full date (``year_donors``) when it falls within
+    :data:`CAPTION_YEAR_DAYS` of it: the caption of a meeting on 29 January
+    2024 dates "Jan. 16" in the text, but a 2018 caption never dates "June 19".
+    """
     base = clock
     if base is None and hit.kind not in ("iso",) and not re.search(_Y, hit.text):
         fulls = _full_dates(hits)
-        if not fulls:
-            return None
-        base = min(fulls, key=lambda f: abs(f[0] - hit.start))[1]
-        return resolve(hit.text, base, same_year=True)
+        if fulls:
+            base = min(fulls, key=lambda f: abs(f[0] - hit.start))[1]
+            return resolve(hit.text, base, same_year=True)
+        if _MONTH_NAME.search(hit.text):
+            for donor in year_donors:
+                w = resolve(hit.text, donor, same_year=True)
+                if w and w.precision == "day" and abs((parse_iso(w.date) - donor).days) <= CAPTION_YEAR_DAYS:
+                    return w
+        return None
     return resolve(hit.text, base)
 
 

@@ -118,6 +118,7 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
     skip = captions + ([dateline.span("date")] if dateline else [])  # the clock is no event's date
     hits = dt.find_dates(text, skip)
     clock, _ = dt.article_clock(text, article.published, hits)
+    donors = dt.caption_full_dates(raw, captions) if clock is None and captions else []
     ms = sorted((m for m in mentions if 0 <= m.start < m.end <= len(text)), key=lambda m: m.start)
     spans = sentence_spans(text)
     c_starts = [c.start for c in cues]
@@ -224,7 +225,7 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
         hit = _date_hit(hits, h_starts, s, e, r.lead)
         if hit is not None:
             r.date_text = raw[hit.start:hit.end]
-            r.window = dt.resolve_hit(hit, clock, hits)
+            r.window = dt.resolve_hit(hit, clock, hits, donors)
         r.own_date = r.window is not None
         r.actors = act.actor_names(text[s:e])
 

@@ -73,3 +73,15 @@ def test_inferred_window_is_the_week_before_the_clock():
     w = dt.inferred_window(PUB)
     assert (w.date, w.date_end, w.precision, w.inferred) == ("2020-11-18", "2020-11-24", "week", True)
     assert dt.inferred_window(None) is None
+
+
+def test_a_caption_lends_its_year_only_to_days_near_it():
+    """A caption never dates a report, but its full date may give the year of a nearby 'Jan. 18'."""
+    donors = [date(2024, 1, 29)]
+    near = dt.DateHit(0, 7, "Jan. 18", "md")
+    far = dt.DateHit(0, 7, "June 19", "md")
+    weekday = dt.DateHit(0, 6, "Monday", "wd")
+    assert dt.resolve_hit(near, None, [], donors).date == "2024-01-18"
+    assert dt.resolve_hit(far, None, [], donors) is None
+    assert dt.resolve_hit(weekday, None, [], donors) is None
+    assert dt.caption_full_dates("Leaders met in Lahore, Jan. 29, 2024. (AFP Photo)\nText.", [(0, 49)]) == donors
