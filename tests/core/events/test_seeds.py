@@ -2,7 +2,8 @@
 
 These replace the old extractor's seed tests. Expectations that changed, and why:
 - the photo caption of 001 ("Rawalpindi, Pakistan, Jan. 29, 2024. (AFP Photo)") no longer dates nor
-  reports the meeting (captions never date an event), so the body's "Jan. 29" has no year: undated;
+  reports the meeting (captions never date an event); it only lends its year to a month and day of the
+  body within three months of it ("on Jan. 16" -> 2024-01-16);
 - a ceasefire "reached" with no place and no date is no longer kept (nothing to map or to date);
 - statements (condemnations, vows) are no events at all, not even with a place;
 - Pakistan's 18 January strikes in Sistan and Baluchestan are one happening told by 001 and 004, not
@@ -64,6 +65,9 @@ def test_004_the_date_of_the_strikes_has_no_year_so_none_is_invented(seeds):
 def test_001_irans_attack_in_balochistan(seeds):
     _, _, recs = seeds["001"]
     (r,) = _find(recs, "Balochistan")
+    # "on Jan. 16" takes the year of the photo caption's "Jan. 29, 2024" (13 days away); the caption itself
+    # dates no report
+    assert r.event.date == "2024-01-16" and r.event.date_precision == "day"
     assert r.event.acled_type == "Explosions/Remote violence"
     assert r.event.actors[0] == "Iran" and "missile and drone attack" in r.event.trigger
 
@@ -118,7 +122,9 @@ def test_seed_reports_are_consistent(seeds):
             assert e.acled_type == ACLED_OF[e.event_type]
             assert cleaned.kept(e.start, e.end)  # never from masked page furniture
             assert (e.date is None) == (e.date_precision is None)
-            assert e.date is None  # no publication date, no dateline, no year stated near: never invented
+            if e.date is not None:  # no publication date, no dateline: only a caption's year near the day
+                assert e.date_precision == "day" and not e.date_inferred
+                assert e.date.startswith("2024-01")  # 001's caption (29 Jan 2024); never 000's 2018 caption
             if e.place is not None:
                 assert e.geo_precision in (1, 2, 3)
             if e.mention_start is not None:  # (a place taken from the paragraph's scene has none here)
