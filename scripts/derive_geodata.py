@@ -32,7 +32,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 from pyproj import Geod
-from shapely.geometry import box, mapping
+from shapely.geometry import Point, box, mapping
 from shapely.ops import linemerge, polylabel
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -90,6 +90,7 @@ SRC_FILES = {
     "admin1": "ne_10m_admin_1_states_provinces.region.geojson",
     "boundary_lines": "ne_10m_admin_0_boundary_lines_land.geojson",
     "disputed": "ne_10m_admin_0_disputed_areas.geojson",
+    "admin1_world": "global/ne_10m_admin_1_states_provinces.geojson",
 }
 
 
@@ -254,6 +255,37 @@ def build_admin1(src: Path) -> Layer:
     if len(rows) != 953:
         raise AssertionError(f"admin1: expected the 953 NE 5.1 region features, got {len(rows)}")
     return Layer("admin1.geojson", [(p, g) for _, p, g in rows])
+
+
+ADMIN1_POINT_PROPS = ("name", "name_en", "name_alt", "woe_name", "gn_name", "type_en")
+
+
+def build_admin1_points(src: Path) -> Layer:
+    """The first-level divisions outside admin1.geojson's region, as label points with their names.
+
+    The gazetteer needs the names and a point of every province (Benin's
+    departments, Kenya's counties ...); the polygons of those outside the
+    region are not drawn, so only NE's label point is kept.
+    """
+    import pyogrio
+
+    region = read(src, "admin1")
+    in_region = set(int(x) for x in region["ne_id"])
+    cols = ["ne_id", "iso_a2", "gn_a1_code", "iso_3166_2", "latitude", "longitude", *ADMIN1_POINT_PROPS]
+    w = pyogrio.read_dataframe(src / SRC_FILES["admin1_world"], columns=cols, read_geometry=False)
+    rows = []
+    for _, row in w.iterrows():
+        if int(row["ne_id"]) in in_region or row["latitude"] is None or math.isnan(float(row["latitude"])):
+            continue
+        props = {k: _str(row[k]) for k in ADMIN1_POINT_PROPS}
+        props["iso_a2"] = _code(row["iso_a2"])
+        props["gn_a1_code"] = _code(row["gn_a1_code"])
+        props["iso_3166_2"] = _code(row["iso_3166_2"])
+        lat, lon = _num(row["latitude"]), _num(row["longitude"])
+        key = (props["iso_a2"] or "", props["iso_3166_2"] or "", props["name"] or "", int(row["ne_id"]))
+        rows.append((key, props, Point(lon, lat)))
+    rows.sort(key=lambda r: r[0])
+    return Layer("admin1_points.geojson", [(p, g) for _, p, g in rows], {"count": len(rows)})
 
 
 def build_border_region(src: Path) -> Layer:
@@ -430,6 +462,16 @@ def provenance_sections(layers: dict[str, Layer]) -> str:
   Somaliland, Dhekelia, Akrotiri, Baykonur).
 """)
     s.append(f"""\
+### admin1_points.geojson
+* Source: `global/ne_10m_admin_1_states_provinces.geojson` ({NE51}; the whole world).
+* Done: the {layers['admin1_points.geojson'].notes['count']} first-level divisions that are not in
+  admin1.geojson (outside the region), each as its NE label point (`latitude`,
+  `longitude`), for the gazetteer's names of provinces (Benin's departments,
+  Kenya's counties ...); no polygons.
+* Properties: `name`, `name_en`, `name_alt` (pipe-separated), `woe_name`, `gn_name`,
+  `type_en`, `iso_a2`, `gn_a1_code`, `iso_3166_2` (NE placeholders null).
+""")
+    s.append(f"""\
 ### border_region.geojson
 * Sources: `ne_10m_admin_0_boundary_lines_land.geojson` ({NE4}) and
   `ne_10m_admin_1_states_provinces.region.geojson` ({NE51}).
@@ -478,7 +520,7 @@ def write_provenance(out: Path, layers: dict[str, Layer], basemap: dict) -> None
 
 # --------------------------------------------------------------------------
 
-BUILDERS = [build_countries, build_admin1, build_border_region, build_disputed]
+BUILDERS = [build_countries, build_admin1, build_admin1_points, build_border_region, build_disputed]
 
 
 def main(argv: list[str] | None = None) -> int:

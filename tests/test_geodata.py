@@ -27,6 +27,9 @@ SCHEMAS = {
         "code_hasc", "gn_a1_code", "adm0_a3", "iso_a2", "admin", "latitude", "longitude",
         "wikidataid",
     ],
+    "admin1_points.geojson": [
+        "name", "name_en", "name_alt", "woe_name", "gn_name", "type_en", "iso_a2", "gn_a1_code", "iso_3166_2",
+    ],
     "border_region.geojson": ["role", "name", "length_km", "country", "iso_3166_2", "gn_a1_code"],
     "disputed_areas.geojson": ["name", "brk_name", "adm0_a3", "label_x", "label_y"],
 }
@@ -82,6 +85,9 @@ def test_provenance_covers_every_file():
 
 def test_feature_counts():
     assert len(load("admin1.geojson")) == 953
+    points = load("admin1_points.geojson")
+    assert len(points) == 3643 and (points.geometry.geom_type == "Point").all()
+    assert {"Alibori", "Borgou"} <= set(points.name)  # Benin's departments, outside the region
     assert len(load("countries.geojson")) == 241
     assert load("admin1.geojson").adm0_a3.nunique() == 62
 
