@@ -58,6 +58,25 @@ def default_css() -> list[tuple[str, str]]:
     return [(a.name, a.target) for a in assets() if not a.is_js]
 
 
+def page_files() -> dict[str, Path]:
+    """Every local file the map page may load: path under the document (``lib/...``) -> file.
+
+    The scripts and styles, Leaflet's marker images and the basemap cells.
+    ``copy_assets`` and ``basemap.install`` put the same files beside a
+    document written to a folder; a host that serves the page from its own
+    URL scheme can serve them from here instead.
+    """
+    from explorer.mapdoc import basemap  # imports this module
+
+    out = {a.target: a.source for a in assets()}
+    images = Path(xs_leaflet.BASE_DIR) / "images"
+    if images.is_dir():
+        for f in sorted(images.iterdir()):
+            out[f"{LIB}/leaflet/images/{f.name}"] = f
+    out.update(basemap.files())
+    return out
+
+
 def copy_assets(folder: Path) -> None:
     """Copy every asset (and Leaflet's marker images) under ``folder``."""
     for a in assets():

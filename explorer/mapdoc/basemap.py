@@ -85,6 +85,17 @@ def country_label_points() -> dict[str, tuple[float, float]]:
     return {c[5]: (c[2], c[1]) for c in _index()["countries"]}
 
 
+def files() -> dict[str, Path]:
+    """Every basemap file the page may load: path under the document (``lib/basemap/...``) -> file.
+
+    For a host that serves the page itself (a URL scheme handler) instead of
+    writing it to a folder: it can serve these straight from the package.
+    """
+    version, first, detail = _plan()
+    src = source_dir()
+    return {f"{assets.LIB}/{FOLDER}/{name}": src / name for name in (*first, *detail)}
+
+
 _LOCK = threading.Lock()
 _BUSY: set[str] = set()
 

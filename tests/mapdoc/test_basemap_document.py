@@ -129,3 +129,16 @@ def test_switches_can_be_set_for_a_document():
     assert "graticule" in added and "rivers" not in added
     with pytest.raises(ValueError):
         basemap.add_basemap(folium.Map(tiles=None), {"features": []}, switches={"tiles": True})
+
+
+def test_page_files_cover_what_a_written_document_holds(tmp_path):
+    from explorer.mapdoc import assets
+
+    files = assets.page_files()
+    out = write_document(_corpus(tmp_path, "Talks in Quetta."), tmp_path / "doc")
+    assert basemap.wait_installed(out.parent)
+    written = {str(p.relative_to(out.parent)) for p in (out.parent / "lib").rglob("*")
+               if p.is_file() and p.name != ".version"}
+    assert written == set(files)
+    assert all(path.is_file() for path in files.values())
+    assert "lib/basemap/index.js" in files and "lib/geo_basemap.js" in files
