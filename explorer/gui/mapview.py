@@ -2,8 +2,8 @@
 
 The page is served from the app's own URL scheme (``geo-explorer://map-N/…``,
 see :class:`MapSchemeHandler`): the document from memory (``setHtml`` fails
-past 2 MB), Leaflet and the map runtime from the installed packages, the
-basemap script from memory. The page may not read ``file:`` URLs, has a
+past 2 MB); Leaflet, the map runtime and the basemap cells from the
+installed packages (``explorer.mapdoc.assets.page_files``). The page may not read ``file:`` URLs, has a
 strict Content-Security-Policy (no connections, frames or workers; only its
 own scripts), cannot reach the network (the request interceptor blocks any
 other scheme; WebRTC, DNS prefetching and pings are off: see
@@ -36,7 +36,7 @@ from explorer.core.store import Corpus
 from explorer.gui.bridge import BRIDGE_NAME, BRIDGE_WORLD, MapBridge, bridge_script
 from explorer.gui.webenv import SCHEME
 from explorer.mapdoc import assets
-from explorer.mapdoc.document import BASEMAP_NAME, DOCUMENT_NAME, basemap_script, content_security_policy, sealed_html
+from explorer.mapdoc.document import DOCUMENT_NAME, content_security_policy, sealed_html
 
 SCHEME_NAME = SCHEME.decode()
 # What the page may load: its own scheme, and data:/blob: URLs it makes itself.
@@ -62,15 +62,8 @@ class OfflineInterceptor(QWebEngineUrlRequestInterceptor):
 
 
 def _static_files() -> dict[str, Path]:
-    """URL path -> file, for every asset the document loads (from the installed packages)."""
-    files = {"/" + a.target: a.source for a in assets.assets()}
-    import xstatic.pkg.leaflet as xs_leaflet
-
-    images = Path(xs_leaflet.BASE_DIR) / "images"
-    if images.is_dir():
-        for f in images.iterdir():
-            files[f"/{assets.LIB}/leaflet/images/{f.name}"] = f
-    return files
+    """URL path -> file, for every local file the page may load (scripts, styles, images, basemap cells)."""
+    return {"/" + target: source for target, source in assets.page_files().items()}
 
 
 class MapSchemeHandler(QWebEngineUrlSchemeHandler):
@@ -99,8 +92,6 @@ class MapSchemeHandler(QWebEngineUrlSchemeHandler):
             return
         if path == "/" + DOCUMENT_NAME and host in self.documents:
             data, mime = self.documents[host], b"text/html"
-        elif path == f"/{assets.LIB}/{BASEMAP_NAME}":
-            data, mime = basemap_script(), b"text/javascript"
         elif path in self.files:
             try:
                 data = self.files[path].read_bytes()

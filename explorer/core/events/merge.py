@@ -17,6 +17,7 @@ Two reports are *compatible* (:func:`same_happening`) when all of these hold:
   overlapping windows), and an undated report meets one at the very same
   place whatever its date; both only of the same fine type, unless the
   same article tells both (its undated headline and its dated account);
+  at a place as wide as a country, only one article repeating itself;
 - **actors**: for demonstrations and strategic developments, two reports
   that both name actors must share one (two protests in one city on one
   day by different groups stay two events). Violence names its sides in
@@ -158,15 +159,32 @@ def same_happening(a: Event, b: Event) -> bool:
     if not places_compatible(a.place, b.place):
         return False
     if not (_stated(a) and _stated(b)):
-        # a date the text does not state (none, or inferred from publication) is weak evidence:
-        # only the same place, and the same fine type unless one article tells both
-        if a.place is None or b.place is None or a.place.place_id != b.place.place_id:
-            return False
-        if a.event_type != b.event_type and a.article_id != b.article_id:
+        # a date the text does not state (none, or inferred from publication) is weak evidence
+        if not _weakly_same(a, b):
             return False
     if a.date and b.date and not windows_meet(a, b):
         return False
     return actors_compatible(a, b)
+
+
+_WIDE = frozenset(("country", "region", "continent"))
+
+
+def _weakly_same(a: Event, b: Event) -> bool:
+    """May two reports, one of which has no stated date, be one happening?
+
+    Only at the very same place. At a town or province: of the same fine
+    type, or told by one article (its undated headline and its dated
+    account). A whole country is too wide for that: there, only one article
+    repeating the same fine type ("Israel attacked Iran ... the attack on
+    Iran") is one happening.
+    """
+    if a.place is None or b.place is None or a.place.place_id != b.place.place_id:
+        return False
+    same_type, same_article = a.event_type == b.event_type, a.article_id == b.article_id
+    if a.place.kind in _WIDE:
+        return same_type and same_article
+    return same_type or same_article
 
 
 def report_key(r: Event) -> tuple:

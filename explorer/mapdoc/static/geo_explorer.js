@@ -1,4 +1,5 @@
-/* Geo Explorer map runtime: pins, labels and the bridge to the host app.
+/* Geo Explorer map runtime: pins and the bridge to the host app (the basemap
+ * and its labels are in geo_basemap.js, at window.geoExplorer.basemap).
  *
  * Everything that comes from data (place names, article text) is put into
  * the page with textContent, never as HTML, so markup in an article is shown
@@ -131,31 +132,6 @@
     return group;
   };
 
-  /* The static basemap (window.GE_BASEMAP, from lib/basemap.js): plain, non-interactive vectors. */
-  GE.addBasemap = function (map, data, styles) {
-    if (!data) return;
-    styles.forEach(function (entry) {
-      var layer = data[entry[0]];
-      if (layer) L.geoJSON(layer, { style: entry[1], interactive: false }).addTo(map);
-    });
-  };
-
-  GE.addLabels = function (map, labels, minZoomForSmall) {
-    var big = L.layerGroup(), small = L.layerGroup();
-    labels.forEach(function (d) {
-      var node = el("span", "ge-label", d.name);
-      var icon = L.divIcon({ className: "ge-label-icon", html: node, iconSize: null });
-      var m = L.marker([d.lat, d.lon], { icon: icon, interactive: false, keyboard: false });
-      (d.major ? big : small).addLayer(m);
-    });
-    big.addTo(map);
-    function update() {
-      if (map.getZoom() >= minZoomForSmall) small.addTo(map); else map.removeLayer(small);
-    }
-    map.on("zoomend", update);
-    update();
-  };
-
   GE.fit = function (map, bounds) {
     if (bounds) map.fitBounds(bounds, { padding: [40, 40], maxZoom: 6, animate: false });
   };
@@ -163,7 +139,7 @@
   /* What is on screen now: basemap shapes drawn, pins (or the clusters that hold them) in the document. */
   GE.painted = function () {
     var map = GE.map, container = map && map.getContainer();
-    var shapes = container ? container.querySelectorAll(".leaflet-overlay-pane path").length : 0;
+    var shapes = container ? container.querySelectorAll(".leaflet-pane path").length : 0;
     var pins = 0, shown = 0, offView = 0;
     Object.keys(GE.markers).forEach(function (id) {
       var m = GE.markers[id];
@@ -179,26 +155,29 @@
   };
 
   GE.markReady = function () {
-    // Ready once no zoom or pan animation is running, the basemap's shapes
-    // and every pin (or the cluster holding it) are in the document, and two
-    // frames have painted them (a grab during an animation shows scaled
-    // layers). Then the page says so to the host: the host waits for that
-    // message, not for a timer.
+    // Ready once no zoom or pan animation is running, the basemap cells for
+    // the view are in and labelled, the basemap's shapes and every pin (or
+    // the cluster holding it) are in the document, and two frames have
+    // painted them (a grab during an animation shows scaled layers). Then the
+    // page says so to the host: the host waits for that message, not for a timer.
     var map = GE.map, tries = 0;
     function settle() {
-      if (++tries > 1200) return;  // a minute: the host has given up and says so
-      if (map && (map._animatingZoom || map._panAnim && map._panAnim._inProgress)) {
-        setTimeout(settle, 50);
+      if (++tries > 3000) return;  // a minute: the host has given up and says so
+      var basemap = GE.basemap;
+      if (map && (map._animatingZoom || map._panAnim && map._panAnim._inProgress) ||
+          (basemap && !basemap.idle())) {
+        setTimeout(settle, 20);
         return;
       }
       var p = GE.painted();
       if (p.size[0] === 0 || p.shapes === 0 || p.shown + p.offView < p.pins) {
-        setTimeout(settle, 50);  // not laid out or drawn yet
+        setTimeout(settle, 20);  // not laid out or drawn yet
         return;
       }
       requestAnimationFrame(function () {
         requestAnimationFrame(function () {
           GE.ready = true;
+          GE.readyAt = performance.now();
           document.dispatchEvent(new CustomEvent("geo-explorer:painted", { detail: JSON.stringify(GE.painted()) }));
         });
       });
@@ -206,5 +185,7 @@
     setTimeout(settle, 0);
   };
 
+  // geo_basemap.js may have been loaded first and hung itself here
+  if (window.geoExplorer && window.geoExplorer.basemap) GE.basemap = window.geoExplorer.basemap;
   window.geoExplorer = GE;
 })();

@@ -131,3 +131,15 @@ def test_an_undated_headline_joins_its_own_articles_dated_account():
     groups = cluster([other_article_headline, headline, attack, strike])
     assert sorted(sorted((r.article_id, r.start) for r in g) for g in groups) == [
         [("a", 0), ("b", 0), ("b", 40)], [("c", 0)]]
+
+
+def test_undated_reports_about_a_whole_country_do_not_merge_across_articles_or_types():
+    iran = Place("c:ir", "Iran", "country", 32.0, 53.0, "IR", 0, None)
+    a = rep(article="a", place=iran, date=None, etype="armed_attack", acled="Battles")
+    b = rep(article="b", place=iran, date=None, etype="armed_attack", acled="Battles")
+    c = rep(article="b", place=iran, date=None, etype="air_or_missile_strike", start=50)
+    d = rep(article="b", place=iran, date=None, etype="armed_attack", acled="Battles", start=90)
+    assert not same_happening(a, b)  # two articles: too wide to tell
+    assert not same_happening(b, c)  # one article, two kinds of attack on Iran
+    assert same_happening(b, d)  # one article repeating itself
+    assert sorted(len(g) for g in cluster([a, b, c, d])) == [1, 1, 2]

@@ -1,0 +1,194 @@
+"""The codebook: which event type a cue reports, by ACLED's definitions rather than the trigger word.
+
+:func:`classify` takes a cue's kind and its :class:`Context` (agent and
+target classes from :mod:`explorer.core.events.actors`, and what the
+sentence and its scene tell around it) and applies :data:`RULES` in order;
+the first rule that answers gives the fine type of the registry
+(:mod:`explorer.core.events.taxonomy`). Every rule has a name and a
+docstring; the tests cover each.
+
+The definitions that decide (ACLED codebook):
+
+- explosives and remote weapons make Explosions/Remote violence whoever is
+  hit;
+- violence by a crowd (a mob, protesters, villagers, youths) is a riot:
+  a violent demonstration when there is a demonstration, else mob violence;
+- force used by the authorities on demonstrators belongs to the
+  demonstration (a protest with intervention, excessive force, or the riot);
+- violence by an organised armed actor on unarmed people is violence against
+  civilians; between two armed sides it is a battle;
+- a demonstration is peaceful unless its participants are violent.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from explorer.core.events.triggers import DEMONSTRATION_KINDS, VIOLENCE_KINDS, WEAPON_KINDS
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the codebook knows around one cue."""
+
+    kind: str  # the cue's kind (explorer.core.events.triggers)
+    agent: str | None = None  # "state" | "armed" | "crowd" | "civilian" | None
+    target: str | None = None  # "armed" | "civilian" | "protesters" | None
+    demonstration: bool = False  # a demonstration in the sentence or its scene
+    crowd_violence: bool = False  # demonstrators or a crowd are violent in the sentence or its scene
+    intervention: bool = False  # the authorities disperse, beat or arrest a crowd in the scene
+    harm: bool = False  # people killed, hurt or abducted in the sentence
+    lethal: bool = False  # people killed or shot in the sentence
+    parties: frozenset = frozenset()  # every actor class named in the clause
+    violent_blockade: bool = False  # barricades, burning tyres, roads blocked with boulders
+    vehicle_target: bool = False  # the property burnt or smashed is a vehicle (a bus, a truck, cars)
+    mob_justice: bool = False  # the victim is a suspected thief, robber or sorcerer (people taking justice)
+
+
+Rule = Callable[[Context], "str | None"]
+
+_DIRECT = {
+    "suicide": "suicide_bombing", "air": "air_strike", "shelling": "shelling", "grenade": "grenade",
+    "explosive": "explosive_device", "defuse": "weapons_disrupted", "agreement": "agreement",
+    "deploy": "group_change", "surrender": "group_change", "takeover": "territory_taken",
+    "withdraw": "territory_transfer", "base": "base_established", "meeting": "meeting_or_talks",
+    "border_closure": "border_closure", "diplomatic": "diplomatic_action", "airspace": "airspace_violation",
+}
+
+
+def weapon(c: Context) -> str | None:
+    """Explosives and remote weapons (bombs, IEDs, grenades, shelling, air and drone strikes) are
+    Explosions/Remote violence, whoever uses them on whom; and the non-violent kinds
+    (a bomb defused, an agreement, a deployment ...) have one type each."""
+    return _DIRECT.get(c.kind)
+
+
+def force_on_demonstrators(c: Context) -> str | None:
+    """The authorities' force on demonstrators is part of the demonstration: a riot when the crowd is
+    violent; else excessive force when people are killed or shot; else a protest with intervention."""
+    if c.kind not in VIOLENCE_KINDS and c.kind not in ("disperse", "arrest"):
+        return None
+    if c.agent != "state" or not c.demonstration or c.target == "armed":
+        return None
+    if c.crowd_violence or c.kind == "clash":  # a clash takes two violent sides
+        return "violent_demonstration"
+    if c.lethal and c.kind in ("kill", "attack", "injure"):
+        return "excessive_force"
+    return "protest_with_intervention"
+
+
+def crowd_violence(c: Context) -> str | None:
+    """Violence by a crowd (a mob, protesters, villagers, residents, youths, supporters), stones thrown and
+    lynchings: a riot; a violent demonstration when it happens in a demonstration, else mob violence."""
+    if c.kind not in VIOLENCE_KINDS:
+        return None
+    riotous = "crowd" in c.parties and "armed" not in c.parties and "communal" not in c.parties
+    # a clash of crowds (supporters, students, protesters with the police) is a riot; of communities, as
+    # ACLED codes them, a battle of their militias
+    crowd = c.agent == "crowd" or c.kind in ("stone", "lynch") or (
+        c.kind == "clash" and c.agent in (None, "crowd", "state") and riotous) or (
+        c.mob_justice and c.agent in (None, "crowd", "armed") and "armed" not in c.parties - {"communal"}
+        and c.kind in ("kill", "attack", "arson", "injure"))
+    if not crowd or (c.kind == "abduct" and c.agent != "crowd"):
+        return None
+    return "violent_demonstration" if c.demonstration else "mob_violence"
+
+
+def abduction(c: Context) -> str | None:
+    """People abducted or kidnapped: violence against civilians (abduction/forced disappearance)."""
+    return "abduction" if c.kind == "abduct" else None
+
+
+def sexual_violence(c: Context) -> str | None:
+    """Rape and sexual assault: violence against civilians (sexual violence)."""
+    return "sexual_violence" if c.kind == "sexual" else None
+
+
+def property_only(c: Context) -> str | None:
+    """Arson, vandalism or looting with nobody reported hurt, by an actor that is not a crowd: a strategic
+    development (looting/property destruction); during a demonstration, the demonstration turned violent."""
+    if c.kind not in ("arson", "destroy", "loot") or c.harm:
+        return None
+    if c.demonstration:
+        return "violent_demonstration"
+    if c.vehicle_target and c.agent in (None, "crowd") and c.kind != "loot":
+        return "mob_violence"  # vehicles burnt or smashed by unnamed people: a riot's work
+    return "property_destruction"
+
+
+def armed_sides(c: Context) -> str | None:
+    """Two armed sides: an armed or state agent against an armed target, or a clash or ambush whose named
+    parties are armed (or not said): a battle (armed clash)."""
+    if c.kind not in VIOLENCE_KINDS:
+        return None
+    if c.target == "armed" and c.agent in ("state", "armed", None):
+        return "armed_clash"
+    if c.kind == "clash":
+        return "armed_clash"  # two sides fighting, neither a rioting crowd (crowds: crowd_violence above)
+    if c.target is None and c.agent in ("state",) and c.kind in ("attack",) and not c.harm:
+        return "armed_clash"  # "security forces raided", "troops attacked": an operation against armed men
+    return None
+
+
+def armed_on_civilians(c: Context) -> str | None:
+    """Harm done by anyone but a crowd to people who are not armed (or to no named target): violence
+    against civilians (attack)."""
+    if c.kind not in VIOLENCE_KINDS:
+        return None
+    if c.target == "armed" or (c.target is None and "armed" in c.parties and c.agent not in ("armed",)
+                               and "civilian" not in c.parties):
+        return "armed_clash"
+    return "attack_on_civilians"
+
+
+def demonstration(c: Context) -> str | None:
+    """A demonstration (protest, rally, march, strike, sit-in, blockade): a riot when its participants are
+    violent (stones, arson, vandalism, barricades, clashes), excessive force when the authorities kill or
+    shoot, a protest with intervention when they disperse or arrest, else a peaceful protest. The words
+    riot and mob make a riot."""
+    if c.kind not in DEMONSTRATION_KINDS:
+        return None
+    if c.kind == "riot":
+        return "violent_demonstration" if c.demonstration else "mob_violence"
+    if c.crowd_violence or (c.kind == "blockade" and c.violent_blockade):
+        return "violent_demonstration"
+    if c.intervention and c.lethal:
+        return "excessive_force"
+    if c.intervention:
+        return "protest_with_intervention"
+    return "peaceful_protest"
+
+
+def arrest(c: Context) -> str | None:
+    """People arrested or detained: a strategic development (arrests); at a demonstration, the
+    authorities' intervention in it."""
+    if c.kind != "arrest":
+        return None
+    return "protest_with_intervention" if c.demonstration else "arrest"
+
+
+RULES: tuple[tuple[str, Rule], ...] = (
+    ("weapon", weapon),
+    ("force_on_demonstrators", force_on_demonstrators),
+    ("crowd_violence", crowd_violence),
+    ("abduction", abduction),
+    ("sexual_violence", sexual_violence),
+    ("property_only", property_only),
+    ("armed_sides", armed_sides),
+    ("armed_on_civilians", armed_on_civilians),
+    ("demonstration", demonstration),
+    ("arrest", arrest),
+)
+
+
+def classify(c: Context) -> tuple[str | None, str | None]:
+    """(fine type, the rule that decided) for a cue in its context; (None, None) for context-only cues."""
+    for name, rule in RULES:
+        t = rule(c)
+        if t is not None:
+            return t, name
+    return None, None
+
+
+def is_weapon(kind: str) -> bool:
+    return kind in WEAPON_KINDS

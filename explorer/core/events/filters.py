@@ -1,0 +1,190 @@
+"""Not events: the named rules that drop a trigger that does not report something happening.
+
+Each rule is a function ``rule(text, cue, clause_start, clause_end) -> bool``
+(True: drop the cue), registered in :data:`RULES` with its name; the
+extractor applies them in order and tests cover each one. Texts are the
+cleaned article text; the clause is the stretch of the sentence the cue is in.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from explorer.core.events.triggers import DEMONSTRATION_KINDS, Cue
+
+_HAZARD = re.compile(
+    r"\b(?:earthquakes?|quakes?|tremors?|aftershocks?|floods?|flooding|flash\s+floods?|landslides?|mudslides?"
+    r"|cyclones?|typhoons?|hurricanes?|storms?|tornado(?:es)?|tsunamis?|droughts?|avalanches?|lightning"
+    r"|heat\s?waves?|wildfires?|forest\s+fires?|bush\s?fires?|(?:fire|blaze)\s+(?:broke\s+out|erupted|gutted|engulfed)"
+    r"|caught\s+fire|short[\s-]circuit|gas\s+(?:cylinders?|leaks?|tanks?)|cylinders?\s+(?:blasts?|explo\w+|burst)"
+    r"|boilers?|transformers?|pipelines?\s+(?:burst|explo\w+)|(?:road|traffic|train|rail|plane|air|bus|car|boat|"
+    r"mining|industrial)\s+(?:accidents?|crash(?:es)?|collisions?)|accident(?:ally|s)?|collid(?:ed|ing)|collisions?"
+    r"|crash(?:ed|es)?\s+into|capsiz(?:ed|ing)|drown(?:ed|ing)|electrocut(?:ed|ion)|stampedes?|collaps(?:ed|e)"
+    r"|volcan(?:o|ic)\s+(?:eruption|erupted)|eruption|epidemic|outbreak|cholera|disease|(?:heavy\s+)?rains?|rainfall|hit\s+by\s+a\s+(?:vehicle|"
+    r"car|truck|bus)|knocked\s+down|run\s+over)\b", re.I)
+_DELIBERATE = re.compile(
+    r"\b(?:bombs?|IEDs?|explosive\s+devices?|planted|grenades?|militants?|gunm[ae]n|attackers?|assailants?|rebels?|"
+    r"insurgents?|terrorists?|set\s+(?:\w+\s+){0,3}(?:on\s+)?(?:fire|ablaze|afire|alight)|torched|arson\w*|petrol\s+bombs?|"
+    r"suicide|shot|shelling|air\s?strikes?|drones?|missiles?|rockets?|protest\w*|demonstrat\w*|riot\w*|mob|"
+    r"attack\w*|clash\w*|lynch\w*)\b", re.I)
+
+
+def hazard(text: str, cue: Cue, lo: int, hi: int) -> bool:
+    """An earthquake, flood, storm, fire, explosion of a gas cylinder, traffic accident or other hazard.
+
+    The harm a natural or accidental hazard does is no political violence:
+    a trigger is dropped when its clause names a hazard and nothing in the
+    clause marks deliberate violence (a bomb, gunmen, arson, a protest)
+    besides the trigger itself ("an earthquake struck, killing 12", "a gas
+    cylinder explosion", "a bus accident killed five").
+    """
+    clause = text[lo:hi]
+    if not _HAZARD.search(clause):
+        return False
+    rest = clause[:cue.start - lo] + " " * (cue.end - cue.start) + clause[cue.end - lo:]
+    if cue.kind in ("explosive", "arson", "kill", "injure", "destroy", "air", "shelling") or \
+            re.match(r"(?i)struck|hit", cue.text):
+        return not _DELIBERATE.search(rest) or bool(re.search(
+            r"(?i)\b(?:gas|cylinder|boiler|transformer|fire\s+broke|accident|earthquake|quake|flood)", clause)) \
+            and not re.search(r"(?i)\b(?:bombs?|IEDs?|planted|explosive\s+device|gunm[ae]n|militants?|suicide)\b",
+                              rest)
+    return False
+
+
+_CONDEMN = re.compile(
+    r"\b(?:condemn\w*|denounc\w*|deplor\w*|decr(?:y|ied|ies)|criticis\w*|criticiz\w*|slam\w*|mourn\w*|"
+    r"condolences?|sympath\w+|outrage\w*\s+(?:over|at)|protest(?:ed|ing|s)?\s+(?:against|over|at)|"
+    r"(?:in\s+)?(?:protest|reaction|opposition)\s+(?:against|to|at|of|over|for)|"
+    r"protesting|demanding|demand(?:ed|s)?|against|over|to\s+protest|to\s+denounce|to\s+condemn|to\s+demand|"
+    r"justice\s+for|probe\s+into|investigat\w+\s+into|accused\s+(?:\w+\s+){0,4}of|accusing\s+(?:\w+\s+){0,4}of|"
+    r"blamed\s+(?:\w+\s+){0,4}for|claims?\s+of|allegations?\s+of|alleged\s+(?:\w+\s+){0,3}in|suspected\s+of|"
+    r"charged\s+with|wanted\s+(?:\w+\s+){0,6}(?:for|in)|involved\s+in|behind\s+the|case)\s+"
+    r"(?:[\w'-]+\s+){0,6}$", re.I)
+
+
+def condemnation_or_grievance(text: str, cue: Cue, lo: int, hi: int) -> bool:
+    """The trigger names what someone condemns, protests against, or is accused of: not a report of it.
+
+    "Pakistan strongly condemns the Israeli attacks", "protested against the
+    arrest of their leader", "demanding justice for the killing of", "wanted
+    for the massacre": the attack, arrest or killing is the object of a
+    statement or a grievance, told elsewhere if at all. Demonstrations
+    themselves are never dropped by this rule (a protest *against* something
+    is the event).
+    """
+    if cue.kind in DEMONSTRATION_KINDS or cue.kind == "disperse":
+        return False
+    return bool(_CONDEMN.search(text, max(lo, cue.start - 70), cue.start))
+
+
+_MODAL = re.compile(
+    r"\b(?:could|would|might|(?-i:may)|should|must|will|shall|can|cannot|can't|won't|wouldn't|if|unless|whether|"
+    r"threat(?:s|en(?:s|ed|ing)?)?|risk\s+of|danger\s+of|fear(?:s|ed)?|possib(?:le|ility)|potential"
+    r"|prevent(?:ed|ing)?|avert(?:ed|ing)?|deter(?:red|ring)?|(?:ready|plan(?:s|ned|ning)?|planning|intend(?:s|ed)?"
+    r"|aim(?:s|ed)?|seek(?:s|ing)?|want(?:s|ed)?|going|likely|expected|set|vow(?:s|ed)?|pledg(?:es|ed)|promis(?:es|ed)"
+    r"|decided|decision|reached|agreed|prepar(?:ed|ing)|sought|unable|able|call(?:s|ed)?\s+on\s+\w+|urg(?:es|ed|ing)\s+\w+)\s+to"
+    r"|(?:persuad(?:e|es|ed|ing)|forc(?:e|es|ed|ing)|ask(?:s|ed)?|order(?:s|ed)?|want(?:s|ed)?)\s+(?:[\w'’-]+\s+){0,3}to"
+    r"|warn(?:s|ed|ing)?\s+(?:of|that|against)|call(?:s|ed|ing)?\s+for|urg(?:es|ed|ing)|den(?:y|ies|ied)|rumou?rs?"
+    r"|hypothetical|scenario|imagine|hope[sd]?|instead\s+of|rather\s+than|lest|in\s+case\s+of|ahead\s+of"
+    r"|to\s+(?:avoid|stop|end|prevent|curb|counter|tackle|break\s+up|quell|contain))\b[^.;]{0,60}$", re.I)
+_MODAL_AFTER = re.compile(r"\s+(?:could|would|might|may|will|may\s+have|could\s+have)\s+(?:\w+\s+)?(?:erupt|break\s+out|"
+                          r"happen|occur|follow|resume|escalate|spread|take\s+place)\b", re.I)
+_NEGATED = re.compile(r"\b(?:not|no|never|nor|neither|without|n't|none|nobody|no\s+one)\b(?:\s+[\w-]+){0,3}\s*$", re.I)
+
+
+def modality_or_negation(text: str, cue: Cue, lo: int, hi: int) -> bool:
+    """Threats, vows, plans, warnings, denials, hypotheticals and negations: nothing happened (yet).
+
+    Looks at the words of the clause before the trigger: "threatened to
+    attack", "vowed to stand behind", "would strike", "if Israel attacks",
+    "denied any clashes", "no clashes were reported", "did not protest".
+    Attempts count too ("tried to storm the office"): ACLED codes an attempt
+    only when violence happened, which another trigger then tells.
+    """
+    before = text[max(lo, cue.start - 60):cue.start]
+    if _NEGATED.search(before) or _MODAL_AFTER.match(text, cue.end, hi):
+        return True
+    return bool(_MODAL.search(text, max(lo, cue.start - 60), cue.start))
+
+
+_HABITUAL = re.compile(
+    r"\b(?:regularly|frequently|often|routinely|usually|repeatedly|occasionally|sometimes|over\s+the\s+(?:years|decades)"
+    r"|for\s+(?:years|decades)|every\s+(?:year|time|day|week)|whenever|cycle\s+of|history\s+of|spate\s+of"
+    r"|wave\s+of|series\s+of\s+(?:past|previous)|in\s+the\s+past|since\s+(?:the\s+)?\d{4}s?)\b", re.I)
+
+
+def habitual(text: str, cue: Cue, lo: int, hi: int) -> bool:
+    """Habitual or generic talk: "clashes have happened regularly", "a history of attacks"."""
+    return bool(_HABITUAL.search(text, lo, hi))
+
+
+_BACKGROUND = re.compile(
+    r"\b(?:earlier|previous|prior|recent|past|last\s+year's|last\s+month's|former|former|old|an\s+earlier|"
+    r"the\s+earlier|such|similar|other|another|more|further|future|these|those|any|frequent|repeated|ongoing|"
+    r"despite\s+(?:the|a|an|its|their)|in\s+the\s+(?:wake|aftermath)\s+of\s+(?:the|a|an))\s+"
+    r"(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def background_reference(text: str, cue: Cue, lo: int, hi: int) -> bool:
+    """A reference to other, earlier or generic events, not a report: "after an earlier clash", "the recent attacks",
+    "similar incidents", "another attack" (a dated one is told in its own sentence)."""
+    if cue.kind in DEMONSTRATION_KINDS:
+        return bool(re.search(r"(?i)\b(?:earlier|previous|prior|past|last\s+year's|future|another)\s+(?:[\w-]+\s+){0,2}$",
+                              text[max(lo, cue.start - 40):cue.start]))
+    if cue.kind == "kill" and re.search(r"(?i)\b(?:their|his|her|its|whose)\s+$", text[max(lo, cue.start - 8):cue.start]):
+        return True  # "their deaths": the deaths told before
+    return bool(_BACKGROUND.search(text, max(lo, cue.start - 40), cue.start))
+
+
+_MODIFIER_USE = re.compile(
+    r"\s*(?:police|gear|control|squads?|shields?|units?|vans?|helicopters?|dogs?|aircraft|submarines?|letters?|notes?|"
+    r"songs?|threats?|scares?|hoax|proof|disposal|squad|experts?|detection|rate|price|force|victims?|survivors?|cases?|"
+    r"case|suspects?|accused|convicts?|charges?|trial)\b", re.I)
+
+
+def modifier_use(text: str, cue: Cue, lo: int, hi: int) -> bool:
+    """A trigger word used as a modifier of another noun: "riot police", "bomb squad", "attack helicopters",
+    "murder case", "rape suspects" (the noun names something else)."""
+    if cue.kind not in ("riot", "explosive", "attack", "kill", "sexual", "abduct", "protest", "clash", "loot"):
+        return False
+    if cue.text.lower().endswith(("ed", "ing", "s")) and cue.kind not in ("riot",):
+        return False
+    return bool(_MODIFIER_USE.match(text, cue.end, min(hi, cue.end + 20)))
+
+
+def demonstrate_as_show(text: str, cue: Cue, lo: int, hi: int) -> bool:
+    """"demonstrated that ...", "as demonstrated by", "strikes demonstrate the fragility": to show, not to protest."""
+    if not cue.text.lower().startswith("demonstrat") or cue.text.lower().startswith(("demonstration", "demonstrator")):
+        return False
+    before = text[max(lo, cue.start - 16):cue.start].lower()
+    if re.search(r"\b(?:was|were|is|are|been|be|as)\s+$", before):
+        return True
+    return bool(re.match(r"\s+(?:that|how|its|his|her|their|the|a|an|this|these|those|our|strong|clear|great|"
+                         r"resolve|commitment|support|solidarity|strength|unity|capacity|ability|willingness)\b",
+                         text[cue.end:cue.end + 20], re.I))
+
+
+def coded_elsewhere(text: str, cue: Cue, lo: int, hi: int) -> bool:
+    """A coder's remark that the event it names is told elsewhere ("(coded separately)")."""
+    return bool(re.search(r"(?i)coded\s+separately|separately\s+coded|see\s+(?:the\s+)?(?:previous|next)\s+event",
+                          text[lo:hi]))
+
+
+RULES: tuple[tuple[str, Callable[[str, Cue, int, int], bool]], ...] = (
+    ("hazard", hazard),
+    ("modifier_use", modifier_use),
+    ("condemnation_or_grievance", condemnation_or_grievance),
+    ("modality_or_negation", modality_or_negation),
+    ("habitual", habitual),
+    ("background_reference", background_reference),
+    ("demonstrate_as_show", demonstrate_as_show),
+    ("coded_elsewhere", coded_elsewhere),
+)
+
+
+def dropped_by(text: str, cue: Cue, lo: int, hi: int) -> str | None:
+    """The name of the first rule that drops the cue, or None when it is kept."""
+    for name, rule in RULES:
+        if rule(text, cue, lo, hi):
+            return name
+    return None

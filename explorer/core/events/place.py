@@ -1,0 +1,218 @@
+"""Place: where a reported event happened, and ACLED's geo-precision of that place.
+
+The place is the one in a *locative relation* with the event: walking back
+from a place name over its noun phrase ("the village of", "the restive
+southwestern province of", capitalised words, "X's"), the first other word
+is a preposition the event type allows (``in``, ``at``, ``near``, ``outside``
+... for every type; ``on``, ``against``, ``targeting``, ``into`` also for
+violence: the attacked place). A chain of names gives its most specific one
+("Panjgur, Balochistan" -> Panjgur; "Kerou (Kerou, Atacora)" -> Kerou); an
+unknown village followed by its district and province in parentheses, as
+ACLED's notes write them ("Birni Lafia (Karimama, Alibori)"), gives the
+district or province it names.
+
+A place name used as an actor is never the place: demonyms ("Iranian
+forces"), a country before its forces ("Pakistan army"), a possessor of
+forces ("Argentina's navy"). "Iranian forces struck Panjgur" is in Panjgur.
+
+Geo-precision (ACLED): 1 the named town; 2 near it ("near", "outskirts of",
+"outside", "around"), a part of a district ("X district", "X sub-county",
+"X upazila"), or the district of an unknown village; 3 only a province,
+region or country.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from explorer.core import lexicon as lx
+from explorer.core.models import PLACE_KINDS, Mention
+
+KIND_RANK = {k: i for i, k in enumerate(PLACE_KINDS)}
+
+LOCATIVE = frozenset("in at near inside outside within across throughout around along off between beside "
+                     "behind opposite".split())
+TARGETED = frozenset("on upon against targeting targeted into over hit hitting struck striking bombed bombing "
+                     "shelled shelling attacked attacking raided stormed toward towards pounded".split())
+NEAR = frozenset("near outside around beside".split())
+_FILLER = frozenset(
+    "the a an northern southern eastern western central north south east west northwest northeast southwest "
+    "southeast north-western north-eastern south-western south-eastern northwestern northeastern southwestern "
+    "southeastern upper lower restive neighbouring neighboring occupied remote rural coastal province provinces city "
+    "cities district districts region regions town towns village villages area areas of part parts deep its their "
+    "his her capital port outskirts suburbs suburb vicinity border borders county state territory mountainous "
+    "sub-county subcounty upazila tehsil taluk township mandal union ward locality neighbourhood neighborhood "
+    "hamlet quarter commune municipality division block constituency market bazaar junction road highway "
+    "valley hills forest camp village's town's city's".split())
+_UNIT_AFTER = re.compile(
+    r"\s*(?:district|sub-?county|sub\s+county|upazila|tehsil|taluk|township|county|division|mandal|block|"
+    r"municipality|commune|constituency|agency|LGA|province|region|state|area)\b", re.I)
+_TOKEN = re.compile(r"[\w'’.-]+|[(),\"]")
+_DEMONYM_FORMS = frozenset(f.lower() for forms in lx.DEMONYMS.values() for f in forms)
+_FORCE_AFTER = re.compile(
+    r"(?:'s|’s)?\s+(?:[a-z-]+\s+)?(?:police|army|troops|soldiers|military|forces|navy|air\s+force|government|"
+    r"authorities|officials|jets|warplanes|drones|missiles|border\s+guards|security\s+forces|guards|ministry|"
+    r"foreign\s+office|embassy|envoy|ambassador|president|prime\s+minister|leaders?)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Located:
+    mention: Mention
+    geo_precision: int
+    how: str  # "locative", "hint", "clause", "scene"
+
+
+def is_actor_name(text: str, m: Mention) -> bool:
+    """A mention that names an actor, not a place: a demonym, or a state before its forces or government."""
+    if m.surface.lower() in _DEMONYM_FORMS:
+        return True
+    if m.place.kind in ("country", "region", "continent") and _FORCE_AFTER.match(text, m.end):
+        return True
+    return False
+
+
+def _walk_back(text: str, pos: int, floor: int) -> tuple[str | None, int, bool]:
+    """(preposition, its offset, passed a parenthesis) found walking back from ``pos`` over a noun phrase."""
+    toks = list(_TOKEN.finditer(text, max(floor, pos - 120), pos))
+    paren = False
+    for m in reversed(toks):
+        tok = m.group(0)
+        low = tok.lower().rstrip(".")
+        if tok == "(":
+            paren = True
+            continue
+        if tok in (",", ")", '"'):
+            continue
+        if low == "from" and re.search(r"(?i)\b(?:km|kms|kilometres?|kilometers?|miles?|metres?|meters?)\s*$",
+                                       text[max(floor, m.start() - 15):m.start()]):
+            return "near", m.start(), paren  # "3km from Monkpa"
+        if low == "of" and re.search(r"[a-z]\s+$", text[max(floor, m.start() - 3):m.start()]):
+            return "of", m.start(), paren  # "the village of X", "the school of X"
+        if low in LOCATIVE or low in TARGETED or low in ("to", "from", "by", "with", "for"):
+            return low, m.start(), paren
+        if low in _FILLER or tok[:1].isupper() or tok[:1].isdigit() or low.endswith(("'s", "’s")):
+            continue
+        break
+    return None, -1, paren
+
+
+_CHAIN_GAP = re.compile(r"[\s,()\[\]'’-]*(?:(?:[A-Z][\w'’-]*|district|sub-?county|upazila|tehsil|township|county|"
+                        r"area|agency|division|province|region|state|of|in|the)[\s,()\[\]'’-]*){0,4}")
+
+
+def _chain(ms: list[Mention], i: int, text: str) -> list[Mention]:
+    """The mention ``ms[i]`` and the names that continue it ("X, Y", "X (Y, Z)", "X (Unknown, Z)", "X in Y")."""
+    out = [ms[i]]
+    j = i
+    while j + 1 < len(ms):
+        gap = text[ms[j].end:ms[j + 1].start]
+        if len(gap) <= 40 and _CHAIN_GAP.fullmatch(gap) and ("," in gap or "(" in gap or " in " in gap
+                                                            or " of " in gap or gap.strip() == ""):
+            j += 1
+            out.append(ms[j])
+        else:
+            break
+    return out
+
+
+def _pick(chain: list[Mention], votes: dict) -> tuple[Mention, bool]:
+    """The place a chain names, and whether it is a container of an unknown or misread first name.
+
+    A chain's names agree on one country (the one the article's places support most); a name of
+    another country is a misreading ("Monsey (Karimama, Alibori)" with a Monsey in the US). Of the
+    agreeing names the first (most specific by the order of writing) is the place.
+    """
+    if len(chain) == 1:
+        return chain[0], False
+    ccs = [m.place.country_code for m in chain]
+    best_cc = max(dict.fromkeys(ccs), key=lambda cc: (ccs.count(cc) + votes.get(cc, 0), cc == ccs[-1]))
+    agree = [m for m in chain if m.place.country_code == best_cc]
+    first = min(agree, key=lambda m: (KIND_RANK.get(m.place.kind, 9) > KIND_RANK["admin2"], m.start))
+    return first, first is not chain[0]
+
+
+def best_kind_is_small(chain: list[Mention]) -> bool:
+    """Is the chain a town or district ("the village of X"), not a state ("the army of Pakistan")?"""
+    return chain[0].place.kind in ("city", "poi", "admin2")
+
+
+def _most_specific(chain: list[Mention]) -> Mention:
+    return min(chain, key=lambda m: (KIND_RANK.get(m.place.kind, 9), m.start))
+
+
+def precision_of(text: str, m: Mention, prep: str | None, via_hint: bool) -> int:
+    """ACLED's geo-precision of the chosen mention (see the module's docstring)."""
+    kind = m.place.kind
+    if kind in ("admin1", "region", "country", "continent"):
+        return 3
+    if kind == "admin2" or via_hint:
+        return 2
+    if prep in NEAR or _UNIT_AFTER.match(text, m.end):
+        return 2
+    before = text[max(0, m.start - 30):m.start].lower()
+    if re.search(r"\b(?:outskirts|vicinity|suburbs?)\s+of\s+(?:the\s+)?$|\bkm\s+(?:from|of)\s+$|\bclose\s+to\s+$", before):
+        return 2
+    return 1
+
+
+def country_votes(text: str, mentions: list[Mention]) -> dict:
+    """How many of the article's place names (demonyms included) fall in each country."""
+    votes: dict = {}
+    for m in mentions:
+        cc = m.place.country_code
+        if cc:
+            votes[cc] = votes.get(cc, 0) + 1
+    return votes
+
+
+def locate(text: str, lo: int, hi: int, mentions: list[Mention], cue_start: int, cue_end: int,
+           allowed: frozenset, votes: dict | None = None, rule: str = "target",
+           fallback: bool = True, wide: bool = False) -> Located | None:
+    """The place of an event told in ``text[lo:hi]`` (its sentence) by the trigger at cue_start..cue_end."""
+    votes = votes or {}
+    ms = [m for m in mentions if lo <= m.start < hi and not (cue_start <= m.start < cue_end)]
+    if not ms:
+        return None
+    cands = []
+    used = set()
+    for i, m in enumerate(ms):
+        if i in used or is_actor_name(text, m):
+            continue
+        chain = _chain(ms, i, text)
+        used.update(range(i, i + len(chain)))
+        prep, at, paren = _walk_back(text, m.start, lo)
+        if prep == "of" and best_kind_is_small(chain):
+            prep = "in"
+        if prep is None or prep not in allowed:
+            continue
+        # an unknown name between the preposition and a parenthesis: the parenthesis names its district
+        head = text[at:m.start]
+        via_hint = paren and "(" in head and bool(re.search(r"[A-Z][\w'-]+\s*\($", head.rstrip()))
+        best, contained = _pick(chain, votes)
+        via_hint = via_hint or contained
+        after = m.start >= cue_end
+        dist = (m.start - cue_end) if after else (cue_start - m.end)
+        cands.append(((not after, dist), best, prep, via_hint, at))
+    if cands:
+        cands.sort(key=lambda c: c[0])
+        # names in one locative phrase ("in Kenya's capital Nairobi"): the most specific
+        phrase = [c for c in cands if c[4] == cands[0][4]]
+        _, best, prep, via_hint, _ = min(phrase, key=lambda c: (KIND_RANK.get(c[1].place.kind, 9), c[0]))
+        return Located(best, precision_of(text, best, prep, via_hint), "hint" if via_hint else "locative")
+    if not fallback:
+        return None
+    # no locative phrase. A state closing its border or recalling envoys: the acting state.
+    if rule == "acting":
+        acting = [m for m in ms if m.end <= cue_start and m.place.kind == "country"]
+        return Located(acting[-1], 3, "clause") if acting else None
+    if rule not in ("target", "label"):
+        return None
+    # a violent event: the most specific place named in the clause that is not an actor (a state or
+    # region before the trigger is its subject: "Israel launched attacks", not a place)
+    free = [m for m in ms if not is_actor_name(text, m)
+            and not (m.end <= cue_start and m.place.kind in ("country", "region", "continent"))
+            and not (wide and m.place.kind in ("country", "region", "continent"))]
+    if not free:
+        return None
+    best = min(free, key=lambda m: (KIND_RANK.get(m.place.kind, 9), abs(m.start - cue_start)))
+    return Located(best, precision_of(text, best, None, False), "clause")

@@ -1,0 +1,75 @@
+"""Shared helpers for the event tests: a tiny hand-written gazetteer, so that these tests do not
+depend on the application's geoparser; every text is written for the tests."""
+from __future__ import annotations
+
+import re
+
+from explorer.core.events import extract_event_records, extract_events
+from explorer.core.models import Article, Mention, Place
+from explorer.core.sentences import SentenceIndex
+from explorer.core.textclean import clean
+
+
+def _p(pid, name, kind, cc, lat=0.0, lon=0.0, admin1=None):
+    return Place(pid, name, kind, lat, lon, cc, 0, admin1)
+
+
+SISTAN = _p("ne1:IR-13", "Sistan and Baluchestan", "admin1", "IR", 28.0, 60.0)
+GAZ = {
+    "Iran": _p("country:IR", "Iran", "country", "IR", 32.0, 53.0),
+    "Pakistan": _p("country:PK", "Pakistan", "country", "PK", 30.0, 70.0),
+    "Israel": _p("country:IL", "Israel", "country", "IL"),
+    "Kenya": _p("country:KE", "Kenya", "country", "KE"),
+    "Benin": _p("country:BJ", "Benin", "country", "BJ"),
+    "Balochistan": _p("ne1:PK-BA", "Balochistan", "admin1", "PK", 28.5, 65.5),
+    "Sistan and Baluchestan": SISTAN,
+    "Sistan-Baluchistan": SISTAN,
+    "Borgou": _p("ne1w:BJ-BO", "Borgou", "admin1", "BJ", 9.5, 2.6),
+    "Makueni": _p("ne1w:KE-23", "Makueni", "admin1", "KE", -2.0, 37.6),
+    "Parakou": _p("gn:2392087", "Parakou", "city", "BJ", 9.34, 2.63, "BJ.10"),
+    "Nikki": _p("gn:2392204", "Nikki", "city", "BJ", 9.94, 3.21, "BJ.10"),
+    "Wote": _p("gn:178522", "Wote", "city", "KE", -1.78, 37.63),
+    "Nairobi": _p("gn:184745", "Nairobi", "city", "KE", -1.28, 36.82),
+    "Isfahan": _p("gn:418863", "Isfahan", "city", "IR"),
+    "Tel Aviv": _p("gn:293397", "Tel Aviv", "city", "IL"),
+    "Haifa": _p("gn:294801", "Haifa", "city", "IL"),
+    "Panjgur": _p("gn:1168312", "Panjgur", "city", "PK", 26.97, 64.09),
+    "Quetta": _p("gn:1167528", "Quetta", "city", "PK", 30.18, 67.0),
+    "Lahore": _p("gn:1172451", "Lahore", "city", "PK", 31.55, 74.34),
+    "Zahedan": _p("gn:1159301", "Zahedan", "city", "IR", 29.5, 60.86),
+    "Tehran": _p("gn:112931", "Tehran", "city", "IR"),
+    "Islamabad": _p("gn:1176615", "Islamabad", "city", "PK"),
+    "Istanbul": _p("gn:745044", "Istanbul", "city", "TR"),
+    "Rawalpindi": _p("gn:1166993", "Rawalpindi", "city", "PK"),
+    "Gaza": _p("region:gaza", "Gaza Strip", "region", "PS"),
+}
+_GAZ_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, GAZ), key=len, reverse=True)) + r")\b")
+
+
+def mentions_for(article: Article, text: str) -> list[Mention]:
+    idx = SentenceIndex(text)
+    out = []
+    for m in _GAZ_RE.finditer(text):
+        s, e = idx.containing(m.start(), m.end())
+        out.append(Mention(article.article_id, m.start(), m.end(), article.raw_text[m.start():m.end()],
+                           GAZ[m.group(1)], 1.0, s, e))
+    return out
+
+
+def run(raw: str, *, published=None, keep_placeless=None):
+    art = Article("t", "t", raw, published=published)
+    text = clean(raw).text
+    return extract_events(art, text, mentions_for(art, text), keep_placeless=keep_placeless)
+
+
+def records(raw: str, *, published=None):
+    art = Article("t", "t", raw, published=published)
+    text = clean(raw).text
+    return extract_event_records(art, text, mentions_for(art, text))
+
+
+def one(events, event_type=None):
+    found = [e for e in events if event_type is None or e.event_type == event_type]
+    assert len(found) == 1, (event_type, events)
+    return found[0]
+

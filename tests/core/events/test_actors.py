@@ -1,0 +1,42 @@
+"""Actors: agent and target classes for the codebook, and the names the ledger keeps."""
+import pytest
+
+from explorer.core.events import actors as act
+
+
+def roles(text, word):
+    i = text.index(word)
+    return act.participants(text, i, i + len(word))
+
+
+@pytest.mark.parametrize("text, word, want", [
+    ("Gunmen shot dead a farmer", "shot dead", ("armed", "civilian")),
+    ("Soldiers attacked a rebel camp", "attacked", ("state", "armed")),
+    ("A mob attacked two suspected thieves", "attacked", ("crowd", "civilian")),
+    ("A trader was killed by unknown gunmen", "killed", ("armed", "civilian")),
+    ("Two policemen were shot by militants", "shot", ("armed", "armed")),
+    ("Police fired tear gas at protesters", "fired", ("state", "protesters")),
+    ("Farmers attacked a herders' camp", "attacked", ("armed", "civilian")),  # a community: a militia
+    ("Residents of the town in the north stoned", "stoned", ("crowd", None)),
+    ("Police shot dead six members of an armed gang", "shot dead", ("state", "armed")),
+    ("Rebels clashed near the village of Oda", "clashed", ("armed", None)),  # a place is no target
+])
+def test_agent_and_target_classes(text, word, want):
+    assert roles(text, word) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Kenyan police fired at protesters", ("Police (Kenya)",)),
+    ("Brazilian troops entered the town", ("Military (Brazil)",)),
+    ("Argentina's navy seized a fishing boat", ("Navy (Argentina)",)),
+    ("the soldiers of Mali attacked", ("Military (Mali)",)),
+    ("Pakistan conducted airstrikes", ("Pakistan",)),
+    ("Iranian officials said", ("Iran",)),
+    ("The Baloch Liberation Army claimed the attack", ("Baloch Liberation Army",)),
+])
+def test_named_actors_come_from_the_gazetteer_tables(text, want):
+    assert act.actor_names(text) == want
+
+
+def test_a_country_after_a_locative_preposition_is_no_actor():
+    assert act.actor_names("Clashes were reported in Pakistan.") == ()

@@ -1,0 +1,52 @@
+"""The codebook: each rule types by ACLED's definitions, not by the trigger word."""
+import pytest
+
+from explorer.core.events.codebook import Context, classify
+
+
+@pytest.mark.parametrize("ctx, want", [
+    (Context("explosive", agent="crowd"), ("explosive_device", "weapon")),
+    (Context("air"), ("air_strike", "weapon")),
+    (Context("defuse"), ("weapons_disrupted", "weapon")),
+    (Context("kill", agent="state", target="protesters", demonstration=True, lethal=True),
+     ("excessive_force", "force_on_demonstrators")),
+    (Context("attack", agent="state", demonstration=True, crowd_violence=True),
+     ("violent_demonstration", "force_on_demonstrators")),
+    (Context("attack", agent="crowd", target="civilian"), ("mob_violence", "crowd_violence")),
+    (Context("lynch"), ("mob_violence", "crowd_violence")),
+    (Context("stone", demonstration=True), ("violent_demonstration", "crowd_violence")),
+    (Context("clash", parties=frozenset({"crowd", "state"})), ("mob_violence", "crowd_violence")),
+    (Context("abduct", agent="armed"), ("abduction", "abduction")),
+    (Context("sexual", agent="state"), ("sexual_violence", "sexual_violence")),
+    (Context("arson", agent="armed", target="civilian"), ("property_destruction", "property_only")),
+    (Context("arson", vehicle_target=True), ("mob_violence", "property_only")),
+    (Context("attack", agent="armed", target="armed"), ("armed_clash", "armed_sides")),
+    (Context("clash", parties=frozenset({"armed", "state"})), ("armed_clash", "armed_sides")),
+    (Context("kill", agent="armed", target="civilian", harm=True), ("attack_on_civilians", "armed_on_civilians")),
+    (Context("protest"), ("peaceful_protest", "demonstration")),
+    (Context("protest", intervention=True), ("protest_with_intervention", "demonstration")),
+    (Context("protest", crowd_violence=True), ("violent_demonstration", "demonstration")),
+    (Context("blockade", violent_blockade=True), ("violent_demonstration", "demonstration")),
+    (Context("riot"), ("mob_violence", "demonstration")),
+    (Context("arrest"), ("arrest", "arrest")),
+    (Context("arrest", demonstration=True), ("protest_with_intervention", "arrest")),
+])
+def test_rules(ctx, want):
+    assert classify(ctx) == want
+
+
+def test_context_only_cues_are_no_events():
+    assert classify(Context("disperse")) == (None, None)
+
+
+def test_mob_justice_is_mob_violence():
+    assert classify(Context("kill", agent="armed", target="civilian", mob_justice=True, harm=True)) == \
+        ("mob_violence", "crowd_violence")
+    # but not when an armed group is named among the parties
+    assert classify(Context("kill", agent="armed", target="civilian", mob_justice=True, harm=True,
+                            parties=frozenset({"armed"})))[0] == "attack_on_civilians"
+
+
+def test_a_clash_of_communities_is_a_battle_of_a_crowd_a_riot():
+    assert classify(Context("clash", parties=frozenset({"communal"})))[0] == "armed_clash"
+    assert classify(Context("clash", parties=frozenset({"crowd"})))[0] == "mob_violence"

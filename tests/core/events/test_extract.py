@@ -1,0 +1,155 @@
+"""The extractor end to end, on texts written for the tests, with hand-built mentions."""
+from explorer.core.events.merge import merge_reports
+from explorer.core.models import Article
+
+from .eventkit import one, records, run
+
+
+def names(ev):
+    return ev.place.name if ev.place else None
+
+
+def test_dateline_is_the_clock():
+    raw = ("ISTANBUL, August 10, 2025 — Police detained 20 protesters in Istanbul on Saturday.\n\n"
+           "Riot police used tear gas in Istanbul.")
+    evs = run(raw)
+    first = evs[0]
+    assert (first.date, first.date_precision, first.date_inferred) == ("2025-08-09", "day", False)
+
+
+def test_dateline_gives_the_inferred_week_to_undated_reports():
+    ev = one(run("LAHORE, March 3, 2025 — Gunmen shot dead a trader in Lahore."))
+    assert (ev.date, ev.date_end, ev.date_precision, ev.date_inferred) == ("2025-02-25", "2025-03-03", "week", True)
+    assert ev.time_precision == 2
+
+
+def test_month_and_day_take_the_publication_year():
+    ev = one(run("On June 19, militants attacked a police post in Quetta.", published="2024-07-02"))
+    assert (ev.date, ev.date_precision) == ("2024-06-19", "day")
+
+
+def test_no_clock_no_inferred_date():
+    ev = one(run("On June 19, militants attacked a police post in Quetta."))
+    assert ev.date is None and not ev.date_inferred
+
+
+def test_a_stated_range_is_a_window():
+    ev = one(run("Troops and rebels clashed near Quetta on Jan. 26-27.", published="2024-02-01"))
+    assert (ev.date, ev.date_end, ev.date_precision) == ("2024-01-26", "2024-01-27", "day")
+
+
+def test_photo_captions_never_date_a_report():
+    raw = ("Protesters in Gaza, November 5, 2018. REUTERS/Jane Roe\n\n"
+           "Jets struck Isfahan on June 19.")
+    ev = one(run(raw))
+    assert (names(ev), ev.date) == ("Isfahan", None)  # no clock, no year: the caption's 2018 is no anchor
+    assert one(run(raw, published="2025-06-20")).date == "2025-06-19"
+
+
+def test_hazards_are_no_events():
+    for raw in ("An earthquake struck Quetta on 3 May 2023, killing 12 people.",
+                "Floods killed nine villagers near Quetta on 3 May 2023.",
+                "A fire broke out in a market in Quetta on 3 May 2023 and destroyed forty shops.",
+                "Five people were killed in a road accident near Quetta on 3 May 2023."):
+        assert run(raw) == [], raw
+
+
+def test_condemnations_and_vows_are_no_events():
+    raw = ("Pakistan strongly condemns the Israeli attacks on Iran. Pakistan vowed to stand behind Iran. "
+           "Iran threatened to strike Tel Aviv.")
+    assert run(raw, published="2025-06-20") == []
+
+
+def test_the_attack_reported_is_an_event_at_the_attacked_place():
+    ev = one(run("Israeli jets struck Isfahan on June 13.", published="2025-06-20"))
+    assert names(ev) == "Isfahan" and ev.acled_type == "Explosions/Remote violence"
+    assert ev.sub_event_type == "Air/drone strike" and "Israel" in " ".join(ev.actors)
+
+
+def test_protest_peaceful_then_violent():
+    assert one(run("Teachers staged a protest in Lahore on 3 May 2023.")).event_type == "peaceful_protest"
+    evs = run("Students protested in Lahore on 3 May 2023. The protesters pelted the police with stones.")
+    assert {e.event_type for e in evs} == {"violent_demonstration"}
+    assert one(run("Police used tear gas to disperse protesters in Lahore on 3 May 2023.")).event_type == \
+        "protest_with_intervention"
+
+
+def test_violence_against_civilians_or_battle_by_the_target():
+    assert one(run("Gunmen shot dead a farmer in Quetta on 3 May 2023.")).acled_type == "Violence against civilians"
+    assert one(run("Gunmen shot dead two policemen in Quetta on 3 May 2023.")).acled_type == "Battles"
+    assert one(run("A mob lynched a suspected thief in Quetta on 3 May 2023.")).acled_type == "Riots"
+
+
+def test_acled_style_note_with_district_hint():
+    raw = "On 3 May 2021, unknown gunmen killed a farmer in Kpakpa (Nikki, Borgou)."
+    ev = one(run(raw, published="2021-05-04"))
+    assert (names(ev), ev.geo_precision, ev.date, ev.date_precision) == ("Nikki", 2, "2021-05-03", "day")
+
+
+def test_later_sentences_take_the_scene_and_merge_into_one_happening():
+    raw = ("On 3 May 2021, gunmen attacked the village of Wote. Two people were killed in the attack. "
+           "Police arrested a suspect.")
+    evs = run(raw, published="2021-05-04")
+    violence = [e for e in evs if e.acled_type == "Violence against civilians"]
+    assert len(violence) == 2 and {(names(e), e.date) for e in violence} == {("Wote", "2021-05-03")}
+    merged = merge_reports(evs)
+    assert sorted(len(m.sources) for m in merged) == [1, 2]  # the attack (two sentences) and the arrest
+
+
+def test_one_happening_told_by_two_articles_merges():
+    a = Article("a", "a", "Pakistan conducted retaliatory airstrikes in Sistan and Baluchestan on January 18.",
+                published="2024-01-19")
+    b = Article("b", "b", "On Jan. 18, Pakistani jets struck hideouts in Sistan-Baluchistan.",
+                published="2024-01-20")
+    reps = []
+    for art in (a, b):
+        reps.extend(records(art.raw_text, published=art.published))
+    evs = [r.event for r in reps]
+    assert {e.event_type for e in evs} == {"air_strike"} and {e.date for e in evs} == {"2024-01-18"}
+    (merged,) = merge_reports(evs)
+    assert len(merged.sources) == 2
+
+
+def test_coordinated_towns_give_one_report_each():
+    evs = run("Iranian missiles targeted Tel Aviv and Haifa on 14 June 2025.")
+    assert sorted(names(e) for e in evs) == ["Haifa", "Tel Aviv"]
+    assert all(e.actors == ("Iran",) for e in evs)
+
+
+def test_labelled_note():
+    ev = one(run("Property destruction: On 3 May 2022, raiders burned a school in Nikki (Nikki, Borgou).",
+                 published="2022-05-04"))
+    assert (ev.event_type, ev.acled_type, ev.sub_event_type) == (
+        "property_destruction", "Strategic developments", "Looting/property destruction")
+
+
+def test_records_keep_the_date_phrase_and_the_rule():
+    (r,) = records("Pakistan conducted airstrikes in Zahedan on January 18.")
+    assert (r.event.date, r.date_text, r.rule) == (None, "January 18", "weapon")
+
+
+def test_offsets_are_raw_offsets():
+    raw = "\u201cNews\u201d \u2014 Iran\u2019s drone strikes hit Zahedan\u00a0on Jan.\u00a016,\u00a02024."
+    ev = one(run(raw))
+    assert raw[ev.mention_start:ev.mention_end] == "Zahedan"
+    assert ev.date == "2024-01-16" and ev.actors == ("Iran",)
+
+
+def test_a_paragraph_that_opens_with_a_date_alone_dates_its_scene():
+    ev = one(run("23 June. Two groups of herders clashed near Quetta.", published="2018-06-24"))
+    assert (ev.date, ev.date_precision, ev.date_inferred) == ("2018-06-23", "day", False)
+
+
+def test_people_taking_justice_into_their_own_hands_riot():
+    ev = one(run("On 3 May 2021, residents captured a suspected thief and burned him to death in Nikki.",
+                 published="2021-05-04"))
+    assert (ev.acled_type, ev.sub_event_type) == ("Riots", "Mob violence")
+    ev = one(run("On 3 May 2021, villagers killed an elderly woman accused of sorcery in Nikki.",
+                 published="2021-05-04"))
+    assert ev.acled_type == "Riots"
+
+
+def test_police_battle_protesters_is_a_riot_and_an_attempt_counts():
+    assert one(run("Police battled protesters in Nairobi on 3 May 2021.")).acled_type == "Riots"
+    ev = one(run("Party cadres tried to vandalise the office of a leader in Lahore on 3 May 2021."))
+    assert ev.acled_type in ("Riots", "Strategic developments")

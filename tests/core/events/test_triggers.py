@@ -1,0 +1,51 @@
+"""Trigger cues: kinds, and the fast stem pre-filter agreeing with the plain expression."""
+import pytest
+
+from explorer.core.events import triggers as tr
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("a suicide bomber struck", "suicide"),
+    ("jets carried out airstrikes", "air"),
+    ("a drone strike hit", "air"),
+    ("troops shelled the village", "shelling"),
+    ("assailants lobbed a hand grenade", "grenade"),
+    ("a roadside bomb exploded", "explosive"),
+    ("an IED went off", "explosive"),
+    ("police defused a bomb", "defuse"),
+    ("gunmen kidnapped a trader", "abduct"),
+    ("soldiers clashed with rebels", "clash"),
+    ("militants were killed", "kill"),
+    ("gunmen attacked a bus", "attack"),
+    ("protesters pelted stones", "stone"),
+    ("youths torched a bus", "arson"),
+    ("the crowd vandalised shops", "destroy"),
+    ("teachers staged a protest", "protest"),
+    ("rioters blocked the road", "riot"),
+    ("farmers blocked the highway", "blockade"),
+    ("police used tear gas", "disperse"),
+    ("police arrested five people", "arrest"),
+    ("both sides agreed to a ceasefire", "agreement"),
+    ("the army deployed troops", "deploy"),
+    ("Pakistan closed its border with Iran", "border_closure"),
+])
+def test_cue_kinds(text, kind):
+    assert kind in [c.kind for c in tr.find_cues(text)]
+
+
+def test_march_the_month_is_no_march():
+    assert [c.kind for c in tr.find_cues("On 3 March, talks resumed.")] == []
+    assert [c.kind for c in tr.find_cues("Students march to the office.")] == ["protest"]
+
+
+def test_grenades_of_the_police_are_not_grenade_attacks():
+    assert "grenade" not in [c.kind for c in tr.find_cues("Police fired stun grenades at the crowd.")]
+
+
+@pytest.mark.parametrize("text", [
+    "On 5 May, gunmen attacked a police post and killed two; protesters torched tyres, teargas was used.",
+    "The Recent Flare-Up: Airstrikes and Retaliation. Bomb blasts, a Molotov cocktail, sit-ins and hartals.",
+    "İstanbul police detained 20 people after a bombing.",  # a letter that changes length in lower case
+])
+def test_stem_prefilter_agrees_with_the_plain_expression(text):
+    assert tr.find_cues(text) == tr.find_cues_plain(text)
