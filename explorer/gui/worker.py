@@ -51,7 +51,7 @@ class TaskWorker(QThread):
 def describe_error(exc: BaseException) -> str:
     """An exception as a sentence for a dialog: our errors say what happened; others name their kind."""
     from explorer.core.export.output import ExportError
-    from explorer.core.store.project import ProjectError, describe_sqlite_error
+    from explorer.core.store.errors import ProjectError, describe_sqlite_error
     from explorer.core.text.errors import ArticleError
 
     if isinstance(exc, (ProjectError, ExportError, ArticleError)):

@@ -10,15 +10,8 @@ import pytest
 from explorer.core.store import ingest as ingest_mod
 from explorer.core.store.ingest import ingest, ingest_into_project
 from explorer.core.models import Event
-from explorer.core.store.project import (
-    GPKG_APPLICATION_ID,
-    Project,
-    ProjectError,
-    fts_query,
-    gpkg_geometry,
-    gpkg_point,
-    parse_gpkg_geometry,
-)
+from explorer.core.store.gpkg import GPKG_APPLICATION_ID, gpkg_geometry, gpkg_point, parse_gpkg_geometry
+from explorer.core.store.project import Project, ProjectError, fts_query
 from tests.fakes import FakeGeoparser
 
 

@@ -304,20 +304,11 @@ def write_gpkg(feats: list[Feature], what: str, out: Path, sources: list[dict] |
 
 def _fill_gpkg(c: sqlite3.Connection, feats: list[Feature], what: str, cols: list[tuple[str, str]],
                sources: list[dict] | None) -> None:
-    from explorer.core.store.project import _CORE_SQL, GPKG_APPLICATION_ID, GPKG_USER_VERSION, SRS_ID, _WGS84_WKT, gpkg_point
+    from explorer.core.store.gpkg import SRS_ID, create_core, gpkg_point
 
     c.execute("BEGIN")
     try:
-        c.execute(f"PRAGMA application_id = {GPKG_APPLICATION_ID}")
-        c.execute(f"PRAGMA user_version = {GPKG_USER_VERSION}")
-        for statement in _CORE_SQL.split(";"):
-            if statement.strip():
-                c.execute(statement)
-        c.executemany("INSERT INTO gpkg_spatial_ref_sys VALUES (?,?,?,?,?,?)", [
-            ("WGS 84 geodetic", 4326, "EPSG", 4326, _WGS84_WKT, "longitude/latitude in decimal degrees"),
-            ("Undefined cartesian SRS", -1, "NONE", -1, "undefined", "undefined cartesian coordinate reference system"),
-            ("Undefined geographic SRS", 0, "NONE", 0, "undefined", "undefined geographic coordinate reference system"),
-        ])
+        create_core(c)
         xs = [xy[0] for xy, _ in feats if xy]
         ys = [xy[1] for xy, _ in feats if xy]
         bbox = (min(xs), min(ys), max(xs), max(ys)) if xs else (None, None, None, None)
@@ -436,7 +427,7 @@ def export_command(what: str, out: str, fmt: str | None, paths: list[str] | None
         print(f"error: the geoparser cannot be loaded ({exc})", file=sys.stderr)
         return 2
     except sqlite3.Error as exc:
-        from explorer.core.store.project import describe_sqlite_error
+        from explorer.core.store.errors import describe_sqlite_error
 
         print(f"error: {project_path or 'the project'}: cannot be read: {describe_sqlite_error(exc)}", file=sys.stderr)
         return 2

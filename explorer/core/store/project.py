@@ -49,13 +49,11 @@ touched. One connection, to be used from one thread at a time.
 """
 from __future__ import annotations
 
-import errno
 import json
 import os
 import re
 import sqlite3
 import stat
-import struct
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -65,259 +63,27 @@ from typing import NamedTuple
 from explorer.core import PIPELINE_VERSION
 from explorer.core.models import Article, Event, LedgerEvent, Mention, Place
 from explorer.core.store import ledger
+from explorer.core.store.errors import (  # noqa: F401  (ProjectError and its kin are the project's errors)
+    RECOVERY_ADVICE,
+    ProjectError,
+    ProjectWriteError,
+    _hot_journal,
+    _journal,
+    _writable,
+    check_creatable,
+    check_writable,
+    describe_sqlite_error,
+)
+from explorer.core.store.gpkg import GPKG_APPLICATION_ID, SRS_ID, create_core, gpkg_point
 from explorer.core.store.memory import Corpus
+from explorer.core.store.schema import APP_SQL, BASE_LAYERS, FTS_SQL, LAYERS, SCHEMA_VERSION, migrate
 
-SCHEMA_VERSION = 2
-GPKG_APPLICATION_ID = 0x47504B47  # 'GPKG'
-GPKG_USER_VERSION = 10300  # GeoPackage 1.3.0
-SRS_ID = 4326
-PROJECT_SUFFIX = ".gpkg"
-
-_WGS84_WKT = (
-    'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,'
-    'AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,'
-    'AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],'
-    'AXIS["Latitude",NORTH],AXIS["Longitude",EAST],AUTHORITY["EPSG","4326"]]'
-)
-
-_CORE_SQL = """
-CREATE TABLE gpkg_spatial_ref_sys (
-  srs_name TEXT NOT NULL,
-  srs_id INTEGER NOT NULL PRIMARY KEY,
-  organization TEXT NOT NULL,
-  organization_coordsys_id INTEGER NOT NULL,
-  definition TEXT NOT NULL,
-  description TEXT
-);
-CREATE TABLE gpkg_contents (
-  table_name TEXT NOT NULL PRIMARY KEY,
-  data_type TEXT NOT NULL,
-  identifier TEXT UNIQUE,
-  description TEXT DEFAULT '',
-  last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
-  min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE,
-  srs_id INTEGER,
-  CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id)
-);
-CREATE TABLE gpkg_geometry_columns (
-  table_name TEXT NOT NULL,
-  column_name TEXT NOT NULL,
-  geometry_type_name TEXT NOT NULL,
-  srs_id INTEGER NOT NULL,
-  z TINYINT NOT NULL,
-  m TINYINT NOT NULL,
-  CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
-  CONSTRAINT uk_gc_table_name UNIQUE (table_name),
-  CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
-  CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id)
-);
-"""
-
-_APP_SQL = """
-CREATE TABLE geo_explorer_meta (key TEXT NOT NULL PRIMARY KEY, value TEXT);
-CREATE TABLE articles (
-  fid INTEGER PRIMARY KEY AUTOINCREMENT,
-  article_id TEXT NOT NULL UNIQUE,
-  title TEXT,
-  path TEXT,
-  outlet TEXT,
-  published TEXT,
-  dates TEXT,
-  content_hash TEXT NOT NULL,
-  raw_text TEXT NOT NULL,
-  format TEXT,
-  chars INTEGER,
-  ingested_at TEXT,
-  pipeline TEXT
-);
-CREATE TABLE places (
-  fid INTEGER PRIMARY KEY AUTOINCREMENT,
-  geom POINT,
-  place_id TEXT NOT NULL UNIQUE,
-  name TEXT,
-  kind TEXT,
-  country_code TEXT,
-  admin1 TEXT,
-  population INTEGER,
-  lat DOUBLE,
-  lon DOUBLE,
-  mentions INTEGER NOT NULL DEFAULT 0,
-  articles INTEGER NOT NULL DEFAULT 0,
-  events INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE mentions (
-  fid INTEGER PRIMARY KEY AUTOINCREMENT,
-  geom POINT,
-  article_id TEXT NOT NULL,
-  place_id TEXT NOT NULL,
-  place_name TEXT,
-  place_kind TEXT,
-  country_code TEXT,
-  "start" INTEGER NOT NULL,
-  "end" INTEGER NOT NULL,
-  surface TEXT,
-  score DOUBLE,
-  sentence_start INTEGER,
-  sentence_end INTEGER,
-  excerpt TEXT
-);
-CREATE INDEX mentions_article ON mentions(article_id);
-CREATE INDEX mentions_place ON mentions(place_id);
-"""
-
-_APP_SQL += ledger.EVENTS_SQL + ledger.REPORTS_SQL
-
-_FTS_SQL = ("CREATE VIRTUAL TABLE article_fts USING fts5(title, raw_text, content='articles', "
-            "content_rowid='fid', tokenize='unicode61 remove_diacritics 2')")
-
-# The layers every project has had since schema 1 (a damaged file lacks one of them).
-_BASE_LAYERS = ("places", "mentions", "events", "articles")
-_LAYERS = (
-    # table, data_type, description, has geometry
-    ("places", "features", "Places named in the articles, with mention/article/event counts", True),
-    ("mentions", "features", "Each place name found in an article, with its sentence", True),
-    ("events", "features", "Events: one per happening, with how many reports tell of it", True),
-    ("articles", "attributes", "The articles: metadata and raw text", False),
-    ("event_reports", "attributes", "Every report of an event: the sources of the events layer", False),
-)
-
-
-class ProjectError(Exception):
-    """A project file that cannot be opened or used. The message names the file."""
-
-    def __init__(self, path: str | Path, reason: str):
-        self.path = str(path)
-        self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
-
-
-class ProjectWriteError(ProjectError):
-    """A write that did not happen (disk full, read-only, locked, damaged). The store is as before it."""
-
-
-RECOVERY_ADVICE = (
-    "Keep a copy of the file. To recover what can be read: `sqlite3 DAMAGED.gpkg .recover | sqlite3 "
-    "RECOVERED.gpkg`, then open RECOVERED.gpkg; or ingest the articles again into a new project."
-)
-
-
-def describe_sqlite_error(exc: BaseException) -> str:
-    """What an SQLite (or OS) error means for a project, in words."""
-    name = getattr(exc, "sqlite_errorname", "") or ""
-    text = str(exc)
-    low = text.lower()
-    code = getattr(exc, "errno", None)
-    if name.startswith("SQLITE_FULL") or "database or disk is full" in low or code in (errno.ENOSPC, errno.EDQUOT):
-        return "the disk is full"
-    if code == errno.EFBIG:
-        return "the file size limit was reached"
-    if code == errno.EROFS or "read-only file system" in low:
-        return "it is on a read-only file system"
-    if name.startswith("SQLITE_READONLY") or "readonly database" in low:
-        return "it cannot be written (a read-only file, folder or file system)"
-    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in low:
-        return "another program is writing to it (the database is locked); try again when it is done"
-    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in low or "not a database" in low:
-        return f"the file is damaged ({text}). {RECOVERY_ADVICE}"
-    if name.startswith("SQLITE_CANTOPEN") or "unable to open database" in low:
-        return "the file cannot be opened (check that its folder exists and may be written)"
-    if name.startswith("SQLITE_IOERR") or "disk i/o error" in low:
-        return f"the disk reported an input/output error ({text})"
-    if isinstance(exc, OSError):
-        return exc.strerror or text
-    return text
-
-
-def _writable(path: Path) -> bool:
-    """Whether this process may write ``path`` and create files beside it (a journal)."""
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
-
-
-def _journal(path: Path) -> Path:
-    return path.with_name(path.name + "-journal")
-
-
-def _hot_journal(path: Path) -> bool:
-    try:
-        return _journal(path).stat().st_size > 0
-    except OSError:
-        return False
-
-
-def _read_only_fs(path: Path) -> bool:
-    try:
-        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
-    except (OSError, AttributeError):
-        return False
-
-
-def check_creatable(path: str | Path) -> None:
-    """Raise ProjectError unless a new project file could be made at ``path`` (nothing is created)."""
-    path = Path(path)
-    folder = path.parent
-    while not folder.exists() and folder != folder.parent:
-        folder = folder.parent
-    if not folder.is_dir():
-        raise ProjectError(path, f"cannot create it: {folder} is not a folder")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        why = "it is on a read-only file system" if _read_only_fs(folder) else "that folder may not be written"
-        raise ProjectError(path, f"cannot create the project in {folder}: {why}")
-
-
-def check_writable(path: str | Path) -> None:
-    """Raise ProjectError unless the existing project file at ``path`` may be written (with its journal)."""
-    path = Path(path)
-    if _writable(path):
-        return
-    if _read_only_fs(path):
-        why = ("it is on a read-only file system; it can still be opened read-only "
-               "(geo-explorer export --project works), or copy it to a disk that can be written")
-    else:
-        why = "this user may not write the file or its folder (SQLite writes a journal beside it)"
-    raise ProjectError(path, f"cannot write to it: {why}")
 
 
 class SearchHit(NamedTuple):
     article_id: str
     title: str
     snippet: str
-
-
-# ---------------------------------------------------------------- geometry blobs
-
-def gpkg_geometry(geom, srs_id: int = SRS_ID) -> bytes:
-    """A GeoPackage geometry blob: the 'GP' binary header, then little-endian WKB."""
-    import shapely
-
-    empty = geom.is_empty
-    if empty or geom.geom_type == "Point":
-        flags, envelope = 0b0000_0001 | (0b1_0000 if empty else 0), b""
-    else:
-        minx, miny, maxx, maxy = geom.bounds
-        flags, envelope = 0b0000_0011, struct.pack("<4d", minx, maxx, miny, maxy)
-    return b"GP" + bytes((0, flags)) + struct.pack("<i", srs_id) + envelope + shapely.to_wkb(geom, byte_order=1)
-
-
-_POINT_HEADER = b"GP\x00\x01" + struct.pack("<i", SRS_ID)
-
-
-def gpkg_point(lon: float, lat: float) -> bytes:
-    """The blob of a Point(lon, lat) in EPSG:4326; the same bytes as gpkg_geometry()."""
-    return _POINT_HEADER + struct.pack("<BIdd", 1, 1, lon, lat)
-
-
-def parse_gpkg_geometry(blob: bytes):
-    """The shapely geometry in a GeoPackage geometry blob (None for NULL)."""
-    import shapely
-
-    if blob is None:
-        return None
-    if blob[:2] != b"GP":
-        raise ValueError("not a GeoPackage geometry blob")
-    flags = blob[3]
-    env = (flags >> 1) & 0b111
-    size = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}[env]
-    return shapely.from_wkb(blob[8 + size:])
 
 
 # ---------------------------------------------------------------- locations
@@ -491,24 +257,17 @@ class Project:
 
     def _create_schema(self) -> None:
         c = self.conn
-        c.execute(f"PRAGMA application_id = {GPKG_APPLICATION_ID}")
-        c.execute(f"PRAGMA user_version = {GPKG_USER_VERSION}")
-        for statement in (_CORE_SQL + _APP_SQL).split(";"):
+        create_core(c)
+        for statement in APP_SQL.split(";"):
             if statement.strip():
                 c.execute(statement)
-        c.executemany(
-            "INSERT INTO gpkg_spatial_ref_sys VALUES (?,?,?,?,?,?)",
-            [("WGS 84 geodetic", 4326, "EPSG", 4326, _WGS84_WKT, "longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid"),
-             ("Undefined cartesian SRS", -1, "NONE", -1, "undefined", "undefined cartesian coordinate reference system"),
-             ("Undefined geographic SRS", 0, "NONE", 0, "undefined", "undefined geographic coordinate reference system")],
-        )
-        for table, data_type, description, geo in _LAYERS:
+        for table, data_type, description, geo in LAYERS:
             c.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) "
                       "VALUES (?,?,?,?,?)", (table, data_type, table, description, SRS_ID if geo else None))
             if geo:
                 c.execute("INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', 'POINT', ?, 0, 0)", (table, SRS_ID))
         try:
-            c.execute(_FTS_SQL)
+            c.execute(FTS_SQL)
         except sqlite3.OperationalError:  # an SQLite built without FTS5: search falls back to LIKE
             pass
         c.executemany("INSERT INTO geo_explorer_meta VALUES (?, ?)", [
@@ -540,7 +299,7 @@ class Project:
         if problems != ["ok"]:
             raise ProjectError(self.path, "the file is damaged (SQLite's check says: " + "; ".join(problems)[:300]
                                           + "). Nothing was written to it. " + RECOVERY_ADVICE)
-        missing = [t for t in ("gpkg_spatial_ref_sys", "gpkg_contents", "gpkg_geometry_columns") + _BASE_LAYERS
+        missing = [t for t in ("gpkg_spatial_ref_sys", "gpkg_contents", "gpkg_geometry_columns") + BASE_LAYERS
                    if not self._table_exists(t)]
         if missing:
             raise ProjectError(self.path, "the file is damaged: its GeoPackage tables " + ", ".join(missing)
@@ -549,7 +308,7 @@ class Project:
         layers = {r[0] for r in self.conn.execute(
             "SELECT c.table_name FROM gpkg_contents c LEFT JOIN gpkg_geometry_columns g "
             "ON g.table_name = c.table_name WHERE c.data_type = 'attributes' OR g.srs_id = ?", (SRS_ID,))}
-        lost = [t for t in _BASE_LAYERS if t not in layers]
+        lost = [t for t in BASE_LAYERS if t not in layers]
         if not srs or lost:
             what = ", ".join((["the WGS 84 entry of gpkg_spatial_ref_sys"] if not srs else [])
                              + [f"the {t} layer's entries in gpkg_contents/gpkg_geometry_columns" for t in lost])
@@ -564,10 +323,7 @@ class Project:
             self.conn.close()
             self.conn = memory
         with self.transaction():
-            if version < 2:
-                _migrate_1_to_2(self.conn)
-            self.conn.execute("UPDATE geo_explorer_meta SET value = ? WHERE key = 'schema_version'",
-                              (str(SCHEMA_VERSION),))
+            migrate(self.conn, version)
 
     def _table_exists(self, name: str) -> bool:
         return self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone() is not None
@@ -869,37 +625,3 @@ class Project:
         if self.has_fts:
             with self.transaction():
                 self.conn.execute("INSERT INTO article_fts(article_fts) VALUES('rebuild')")
-
-
-# ---------------------------------------------------------------- migrations
-
-def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
-    """Schema 1 -> 2: the event ledger. Each per-article event of schema 1 becomes a report, and the
-    ledger is built from them; articles get a ``pipeline`` column (NULL: analysed by an older version,
-    so a re-ingest analyses them again)."""
-    conn.execute("ALTER TABLE articles ADD COLUMN pipeline TEXT")
-    conn.execute("DROP INDEX IF EXISTS events_article")
-    conn.execute("DROP INDEX IF EXISTS events_place")
-    conn.execute("ALTER TABLE events RENAME TO events_v1")
-    for statement in (ledger.EVENTS_SQL + ledger.REPORTS_SQL).split(";"):
-        if statement.strip():
-            conn.execute(statement)
-    conn.execute("UPDATE gpkg_contents SET description = ? WHERE table_name = 'events'",
-                 (next(d for t, _, d, _ in _LAYERS if t == "events"),))
-    conn.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) "
-                 "VALUES ('event_reports', 'attributes', 'event_reports', ?, NULL)",
-                 (next(d for t, _, d, _ in _LAYERS if t == "event_reports"),))
-    places = {r[0]: Place(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or 0, r[7]) for r in conn.execute(
-        "SELECT place_id, name, kind, lat, lon, country_code, population, admin1 FROM places")}
-    articles = {r[0]: (r[1], r[2]) for r in conn.execute("SELECT article_id, outlet, raw_text FROM articles")}
-    old = conn.execute('SELECT article_id, event_type, acled_type, "start", "end", place_id, trigger, date, '
-                       'date_precision, actors_json, mention_start, mention_end FROM events_v1 ORDER BY fid').fetchall()
-    ledger.add_reports(conn, (
-        (Event(article_id=r[0], event_type=r[1], acled_type=r[2], start=r[3], end=r[4],
-               place=places.get(r[5]) if r[5] else None, trigger=r[6] or "", date=r[7], date_precision=r[8],
-               actors=tuple(json.loads(r[9]) if r[9] else ()), mention_start=r[10], mention_end=r[11]),
-         *articles.get(r[0], (None, "")))
-        for r in old))
-    conn.execute("DROP TABLE events_v1")
-    ledger.rebuild(conn, gpkg_point)
-    conn.execute("UPDATE places SET events = (SELECT count(*) FROM events e WHERE e.place_id = places.place_id)")

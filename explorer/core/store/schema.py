@@ -1,0 +1,118 @@
+"""The tables of a project (beyond the GeoPackage core), and the migrations from older schemas."""
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from explorer.core.models import Event, Place
+from explorer.core.store import ledger
+from explorer.core.store.gpkg import gpkg_point
+
+SCHEMA_VERSION = 2
+
+APP_SQL = """
+CREATE TABLE geo_explorer_meta (key TEXT NOT NULL PRIMARY KEY, value TEXT);
+CREATE TABLE articles (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT,
+  article_id TEXT NOT NULL UNIQUE,
+  title TEXT,
+  path TEXT,
+  outlet TEXT,
+  published TEXT,
+  dates TEXT,
+  content_hash TEXT NOT NULL,
+  raw_text TEXT NOT NULL,
+  format TEXT,
+  chars INTEGER,
+  ingested_at TEXT,
+  pipeline TEXT
+);
+CREATE TABLE places (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT,
+  geom POINT,
+  place_id TEXT NOT NULL UNIQUE,
+  name TEXT,
+  kind TEXT,
+  country_code TEXT,
+  admin1 TEXT,
+  population INTEGER,
+  lat DOUBLE,
+  lon DOUBLE,
+  mentions INTEGER NOT NULL DEFAULT 0,
+  articles INTEGER NOT NULL DEFAULT 0,
+  events INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE mentions (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT,
+  geom POINT,
+  article_id TEXT NOT NULL,
+  place_id TEXT NOT NULL,
+  place_name TEXT,
+  place_kind TEXT,
+  country_code TEXT,
+  "start" INTEGER NOT NULL,
+  "end" INTEGER NOT NULL,
+  surface TEXT,
+  score DOUBLE,
+  sentence_start INTEGER,
+  sentence_end INTEGER,
+  excerpt TEXT
+);
+CREATE INDEX mentions_article ON mentions(article_id);
+CREATE INDEX mentions_place ON mentions(place_id);
+"""
+
+APP_SQL += ledger.EVENTS_SQL + ledger.REPORTS_SQL
+
+FTS_SQL = ("CREATE VIRTUAL TABLE article_fts USING fts5(title, raw_text, content='articles', "
+            "content_rowid='fid', tokenize='unicode61 remove_diacritics 2')")
+
+# The layers every project has had since schema 1 (a damaged file lacks one of them).
+BASE_LAYERS = ("places", "mentions", "events", "articles")
+LAYERS = (
+    # table, data_type, description, has geometry
+    ("places", "features", "Places named in the articles, with mention/article/event counts", True),
+    ("mentions", "features", "Each place name found in an article, with its sentence", True),
+    ("events", "features", "Events: one per happening, with how many reports tell of it", True),
+    ("articles", "attributes", "The articles: metadata and raw text", False),
+    ("event_reports", "attributes", "Every report of an event: the sources of the events layer", False),
+)
+
+
+def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
+    """Schema 1 -> 2: the event ledger. Each per-article event of schema 1 becomes a report, and the
+    ledger is built from them; articles get a ``pipeline`` column (NULL: analysed by an older version,
+    so a re-ingest analyses them again)."""
+    conn.execute("ALTER TABLE articles ADD COLUMN pipeline TEXT")
+    conn.execute("DROP INDEX IF EXISTS events_article")
+    conn.execute("DROP INDEX IF EXISTS events_place")
+    conn.execute("ALTER TABLE events RENAME TO events_v1")
+    for statement in (ledger.EVENTS_SQL + ledger.REPORTS_SQL).split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    conn.execute("UPDATE gpkg_contents SET description = ? WHERE table_name = 'events'",
+                 (next(d for t, _, d, _ in LAYERS if t == "events"),))
+    conn.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) "
+                 "VALUES ('event_reports', 'attributes', 'event_reports', ?, NULL)",
+                 (next(d for t, _, d, _ in LAYERS if t == "event_reports"),))
+    places = {r[0]: Place(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or 0, r[7]) for r in conn.execute(
+        "SELECT place_id, name, kind, lat, lon, country_code, population, admin1 FROM places")}
+    articles = {r[0]: (r[1], r[2]) for r in conn.execute("SELECT article_id, outlet, raw_text FROM articles")}
+    old = conn.execute('SELECT article_id, event_type, acled_type, "start", "end", place_id, trigger, date, '
+                       'date_precision, actors_json, mention_start, mention_end FROM events_v1 ORDER BY fid').fetchall()
+    ledger.add_reports(conn, (
+        (Event(article_id=r[0], event_type=r[1], acled_type=r[2], start=r[3], end=r[4],
+               place=places.get(r[5]) if r[5] else None, trigger=r[6] or "", date=r[7], date_precision=r[8],
+               actors=tuple(json.loads(r[9]) if r[9] else ()), mention_start=r[10], mention_end=r[11]),
+         *articles.get(r[0], (None, "")))
+        for r in old))
+    conn.execute("DROP TABLE events_v1")
+    ledger.rebuild(conn, gpkg_point)
+    conn.execute("UPDATE places SET events = (SELECT count(*) FROM events e WHERE e.place_id = places.place_id)")
+
+
+def migrate(conn: sqlite3.Connection, version: int) -> None:
+    """Bring a project of schema ``version`` up to :data:`SCHEMA_VERSION` (inside the caller's transaction)."""
+    if version < 2:
+        _migrate_1_to_2(conn)
+    conn.execute("UPDATE geo_explorer_meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
