@@ -78,6 +78,7 @@ _UNIT_END = re.compile(
 _CHAIN_WORDS_BEFORE = re.compile(
     r"\b(?:village|town|area|union|block|locality|tehsil|upazila|sub-?division|police\s+station|commune|township|"
     r"constituency|mandal|taluka?)\s+(?:in|under)\s+(?:the\s+)?$", re.I)
+_UNIT_BEFORE = re.compile(r"\b(?:district|tehsil|upazila|sub-?county|agency|township|commune)\s+(?:of\s+)?$", re.I)
 _UNIT_ADMIN1 = frozenset("county province region state governorate department prefecture".split())
 _SAINT_ABBRS = ("St.", "Mt.", "Ft.")
 # Capitalised only because they open a sentence; never part of a name.
@@ -366,7 +367,8 @@ class Geoparser:
         place-chain whose next name's likeliest reading shares a country with one of its readings
         ("Miranshah, North Waziristan", "Toucountouna (Toucountouna, Atacora)")?"""
         g = self.g
-        if _UNIT_AFTER.match(text, s.end, s.end + 24) and any(g.kinds[c >> 1] in (gz.K_ADMIN1, gz.K_ADMIN2)
+        if (_UNIT_AFTER.match(text, s.end, s.end + 24) or _UNIT_BEFORE.search(text, max(0, s.start - 16), s.start)) \
+                and any(g.kinds[c >> 1] in (gz.K_ADMIN1, gz.K_ADMIN2)
                                                                for c in s.cands):
             return True  # "Kurram district": a division's name without its division word
         if nxt is None or not nxt.cands or text[s.end:nxt.start] not in (", ", ",", " (", "("):
@@ -509,15 +511,16 @@ class Geoparser:
         return pr
 
     def _division_word(self, text: str, s: _Span, pr: list[tuple[int, float]]) -> list[tuple[int, float]]:
-        """A division word after a name makes it the division ("Kurram district", "Kwale county": +4 to
+        """A division word after (or before) a name makes it the division ("Kurram district", "Kwale county",
+        "district Buner": +4 to
         the divisions it may name); without one, a division of the world-wide tables named after a town
         in it is the town ("Kupwara", "Lamu": -4 to the district or county)."""
         g = self.g
         if len(pr) < 2:
             return pr
-        m = _UNIT_AFTER.match(text, s.end, s.end + 24)
+        m = _UNIT_AFTER.match(text, s.end, s.end + 24) or _UNIT_BEFORE.search(text, max(0, s.start - 16), s.start)
         if m:
-            word = m.group(0).strip().lower()
+            word = m.group(0).strip().lower().split()[0]
             kinds = (gz.K_ADMIN2, gz.K_ADMIN1) if word in _UNIT_ADMIN1 else (gz.K_ADMIN2,)
             return [(c, v + 4.0 if g.kinds[c >> 1] in kinds else v) for c, v in pr]
         town_a1 = {g.admin1[c >> 1] for c, _ in pr if g.kinds[c >> 1] == gz.K_CITY and not c & 1}
@@ -671,8 +674,10 @@ class Geoparser:
                 continue
             if re.search(r"\((?:[^()\n]{0,40},)?\s*$", text[max(0, t.start - 44):t.start]) or \
                     _UNIT_AFTER.match(text, t.end, t.end + 24) or _UNIT_END.search(t.name) or \
+                    _UNIT_BEFORE.search(text, max(0, t.start - 16), t.start) or \
                     _CHAIN_WORDS_BEFORE.search(text, max(0, t.start - 40), t.start):
-                continue  # "(Zou", "(Karimama, Alibori", "Kurram district", "Wajir County", "a village in Imphal East"
+                continue  # "(Zou", "(Karimama, Alibori", "Kurram district", "Wajir County", "district Buner",
+                # "a village in Imphal East"
             prv = tops[i - 1] if i > 0 else None
             nxt = tops[i + 1] if i + 1 < len(tops) else None
             if any(o is not None and o.place is not None and o.place.country_code == cc and

@@ -35,7 +35,7 @@ from explorer.core.events import actors as act
 from explorer.core.events import dates as dt
 from explorer.core.events import filters as flt
 from explorer.core.events.codebook import Context, classify
-from explorer.core.events.place import LOCATIVE, TARGETED, country_votes, locate
+from explorer.core.events.place import LOCATIVE, TARGETED, country_support, country_votes, locate
 from explorer.core.events.taxonomy import BY_ID, BY_LABEL, family
 from explorer.core.events.triggers import DEMONSTRATION_KINDS, VIOLENCE_KINDS, WEAPON_KINDS, Cue, find_cues
 from explorer.core.models import Article, Event, Mention
@@ -211,6 +211,7 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
 
     # place, date, actors
     votes = country_votes(text, ms)
+    support = country_support(ms)
     for r in reports:
         s, e = r.sent
         rule = "label" if r.rule == "label" else BY_ID[r.type].place_rule  # a labelled note: its sentence's place
@@ -218,9 +219,10 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
         a, b = _subclause(text, s, e, r.lead.start)
         # the trigger's own clause first; then a locative phrase anywhere in the sentence; then the sentence's
         # towns and provinces (not a country named in another clause)
-        r.located = locate(text, a, b, ms, r.lead.start, r.lead.end, allowed, votes, rule) or \
-            locate(text, s, e, ms, r.lead.start, r.lead.end, allowed, votes, rule, fallback=False) or \
-            locate(text, s, e, ms, r.lead.start, r.lead.end, frozenset(), votes, rule, wide=True)
+        r.located = locate(text, a, b, ms, r.lead.start, r.lead.end, allowed, votes, rule, support=support) or \
+            locate(text, s, e, ms, r.lead.start, r.lead.end, allowed, votes, rule, fallback=False,
+                   support=support) or \
+            locate(text, s, e, ms, r.lead.start, r.lead.end, frozenset(), votes, rule, wide=True, support=support)
         r.own_place = r.located is not None
         hit = _date_hit(hits, h_starts, s, e, r.lead)
         if hit is not None:
