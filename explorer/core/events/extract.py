@@ -232,7 +232,8 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
         r.actors = act.actor_names(text[s:e])
 
     reports = _coordinated_places(text, ms, reports)
-    _scene_inheritance(reports, _paragraph_dates(text, spans, paras, hits, clock))
+    _scene_inheritance(reports, _paragraph_dates(text, spans, paras, hits, clock),
+                       _sentence_places(text, spans, paras, ms, reports, votes, support))
     _one_type_per_happening(reports)
 
     out: list[EventRecord] = []
@@ -368,14 +369,18 @@ def _date_hit(hits, h_starts, s, e, lead: Cue):
 _AND = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
 
 
+_COORDINABLE = ("city", "poi", "admin2")
+
+
 def _coordinated_places(text: str, ms: list[Mention], reports: list[_Report]) -> list[_Report]:
-    """"Missiles targeted Tel Aviv and Haifa": one report per coordinated town of the locative phrase."""
+    """"Missiles targeted Tel Aviv and Haifa", "demonstrations in Chittoor, Prakasam and East Godavari
+    districts": one report per coordinated town or district of one country in the locative phrase."""
     out = []
     starts = [m.start for m in ms]
     for r in reports:
         out.append(r)
         loc = r.located
-        if loc is None or loc.how != "locative" or loc.mention.place.kind not in ("city", "poi"):
+        if loc is None or loc.how != "locative" or loc.mention.place.kind not in _COORDINABLE:
             continue
         m = loc.mention
         while True:
@@ -383,7 +388,8 @@ def _coordinated_places(text: str, ms: list[Mention], reports: list[_Report]) ->
             if not gap:
                 break
             k = bisect_left(starts, gap.end())
-            if k >= len(ms) or ms[k].start != gap.end() or ms[k].place.kind != m.place.kind or ms[k].end > r.sent[1]:
+            if k >= len(ms) or ms[k].start != gap.end() or ms[k].end > r.sent[1] or \
+                    ms[k].place.kind not in _COORDINABLE or ms[k].place.country_code != m.place.country_code:
                 break
             m = ms[k]
             out.append(replace(r, located=replace(loc, mention=m), cues=list(r.cues)))
@@ -406,10 +412,39 @@ def _paragraph_dates(text: str, spans, paras, hits, clock) -> dict[int, tuple]:
     return out
 
 
-def _scene_inheritance(reports: list[_Report], lead_dates: dict | None = None) -> None:
-    """A report without a place or date of its own takes its paragraph's latest ones (the scene); a
-    paragraph that opens with a date alone starts its scene at that date."""
+_TOOK_PLACE = re.compile(
+    r"\b(?:took\s+place|happened|occurr?ed|was\s+reported|were\s+reported|unfolded|was\s+held|were\s+held)\s+"
+    r"(?:[\w'-]+\s+){0,3}?(?:in|at|near|on|inside|outside|along|around)\b", re.I)
+
+
+def _sentence_places(text: str, spans, paras, ms: list[Mention], reports: list[_Report], votes: dict,
+                     support: dict) -> dict[int, list[tuple[int, object, bool]]]:
+    """Per paragraph that has a report without a place: (sentence start, the place of the sentence's first
+    locative phrase, whether the sentence says where "it took place") of each sentence that has one,
+    reports or not ("On 3 May, farmers confronted a thief in Perere. A farmer shot him.")."""
+    wanted = {r.para for r in reports if r.located is None or r.located.mention.place.kind in
+              ("country", "region", "continent")}
+    out: dict[int, list] = {}
+    if not wanted or not ms:
+        return out
+    for (s, e), p in zip(spans, paras):
+        if p not in wanted:
+            continue
+        loc = locate(text, s, e, ms, s, s, LOCATIVE, votes, "located", fallback=False, support=support)
+        if loc is not None:
+            out.setdefault(p, []).append((s, loc, bool(_TOOK_PLACE.search(text, s, e))))
+    return out
+
+
+def _scene_inheritance(reports: list[_Report], lead_dates: dict | None = None,
+                       sentence_places: dict | None = None) -> None:
+    """A report without a place or date of its own takes its paragraph's latest ones (the scene): the
+    place of the latest earlier sentence with a locative phrase (a report's or not); a paragraph that
+    opens with a date alone starts its scene at that date. A sentence that says where it took place
+    ("The incident took place at Kagumo village") places the paragraph's reports that have no place,
+    or only a country or region, wherever it stands."""
     lead_dates = lead_dates or {}
+    sentence_places = sentence_places or {}
     place = window = None
     para = None
     text_of = None
@@ -417,7 +452,21 @@ def _scene_inheritance(reports: list[_Report], lead_dates: dict | None = None) -
         if r.para != para:
             para, place = r.para, None
             window, text_of = lead_dates.get(para, (None, None))
-        if r.located is None and place is not None and BY_ID[r.type].place_rule != "acting":
+        acting = BY_ID[r.type].place_rule == "acting"
+        here = sentence_places.get(r.para, ())
+        took = [loc for _, loc, t in here if t]
+        coarse = r.located is not None and r.located.mention.place.kind in ("country", "region", "continent")
+        if took and not acting and (r.located is None or coarse) and \
+                took[0].mention.place.kind not in ("country", "region", "continent"):
+            r.located = replace(took[0], how="scene")
+            continue_place = False
+        else:
+            continue_place = True
+        if continue_place and r.located is None and not acting:
+            earlier = [(st, loc) for st, loc, _ in here if st <= r.sent[0]]
+            if earlier and (place is None or earlier[-1][1].mention.start > place.mention.start):
+                r.located = replace(earlier[-1][1], how="scene")
+        if r.located is None and place is not None and not acting:
             r.located = replace(place, how="scene")
         if r.window is None and window is not None:
             r.window, r.date_text = window, text_of

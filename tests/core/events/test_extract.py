@@ -153,3 +153,25 @@ def test_police_battle_protesters_is_a_riot_and_an_attempt_counts():
     assert one(run("Police battled protesters in Nairobi on 3 May 2021.")).acled_type == "Riots"
     ev = one(run("Party cadres tried to vandalise the office of a leader in Lahore on 3 May 2021."))
     assert ev.acled_type in ("Riots", "Strategic developments")
+
+
+def test_scene_place_from_a_sentence_without_a_report():
+    # the first sentence has no trigger; the second's killing happened there
+    ev = one(run("On 3 May 2021, farmers confronted a presumed thief in Nikki. A farmer shot and killed him.",
+                 published="2021-05-04"))
+    assert ev.place.name == "Nikki"
+
+
+def test_where_it_took_place_places_the_reports_before_it():
+    evs = run("On 3 May 2021, a mob chased a police officer and lynched him. The incident took place at Wote.",
+              published="2021-05-04")
+    assert evs and all(e.place is not None and e.place.name == "Wote" for e in evs)
+    # and it wins over a country the report named
+    evs = merge_reports(run("On 3 May 2021, residents of Kenya blocked a road in protest. The protest took place "
+                            "in Wote.", published="2021-05-04"))
+    assert len(evs) == 1 and evs[0].place.name == "Wote"
+
+
+def test_coordinated_districts_give_one_report_each():
+    evs = run("On 3 May 2021, teachers demonstrated in Tangail and Netrakona.", published="2021-05-04")
+    assert sorted(e.place.name for e in evs) == ["Netrakona", "Tangail"]
