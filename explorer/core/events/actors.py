@@ -53,9 +53,13 @@ _CROWD = (r"protest(?:er|or)s?|demonstrators?|rioters?|mobs?|crowds?|youths?|you
           r"|cadres?|tenants|(?:a\s+)?(?:number|group|crowd|gang)\s+of\s+(?:people|persons|men|women|individuals|youths?)"
           r"|people|hartal\s+supporters|employees|teachers|doctors|nurses|lawyers|shopkeepers|women|public|passengers"
           r"|fans|parents|pupils|prisoners|inmates|relatives|family\s+members|(?:\w+\s+)?members")
-# Communities that ACLED codes as communal militias when they attack (farmers, herders, clans, hunters).
-_COMMUNAL = (r"villagers?|farmers?|herders?|herdsm[ae]n|pastoralists?|hunters?|clans?(?:m[ae]n)?|tribesm[ae]n"
+# Identity groups that ACLED codes as communal (identity) militias when they attack: herders, clans,
+# hunters, vigilantes, communities, ethnic groups.
+_COMMUNAL = (r"herders?|herdsm[ae]n|pastoralists?|hunters?|clans?(?:m[ae]n)?|tribesm[ae]n"
              r"|Fulani|communit(?:y|ies)(?:\s+members)?|ethnic\s+\w+|vigilantes?|self-defen[cs]e\s+groups?")
+# Villagers and farmers: rioters when they do violence, a communal militia only with
+# firearms (the codebook decides, see codebook.effective).
+_VILLAGE = r"villagers?|farmers?"
 _CIVILIAN = (r"civilians?|m[ae]n|wom[ae]n|child(?:ren)?|boys?|girls?|persons?|people|farmers?|traders?|villagers?"
              r"|residents?|famil(?:y|ies)|teachers?|students?|workers?|journalists?|reporters?|leaders?|activists?"
              r"|chiefs?|officials?|councillors?|MPs?|MLAs?|politicians?|candidates?|aspirants?|priests?|pastors?"
@@ -76,10 +80,11 @@ _STATE_RE = re.compile(r"\b(?:" + _STATE + r")\b", re.I)
 _ARMED_RE = re.compile(r"\b(?:" + _ARMED + r")", re.I)
 _CROWD_RE = re.compile(r"\b(?:" + _CROWD + r")\b", re.I)
 _COMMUNAL_RE = re.compile(r"\b(?:" + _COMMUNAL + r")\b", re.I)
+_VILLAGE_RE = re.compile(r"\b(?:" + _VILLAGE + r")\b", re.I)
 _CIVILIAN_RE = re.compile(r"\b(?:" + _CIVILIAN + r")\b", re.I)
 _ARMED_TARGET_RE = re.compile(r"\b(?:" + _ARMED_TARGET + r")\b", re.I)
 _CLASS_RES = (("armed_target", _ARMED_TARGET_RE), ("state", _STATE_RE), ("armed", _ARMED_RE),
-              ("communal", _COMMUNAL_RE), ("crowd", _CROWD_RE), ("civilian", _CIVILIAN_RE))
+              ("communal", _COMMUNAL_RE), ("village", _VILLAGE_RE), ("crowd", _CROWD_RE), ("civilian", _CIVILIAN_RE))
 _OF_ARMED = re.compile(r"\s+(?:of|from)\s+(?:[\w'()\[\]-]+\s+){0,6}?(?:" + _ARMED + r"|outfits?|groups?\b)", re.I)
 # Words that make a following crowd noun an armed one ("armed youths", "armed farmers").
 _ARMED_MOD = re.compile(r"\b(?:armed|gun-wielding|machete-wielding|with\s+(?:guns|firearms|rifles|AK-?47s?))\s+$", re.I)
@@ -95,14 +100,23 @@ _ALL_CLASSES = re.compile("|".join(f"(?P<{c}>{rx.pattern})" for c, rx in _CLASS_
 def _classes_in(text: str) -> list[tuple[int, int, str]]:
     """(start, end, class) of the class nouns in ``text``, in order (the first class listed wins at a position)."""
     out = [(m.start(), m.end(), m.lastgroup) for m in _ALL_CLASSES.finditer(text)]
-    # "armed youths": a crowd or civilian noun with an armed modifier is armed
+    # "armed youths": a crowd or civilian noun with an armed modifier is armed; "a police official",
+    # "Maoist leaders", "Al-Shabaab members": a person of a force or an armed group is of its class
     fixed = []
     for s, e, c in out:
-        if c in ("crowd", "civilian", "communal") and (_ARMED_MOD.search(text, max(0, s - 30), s)
-                                                      or _OF_ARMED.match(text, e)):
+        if c in ("crowd", "civilian", "communal", "village") and (_ARMED_MOD.search(text, max(0, s - 30), s)
+                                                                 or _OF_ARMED.match(text, e)):
             c = "armed"
+        elif c in ("crowd", "civilian") and fixed and fixed[-1][2] in ("state", "armed") and \
+                _MEMBER_OF.fullmatch(text, fixed[-1][1], s):
+            c = fixed[-1][2]
         fixed.append((s, e, c))
     return fixed
+
+
+# Between a force or armed group and a person noun of it: "police official", "Maoist top leaders",
+# "army's officer", "Al-Shabaab field commander".
+_MEMBER_OF = re.compile(r"(?:['’]s)?\s+(?:(?:senior|top|local|field|area|regional|district|sub-?zonal|zonal)\s+)?")
 
 
 def participants(clause: str, cue_start: int, cue_end: int, passive_ok: bool = True,
@@ -164,7 +178,8 @@ def participants(clause: str, cue_start: int, cue_end: int, passive_ok: bool = T
 
 _AGENT_BREAK = re.compile(
     r"\b(?:after|when|while|following|because|since|before|as|killing|injuring|wounding|was|were|is|are|been|"
-    r"being|who|which|that)\b|[;:]|\b\w+ed\b(?!\s*(?:and|,|or)\b)(?!\s+(?:by|to|with)\b)", re.I)
+    r"being|who|which|that)\b|[;:]|(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?<!newly\s)(?<!recently\s)(?<!\bits\s)"
+    r"(?<!\btheir\s)\b\w+ed\b(?!\s*(?:and|,|or)\b)(?!\s+(?:by|to|with)\b)", re.I)
 _TARGET_BREAK = re.compile(r"\b(?:in|near|inside|outside|from|into|along|across|around|within|after|when|while|"
                            r"during|before|because|as)\b|[;:]", re.I)
 
@@ -172,9 +187,7 @@ _TARGET_BREAK = re.compile(r"\b(?:in|near|inside|outside|from|into|along|across|
 def _as_agent(cls: str) -> str:
     if cls == "armed_target":
         return "state"
-    if cls == "communal":
-        return "armed"  # a community attacking: ACLED's communal militia
-    return cls
+    return cls  # "communal" and "civilian" agents: the codebook decides (armed militia or rioters)
 
 
 def _as_target(cls: str, word: str) -> str:

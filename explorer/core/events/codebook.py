@@ -17,7 +17,10 @@ The definitions that decide (ACLED codebook):
   demonstration (a protest with intervention, excessive force, or the riot);
 - violence by an organised armed actor on unarmed people is violence against
   civilians; between two armed sides it is a battle;
-- a demonstration is peaceful unless its participants are violent.
+- a demonstration is peaceful unless its participants are violent;
+- identity groups (herders, clans, communities, an ethnic group) that attack are a communal militia,
+  an organised armed side; villagers and farmers who do violence are rioters (a mob), unless the
+  sentence tells of firearms or a militia (:func:`effective`).
 """
 from __future__ import annotations
 
@@ -43,6 +46,8 @@ class Context:
     violent_blockade: bool = False  # barricades, burning tyres, roads blocked with boulders
     vehicle_target: bool = False  # the property burnt or smashed is a vehicle (a bus, a truck, cars)
     mob_justice: bool = False  # the victim is a suspected thief, robber or sorcerer (people taking justice)
+    firearms: bool = False  # the sentence tells of guns, shooting or a militia
+    gunfight: bool = False  # the cue is a gunfight, gun battle, exchange of fire, shoot-out or encounter
 
 
 Rule = Callable[[Context], "str | None"]
@@ -64,11 +69,12 @@ def weapon(c: Context) -> str | None:
 
 
 def force_on_demonstrators(c: Context) -> str | None:
-    """The authorities' force on demonstrators is part of the demonstration: a riot when the crowd is
-    violent; else excessive force when people are killed or shot; else a protest with intervention."""
+    """The authorities' force on demonstrators (or on a rowdy, violent crowd) is part of the demonstration:
+    a riot when the crowd is violent; else excessive force when people are killed or shot; else a protest
+    with intervention."""
     if c.kind not in VIOLENCE_KINDS and c.kind not in ("disperse", "arrest"):
         return None
-    if c.agent != "state" or not c.demonstration or c.target == "armed":
+    if c.agent != "state" or not (c.demonstration or c.crowd_violence) or c.target == "armed":
         return None
     if c.crowd_violence or c.kind == "clash":  # a clash takes two violent sides
         return "violent_demonstration"
@@ -79,15 +85,16 @@ def force_on_demonstrators(c: Context) -> str | None:
 
 def crowd_violence(c: Context) -> str | None:
     """Violence by a crowd (a mob, protesters, villagers, residents, youths, supporters), stones thrown and
-    lynchings: a riot; a violent demonstration when it happens in a demonstration, else mob violence."""
+    lynchings: a riot; a violent demonstration when it happens in a demonstration, else mob violence. A
+    gunfight, an exchange of fire or an encounter is never a crowd's (armed sides fight it)."""
     if c.kind not in VIOLENCE_KINDS:
         return None
-    riotous = "crowd" in c.parties and "armed" not in c.parties and "communal" not in c.parties
+    riotous = "crowd" in c.parties and "armed" not in c.parties
     # a clash of crowds (supporters, students, protesters with the police) is a riot; of communities, as
     # ACLED codes them, a battle of their militias
     crowd = c.agent == "crowd" or c.kind in ("stone", "lynch") or (
-        c.kind == "clash" and c.agent in (None, "crowd", "state") and riotous) or (
-        c.mob_justice and c.agent in (None, "crowd", "armed") and "armed" not in c.parties - {"communal"}
+        c.kind == "clash" and c.agent in (None, "crowd", "state") and riotous and not c.gunfight) or (
+        c.mob_justice and c.agent in (None, "crowd", "armed") and "armed" not in c.parties
         and c.kind in ("kill", "attack", "arson", "injure"))
     if not crowd or (c.kind == "abduct" and c.agent != "crowd"):
         return None
@@ -181,8 +188,23 @@ RULES: tuple[tuple[str, Rule], ...] = (
 )
 
 
+def effective(c: Context) -> Context:
+    """Communities as ACLED codes them: identity groups (herders, clans, hunters, communities, an ethnic
+    group) that attack are a communal militia (the class "armed"); villagers and farmers doing violence
+    are rioters (the class "crowd") unless the sentence tells of firearms or a militia."""
+    cls = {"communal": "armed", "village": "armed" if c.firearms else "crowd"}
+    agent = cls.get(c.agent, c.agent)
+    parties = frozenset(cls.get(p, p) for p in c.parties)
+    if agent == c.agent and parties == c.parties:
+        return c
+    from dataclasses import replace
+
+    return replace(c, agent=agent, parties=parties)
+
+
 def classify(c: Context) -> tuple[str | None, str | None]:
     """(fine type, the rule that decided) for a cue in its context; (None, None) for context-only cues."""
+    c = effective(c)
     for name, rule in RULES:
         t = rule(c)
         if t is not None:

@@ -57,6 +57,10 @@ _MOB_JUSTICE = re.compile(r"\b(?:suspected|presumed|alleged|accused|would-be)\s+
                           re.I)
 _VIOLENT_CROWD = re.compile(r"\b(?:violent(?:ly)?\s+(?:\w+\s+)?(?:protest\w*|demonstrat\w*|crowds?|mobs?|agitat\w*)|"
                             r"turned\s+violent|rowdy|unruly|went\s+on\s+(?:a\s+)?rampage)\b", re.I)
+_FIREARMS = re.compile(r"\b(?:guns?|gunm[ae]n|gunfire|gunshots?|firearms?|rifles?|AK-?47s?|pistols?|bullets?|shot|"
+                       r"shoot\w*|opened\s+fire|fired|firing|militias?|militiamen|armed|raid\w*|rustl\w*|bandits?|"
+                       r"warriors?)\b", re.I)
+_GUNFIGHT = re.compile(r"(?i)gun|fire|exchang|shoot|encounter")
 _VEHICLE = re.compile(r"\b(?:bus(?:es)?|trucks?|lorr(?:y|ies)|vehicles?|cars?|vans?|motorbikes?|motorcycles?|"
                       r"rickshaws?|tempos?|matatus?|microbus(?:es)?|auto-?rickshaws?|ambulances?|trains?)\b", re.I)
 _LABEL = re.compile(r"^\s*([A-Z][a-z]+(?:[ /-][a-z]+){0,3})\s*:\s+")
@@ -170,6 +174,7 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
         f = scene[paras[k]]
         sent = text[s:e]
         harm = bool(_HARM.search(sent))
+        firearms = bool(_FIREARMS.search(sent))
         lethal = bool(_LETHAL.search(sent))
         typed = []
         hit_cache: dict = {}
@@ -186,10 +191,12 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
                           lethal=lethal, parties=frozenset(act.clause_classes(text[clo:chi], cls_hits)),
                           violent_blockade=bool(_VIOLENT_BLOCKADE.search(sent)),
                           vehicle_target=bool(_VEHICLE.search(text, max(clo, c.start - 60), min(chi, c.end + 60))),
-                          mob_justice=bool(_MOB_JUSTICE.search(text, c.end, chi)))  # the victim's side
+                          mob_justice=bool(_MOB_JUSTICE.search(text, c.end, chi)),  # the victim's side
+                          firearms=firearms, gunfight=bool(_GUNFIGHT.match(c.text)))
             t, rule = classify(ctx)
             if t is None:
                 continue
+
             if t == "violent_demonstration" and c.kind in VIOLENCE_KINDS and agent == "crowd":
                 f["crowd_violence"] = True
             typed.append((c, t, rule))

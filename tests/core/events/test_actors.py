@@ -16,7 +16,7 @@ def roles(text, word):
     ("A trader was killed by unknown gunmen", "killed", ("armed", "civilian")),
     ("Two policemen were shot by militants", "shot", ("armed", "armed")),
     ("Police fired tear gas at protesters", "fired", ("state", "protesters")),
-    ("Farmers attacked a herders' camp", "attacked", ("armed", "civilian")),  # a community: a militia
+    ("Farmers attacked a herders' camp", "attacked", ("village", "civilian")),  # a community: a militia
     ("Residents of the town in the north stoned", "stoned", ("crowd", None)),
     ("Police shot dead six members of an armed gang", "shot dead", ("state", "armed")),
     ("Rebels clashed near the village of Oda", "clashed", ("armed", None)),  # a place is no target
@@ -40,3 +40,17 @@ def test_named_actors_come_from_the_gazetteer_tables(text, want):
 
 def test_a_country_after_a_locative_preposition_is_no_actor():
     assert act.actor_names("Clashes were reported in Pakistan.") == ()
+
+
+def test_a_person_of_a_force_or_armed_group_is_of_its_class():
+    from explorer.core.events.actors import participants
+
+    clause = "A police official was killed by gunmen."
+    i = clause.index("killed")
+    assert participants(clause, i, i + 6) == ("armed", "armed")
+    clause = "Maoist leaders were killed by other Maoists."
+    i = clause.index("killed")
+    assert participants(clause, i, i + 6)[1] == "armed"
+    clause = "Supporters of the newly elected governor attacked an official."
+    i = clause.index("attacked")
+    assert participants(clause, i, i + 8)[0] == "crowd"
