@@ -36,8 +36,8 @@ from explorer.core import lexicon as lx
 _STATE = (r"police(?:m[ae]n|wom[ae]n)?|(?:police\s+)?officers?|cops?|constables?|soldiers?|troops?|army|armed\s+forces"
           r"|military|security\s+(?:forces?|personnel|men|agencies|officials)|forces|paramilitar(?:y|ies)|rangers?"
           r"|(?:border|forest|coast|security|prison)\s+guards?|navy|air\s+force|commandos?|gendarme(?:s|rie)?"
-          r"|jawans?|personnel|levies|marines?|sepoys?|(?:government|state)\s+forces|tatmadaw|GSU|KDF|BGB|RAB|BSF"
-          r"|CRPF|FC|SSB|ITBP|CISF|APF|IDF|SOG")
+          r"|jawans?|personnel|levies|marines?|sepoys?|(?:government|state)\s+forces|tatmadaw|(?-i:GSU|KDF|BGB|RAB|BSF"
+          r"|CRPF|FC|SSB|ITBP|CISF|APF|IDF|SOG)")
 _ARMED = (r"gunm[ae]n|militants?|rebels?|insurgents?|terrorists?|extremists?|jihadists?|islamists?|maoists?"
           r"|naxal(?:ite)?s?|separatists?|bandits?|robbers?|dacoits?|raiders?|rustlers?|kidnappers?|pirates?"
           r"|armed\s+(?:m[ae]n|groups?|gangs?|assailants|attackers|youths?|robbers|criminals|herders|farmers|"
@@ -45,7 +45,7 @@ _ARMED = (r"gunm[ae]n|militants?|rebels?|insurgents?|terrorists?|extremists?|jih
           r"|militia(?:s|men)?|fighters?|killers?|hitm[ae]n|snipers?|arsonists?|thugs?|hooligans?"
           r"|(?:unknown|unidentified|masked|suspected)\s+(?:persons?|people|men|individuals|group|youths?)"
           r"|(?:an?\s+)?(?:unidentified|unknown)\s+armed\s+group|jihadi|Al[\s-]Shabaa?b|Taliban|Boko\s+Haram"
-          r"|(?:IS|ISIS|ISIL|JNIM|TTP|KIA|NSCN|ULFA|MNDAA|TNLA|SSA|KNU|DKBA|LTTE|NDFB|PLA|UNLF|BLA|BLF|BRA)\b")
+          r"|(?-i:IS|ISIS|ISIL|JNIM|TTP|KIA|NSCN|ULFA|MNDAA|TNLA|SSA|KNU|DKBA|LTTE|NDFB|PLA|UNLF|BLA|BLF|BRA)\b")
 _CROWD = (r"protest(?:er|or)s?|demonstrators?|rioters?|mobs?|crowds?|youths?|youngsters|residents?|locals?"
           r"|inhabitants|students?|supporters?|activists?|workers?|followers|traders?|vendors?"
           r"|(?:taxi|motor|moto|bus|truck|rickshaw|boda\s*boda|motorcycle)[\s-]*(?:drivers?|riders?|"

@@ -124,12 +124,15 @@ def property_only(c: Context) -> str | None:
 
 
 def armed_sides(c: Context) -> str | None:
-    """Two armed sides: an armed or state agent against an armed target, or a clash or ambush whose named
-    parties are armed (or not said): a battle (armed clash)."""
+    """Two armed sides: an armed or state agent against an armed target, a clash whose named parties are
+    armed (or not said), an ambush on anything but civilians: a battle (armed clash). An ambush on a
+    bus, a vehicle or villagers is an attack on civilians."""
     if c.kind not in VIOLENCE_KINDS:
         return None
     if c.target == "armed" and c.agent in ("state", "armed", None):
         return "armed_clash"
+    if c.kind == "ambush" and c.target != "civilian":
+        return "armed_clash"  # an ambush on a patrol, a convoy, or on nobody named: armed sides
     if c.kind == "clash":
         return "armed_clash"  # two sides fighting, neither a rioting crowd (crowds: crowd_violence above)
     if c.target is None and c.agent in ("state",) and c.kind in ("attack",) and not c.harm:

@@ -7,7 +7,7 @@ depending on who attacked whom, and the codebook
 
 - weapons, which decide an explosion or remote violence by themselves:
   ``suicide``, ``air``, ``shelling``, ``grenade``, ``explosive``;
-- violence: ``clash``, ``attack``, ``kill``, ``injure`` (an outcome, used when
+- violence: ``clash``, ``ambush``, ``attack``, ``kill``, ``injure`` (an outcome, used when
   nothing else in the sentence tells the event), ``abduct``, ``sexual``,
   ``stone`` (stones and bricks thrown), ``arson``, ``destroy`` (vandalism,
   ransacking), ``loot``, ``lynch``;
@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 
 WEAPON_KINDS = frozenset(("suicide", "air", "shelling", "grenade", "explosive"))
-VIOLENCE_KINDS = frozenset(("clash", "attack", "kill", "injure", "abduct", "sexual", "stone", "arson", "destroy",
+VIOLENCE_KINDS = frozenset(("clash", "ambush", "attack", "kill", "injure", "abduct", "sexual", "stone", "arson", "destroy",
                             "loot", "lynch"))
 DEMONSTRATION_KINDS = frozenset(("protest", "riot", "blockade"))
 CONTEXT_KINDS = frozenset(("disperse",))
@@ -70,8 +70,9 @@ CUES: tuple[tuple[str, str], ...] = (
               r"|exchang(?:ed|ing)\s+(?:gun)?fire|shoot-?outs?|(?<!chance\s)encounters?\b|skirmish(?:es)?"
               r"|(?:heavy|fierce|intense|renewed)\s+fighting|fighting\s+(?:that\s+)?(?:broke\s+out|erupted|continued|between)"
               r"|battl(?:e|ed|es|ing)\b(?!\s+(?:for|against|over)\b)"
-              r"|fought|battled|ambush(?:ed|es|ing)?|engaged\s+" + _N + r"{0,3}in\s+(?:a\s+)?"
+              r"|fought|battled|engaged\s+" + _N + r"{0,3}in\s+(?:a\s+)?"
               r"(?:gun\s?battle|firefight|fighting)"),
+    ("ambush", r"ambush(?:ed|es|ing)?"),
     ("kill", r"kill(?:ed|ing|ings|s)?|shot\s+(?:and\s+killed|dead)|gunned\s+down|murder(?:ed|s)?|beheaded"
              r"|slaughtered|massacre(?:d|s)?|(?:hacked|beaten|stabbed|stoned|burnt|burned|bludgeoned|tortured|"
              r"lynched|clubbed|axed|shot)\s+to\s+death|burnt\s+alive|burned\s+alive|assassinat(?:ed|ion)"

@@ -54,3 +54,15 @@ def test_a_person_of_a_force_or_armed_group_is_of_its_class():
     clause = "Supporters of the newly elected governor attacked an official."
     i = clause.index("attacked")
     assert participants(clause, i, i + 8)[0] == "crowd"
+
+
+def test_acronyms_of_forces_and_groups_are_written_in_capitals():
+    from explorer.core.events.actors import participants
+
+    # "is" is no Islamic State: a passive with its agent after "by"
+    clause = "A man is killed by land invaders near the farm."
+    i = clause.index("killed")
+    assert participants(clause, i, i + 6) == (None, "civilian")
+    clause = "IS fighters attacked a police post."
+    i = clause.index("attacked")
+    assert participants(clause, i, i + 8) == ("armed", "armed")

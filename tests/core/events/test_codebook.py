@@ -70,3 +70,9 @@ def test_a_gunfight_is_never_a_crowds():
 def test_force_on_a_rowdy_crowd_belongs_to_the_riot():
     assert classify(Context("attack", agent="state", crowd_violence=True)) == \
         ("violent_demonstration", "force_on_demonstrators")
+
+
+def test_an_ambush_on_civilians_is_an_attack_on_a_patrol_a_battle():
+    assert classify(Context("ambush", agent="armed", target="civilian"))[0] == "attack_on_civilians"
+    assert classify(Context("ambush", agent="armed", target="armed"))[0] == "armed_clash"
+    assert classify(Context("ambush", agent="armed"))[0] == "armed_clash"
