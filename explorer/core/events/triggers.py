@@ -44,10 +44,11 @@ CUES: tuple[tuple[str, str], ...] = (
                r"pistols?|detonators?|landmines?)\b|(?:explosives?|bombs?|IEDs?|grenades?|arms|weapons|firearms|"
                r"ammunition|landmines?)\s+(?:\w+\s+)?(?:were|was)\s+(?:\w+\s+)?(?:recovered|seized|found|defused|"
                r"confiscated)"),
-    ("air", r"air[\s-]?strikes?|air\s+raids?|aerial\s+(?:strikes?|bombardments?|attacks?|bombing)"
+    ("air", r"air[\s-]?strikes?|air\s+raids?|(?:aerial|arial)\s+(?:strikes?|bombardments?|attacks?|bombing|fire|firing)"
+            r"|jet\s+fighters?\s+(?:" + _N + r"{0,2})?(?:fire|firing|strikes?|attacks?)"
             r"|drone\s+(?:strikes?|attacks?)|(?:retaliatory|military|precision|targeted|cross-border|tit-for-tat|punitive|"
             r"surgical|missile|rocket)\s+strikes|(?:gunship|helicopter|fighter\s+jet|jet|warplane|fighter\s+aircraft|"
-            r"aircraft|bomber)s?\s+(?:" + _N + r"{0,2})?(?:pounded|bombed|struck|strafed|targeted|attacked|"
+            r"aircraft|bomber|drone)s?\s+(?:" + _N + r"{0,2})?(?:pounded|bombed|struck|strafed|targeted|attacked|"
             r"blitzed|hit|shelled|fired)|bombed|bombing\s+raids?"),
     ("shelling", r"shell(?:ed|ing)|shells?\s+(?:hit|landed|fell)|artillery|mortars?(?:\s+(?:shells?|fire|attacks?|"
                  r"rounds?))?|rockets?\s+(?:attacks?|fire|hit|landed|struck|were\s+fired)|rocket-propelled|"
@@ -163,7 +164,7 @@ _CUE_RE = re.compile("|".join(f"(?P<{k}>\\b(?:{p}))" for k, p in CUES), re.IGNOR
 # Stems: a cue can only start where a word begins with one of these (lower case).
 _STEMS = (
     "suicide", "blew", "defus", "bomb", "recover", "seiz", "found", "confisc", "unearth", "explosive", "ied", "grenade",
-    "arms", "weapon", "firearm", "ammunition", "landmine", "foil", "air", "aerial", "drone", "gunship", "helicopter",
+    "arms", "weapon", "firearm", "ammunition", "landmine", "foil", "air", "aerial", "arial", "drone", "gunship", "helicopter",
     "fighter", "jet", "warplane", "aircraft", "bomber", "shell", "artiller", "mortar", "rocket", "fired", "launched",
     "missile", "bombard", "cross", "pound", "hand", "stun", "crude", "country", "homemade", "home", "pipe", "nail",
     "letter", "parcel", "car", "roadside", "time", "remote", "magnetic", "sticky", "cycle", "motorcycle", "bicycle",

@@ -30,9 +30,15 @@ def test_a_bomb_in_an_accident_sentence_is_still_a_bomb():
     ("Pakistan strongly condemns the Israeli attacks on Iran.", "attacks"),
     ("The residents protested against the arrest of their leader.", "arrest"),
     ("Relatives demanded justice for the killing of the trader.", "killing"),
+    ("Tension rose over the killing of a trader.", "killing"),
 ])
 def test_condemnations_and_grievances(text, word):
     assert dropped(text, word) == "condemnation_or_grievance"
+
+
+def test_over_and_against_alone_make_no_grievance():
+    assert dropped("Police were injured when their vehicle ran over a homemade bomb.", "homemade bomb") is None
+    assert dropped("Over the weekend, gunmen killed two farmers.", "killed") is None
 
 
 def test_a_protest_against_something_is_itself_an_event():
