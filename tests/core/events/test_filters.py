@@ -30,7 +30,7 @@ def test_a_bomb_in_an_accident_sentence_is_still_a_bomb():
     ("Pakistan strongly condemns the Israeli attacks on Iran.", "attacks"),
     ("The residents protested against the arrest of their leader.", "arrest"),
     ("Relatives demanded justice for the killing of the trader.", "killing"),
-    ("Tension rose over the killing of a trader.", "killing"),
+    ("Residents were up in arms over the killing of a trader.", "killing"),
 ])
 def test_condemnations_and_grievances(text, word):
     assert dropped(text, word) == "condemnation_or_grievance"
