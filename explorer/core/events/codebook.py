@@ -48,6 +48,7 @@ class Context:
     mob_justice: bool = False  # the victim is a suspected thief, robber or sorcerer (people taking justice)
     firearms: bool = False  # the sentence tells of guns, shooting or a militia
     gunfight: bool = False  # the cue is a gunfight, gun battle, exchange of fire, shoot-out or encounter
+    cross_border_state: bool = False  # a state named as a country acts on a place of another country
 
 
 Rule = Callable[[Context], "str | None"]
@@ -81,6 +82,15 @@ def force_on_demonstrators(c: Context) -> str | None:
     if c.lethal and c.kind in ("kill", "attack", "injure"):
         return "excessive_force"
     return "protest_with_intervention"
+
+
+def cross_border_strike(c: Context) -> str | None:
+    """A state, named as a country and not by its ground forces, attacking or targeting an armed group in
+    another country ("Pakistan responded by targeting BLA terrorists in Iran"): no fighting on the ground
+    is told, so it is remote violence, a cross-border strike (air/drone strike), not a battle."""
+    if c.kind != "attack" or not c.cross_border_state or c.agent not in (None,) or c.target not in ("armed", None):
+        return None
+    return "air_strike"
 
 
 def crowd_violence(c: Context) -> str | None:
@@ -180,6 +190,7 @@ def arrest(c: Context) -> str | None:
 RULES: tuple[tuple[str, Rule], ...] = (
     ("weapon", weapon),
     ("force_on_demonstrators", force_on_demonstrators),
+    ("cross_border_strike", cross_border_strike),
     ("crowd_violence", crowd_violence),
     ("abduction", abduction),
     ("sexual_violence", sexual_violence),

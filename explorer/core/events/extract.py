@@ -35,7 +35,7 @@ from explorer.core.events import actors as act
 from explorer.core.events import dates as dt
 from explorer.core.events import filters as flt
 from explorer.core.events.codebook import Context, classify
-from explorer.core.events.place import LOCATIVE, TARGETED, country_support, country_votes, locate
+from explorer.core.events.place import LOCATIVE, TARGETED, country_support, country_votes, is_actor_name, locate
 from explorer.core.events.taxonomy import BY_ID, BY_LABEL, family
 from explorer.core.events.triggers import DEMONSTRATION_KINDS, VIOLENCE_KINDS, WEAPON_KINDS, Cue, find_cues
 from explorer.core.models import Article, Event, Mention
@@ -124,6 +124,7 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
     clock, _ = dt.article_clock(text, article.published, hits)
     donors = dt.caption_full_dates(raw, captions) if clock is None and captions else []
     ms = sorted((m for m in mentions if 0 <= m.start < m.end <= len(text)), key=lambda m: m.start)
+    m_starts = [m.start for m in ms]
     spans = sentence_spans(text)
     c_starts = [c.start for c in cues]
     h_starts = [h.start for h in hits]
@@ -192,7 +193,8 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
                           violent_blockade=bool(_VIOLENT_BLOCKADE.search(sent)),
                           vehicle_target=bool(_VEHICLE.search(text, max(clo, c.start - 60), min(chi, c.end + 60))),
                           mob_justice=bool(_MOB_JUSTICE.search(text, c.end, chi)),  # the victim's side
-                          firearms=firearms, gunfight=bool(_GUNFIGHT.match(c.text)))
+                          firearms=firearms, gunfight=bool(_GUNFIGHT.match(c.text)),
+                          cross_border_state=_cross_border_state(text, ms, m_starts, clo, chi, c))
             t, rule = classify(ctx)
             if t is None:
                 continue
@@ -205,7 +207,14 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
             c = next(c for c in kept if c.kind == "disperse")
             typed.append((c, "violent_demonstration" if f["crowd_violence"] else "protest_with_intervention",
                           "force_on_demonstrators"))
-        reports.extend(_sentence_reports(typed, (s, e), paras[k]))
+        front = fronted_clause_end(text, s, e)
+        if front is not None and any(c.start < front for c, _, _ in typed) and any(c.start >= front for c, _, _ in typed):
+            # the opening clause and the main clause tell two happenings ("Following Iran's attack on Jan. 16,
+            # Pakistan responded by targeting ... on Jan. 18"): one report per family in each
+            reports.extend(_sentence_reports([x for x in typed if x[0].start < front], (s, e), paras[k]))
+            reports.extend(_sentence_reports([x for x in typed if x[0].start >= front], (s, e), paras[k]))
+        else:
+            reports.extend(_sentence_reports(typed, (s, e), paras[k]))
 
     reports = _labelled(text, spans, paras, reports)
 
@@ -231,11 +240,16 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
                    support=support) or \
             locate(text, s, e, ms, r.lead.start, r.lead.end, frozenset(), votes, rule, wide=True, support=support)
         r.own_place = r.located is not None
-        hit = _date_hit(hits, h_starts, s, e, r.lead)
+        hit = _date_hit(hits, h_starts, a, b, r.lead) or _date_hit(hits, h_starts, s, e, r.lead)
         if hit is not None:
             r.date_text = raw[hit.start:hit.end]
             r.window = dt.resolve_hit(hit, clock, hits, donors)
         r.own_date = r.window is not None
+        if r.window is None:  # a borrowed date: it dates this report, not the scene after it
+            hit = _anaphoric_date_hit(text, spans, hits, h_starts, s, e)
+            if hit is not None:
+                r.date_text = raw[hit.start:hit.end]
+                r.window = dt.resolve_hit(hit, clock, hits, donors)
         r.actors = act.actor_names(text[s:e])
 
     reports = _coordinated_places(text, ms, reports)
@@ -289,8 +303,46 @@ def _labelled(text: str, spans, paras, reports: list[_Report]) -> list[_Report]:
     return out
 
 
+def _cross_border_state(text: str, ms: list[Mention], m_starts, lo: int, hi: int, c: Cue) -> bool:
+    """Does a state named as a country (not by its forces: "Pakistan", not "the Pakistan army") act in the
+    clause before the trigger, on a place of another country named after it ("... in Iran")?"""
+    before = ms[bisect_left(m_starts, lo):bisect_left(m_starts, c.start)]
+    states = {m.place.country_code for m in before if m.place.kind == "country" and not is_actor_name(text, m)
+              and not re.match(r"(?:'s|’s)\s", text[m.end:m.end + 3])}
+    if not states:
+        return False
+    after = ms[bisect_left(m_starts, c.end):bisect_left(m_starts, hi)]
+    return any(m.place.country_code and m.place.country_code not in states and m.place.kind in
+               ("country", "admin1", "admin2", "city") and not is_actor_name(text, m) for m in after)
+
+
+_ANAPHOR = re.compile(r"\b(?:this|that|the\s+same|these|those)\s+(meeting|visit|talks|summit|attack|strike|raid|"
+                      r"incident|clash|protest|demonstration|operation|encounter|ambush|blast|explosion|"
+                      r"agreement|ceasefire)s?\b", re.I)
+
+
+def _anaphoric_date_hit(text: str, spans, hits, h_starts, s: int, e: int):
+    """"During this meeting, ..." with no date of its own: the date phrase of the nearest earlier sentence
+    (at most two back) that names the same kind of thing ("a significant meeting reported ... on Jan. 29")."""
+    m = _ANAPHOR.search(text, s, e)
+    if not m:
+        return None
+    noun = m.group(1).lower()
+    k = bisect_left([a for a, _ in spans], s)
+    for j in range(k - 1, max(-1, k - 3), -1):
+        a, b = spans[j]
+        if not re.search(r"(?i)\b" + noun, text[a:b]):
+            continue
+        inside = hits[bisect_left(h_starts, a):bisect_left(h_starts, b)]
+        explicit = [h for h in inside if h.kind in _EXPLICIT]
+        if explicit or inside:
+            return (explicit or inside)[-1]
+    return None
+
+
 def _clause(text: str, s: int, e: int, pos: int) -> tuple[int, int]:
-    """The stretch of the sentence ``text[s:e]`` around ``pos`` between hard breaks (; — :)."""
+    """The stretch of the sentence ``text[s:e]`` around ``pos`` between hard breaks (; — :), and between an
+    opening adverbial clause and the main clause (:func:`fronted_clause_end`)."""
     lo, hi = s, e
     for m in _CLAUSE_BREAK.finditer(text, s, e):
         if m.end() <= pos:
@@ -298,6 +350,12 @@ def _clause(text: str, s: int, e: int, pos: int) -> tuple[int, int]:
         elif m.start() >= pos:
             hi = m.start()
             break
+    front = fronted_clause_end(text, s, e)
+    if front is not None:
+        if front <= pos:
+            lo = max(lo, front)
+        else:
+            hi = min(hi, front)
     return lo, hi
 
 
@@ -305,9 +363,35 @@ _SUBORDINATE = re.compile(r",?\s(?=(?:as|when|while|whereas|after|before|because
                           r"(?!(?:well|a\s+result|part|of|such)\b))|,\s(?=(?:but|and)\s)", re.I)
 
 
+# A sentence that opens with an adverbial clause ending at a comma: "Following Iran's attack in Balochistan on
+# Jan. 16, Pakistan responded ...", "In response to Israeli actions in Gaza, Saudi Arabia suspended ...".
+_FRONTED = re.compile(r"\s*(?:after|following|in\s+(?:response|retaliation|reaction|reprisal)\s+(?:to|for)|amid|"
+                      r"despite|because\s+of|due\s+to|ahead\s+of|weeks?\s+after|days?\s+after)\b(?:[^,;]|,(?=\s*\d{4}\b)){3,200}?,(?!\s*\d{4}\b)\s",
+                      re.I)
+
+
+def fronted_clause_end(text: str, s: int, e: int) -> int | None:
+    """Where the main clause starts after an opening adverbial clause of the sentence ``text[s:e]``, or None.
+    An opening "-ing" participle after that comma ("..., allegedly targeting Jaish al-Adl members,") still
+    belongs to the opening clause."""
+    m = _FRONTED.match(text, s, e)
+    if not m:
+        return None
+    end = m.end()
+    part = re.match(r"(?:\w+ly\s+)?\w+ing\b[^,;]{0,120}?,\s", text[end:e])
+    if part:
+        end += part.end()
+    return end if end < e else None
+
+
 def _subclause(text: str, s: int, e: int, pos: int) -> tuple[int, int]:
-    """The part of the sentence around ``pos`` between subordinators ("as Israeli jets ...", "when ...")."""
+    """The part of the sentence around ``pos`` between subordinators ("as Israeli jets ...", "when ..."); a
+    trigger in the main clause after an opening adverbial clause ("In response to ... in Gaza, Saudi Arabia
+    suspended ...") has only the main clause."""
     lo, hi = _clause(text, s, e, pos)
+    front = fronted_clause_end(text, s, e)
+    if front is not None and front <= pos and lo < front:
+        lo = front
     opened = False
     for m in _SUBORDINATE.finditer(text, lo, hi):
         if m.end() <= pos:

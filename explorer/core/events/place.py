@@ -72,15 +72,19 @@ _ORIGIN_AFTER = re.compile(r"(?:\s+county)?\s+(?:militias?|militiamen|raiders|he
                            r"youths?|residents|supporters|traders|farmers|pastoralists)\b", re.I)
 
 
+# An actor's base: "Pakistan based militant outfit", "the Somalia-based group".
+_BASED_AFTER = re.compile(r"[\s-]+based\b", re.I)
+
+
 def is_actor_name(text: str, m: Mention) -> bool:
     """A mention that names an actor, not a place: a demonym; a state or province before its forces or
-    government ("Pakistan army", "the KPK government"); a name before a people or armed-group noun ("the
-    Boo community", "suspected Turkana raiders")."""
+    government ("Pakistan army", "the KPK government"); a name before a people noun ("the Boo
+    community"); an actor's base ("Pakistan based militant outfit", "a Somalia-based group")."""
     if m.surface.lower() in _DEMONYM_FORMS:
         return True
     if m.place.kind in ("country", "region", "continent", "admin1") and _FORCE_AFTER.match(text, m.end):
         return True
-    return bool(_PEOPLE_AFTER.match(text, m.end, m.end + 20))
+    return bool(_PEOPLE_AFTER.match(text, m.end, m.end + 20) or _BASED_AFTER.match(text, m.end, m.end + 8))
 
 
 def lone_foreign(m: Mention, support: dict) -> bool:

@@ -87,7 +87,7 @@ CUES: tuple[tuple[str, str], ...] = (
                r"|shot\s+(?:at|in|him|her|them|a|an|the|one|two|three|four|five|\d)\b|stabb(?:ed|ing)|hack(?:ed|ing)"
                r"|axed|beat(?:en|ing)?\s+(?:up|him|her|them|a|an|the|two|three|several|\d)|beat(?:en|ing)\b"
                r"|flogged|thrash(?:ed|ing)|tortur(?:ed|ing)|harass(?:ed|ing)|intimidat(?:ed|ing)"
-               r"|targeted|manhandled|roughed\s+up|whipped|slapped|punched|injur(?:ed|ing)\s+(?:by|with)\b"
+               r"|target(?:t?ed|t?ing)|manhandled|roughed\s+up|whipped|slapped|punched|injur(?:ed|ing)\s+(?:by|with)\b"
                r"|offensive|(?:military|security|search|combing|ground|counter-?insurgency|counter-?terrorism|"
                r"intelligence-based|clearance)\s+operations?"),
     ("stone", r"pelt(?:ed|ing)|stone[\s-]?pelting|(?:hurl(?:ed|ing)|threw|throw(?:ing)?|pelted|lobbed)\s+"
@@ -175,7 +175,7 @@ _STEMS = (
     "massacre", "hacked", "beaten", "stabbed", "stoned", "burnt", "burned", "bludgeon", "tortur", "clubbed", "axed",
     "assassinat", "executed", "dead", "bod", "attack", "assault", "raid", "storm", "opened", "firing", "stabb",
     "hack", "beat", "flogged", "thrash", "harass", "intimidat", "targeted", "manhandled", "roughed", "whipped",
-    "slapped", "punched", "battl", "barg", "injur", "retaliatory", "precision", "punitive", "surgical", "tit", "police", "policemen", "soldiers", "troops", "authorities", "gendarmes", "wound", "hurt", "maimed", "shooting", "slit", "strangled", "death", "violence", "open", "broke", "break", "intervened", "offensive", "military", "security", "search", "combing", "ground", "counter",
+    "slapped", "punched", "battl", "barg", "injur", "target", "retaliatory", "precision", "punitive", "surgical", "tit", "police", "policemen", "soldiers", "troops", "authorities", "gendarmes", "wound", "hurt", "maimed", "shooting", "slit", "strangled", "death", "violence", "open", "broke", "break", "intervened", "offensive", "military", "security", "search", "combing", "ground", "counter",
     "intelligence", "clearance", "pelt", "stone", "hurl", "threw", "throw", "lobbed", "stoning", "torch", "set",
     "burn", "razed", "arson", "petrol", "molotov", "vandali", "ransack", "smash", "damag", "destroy", "demolish",
     "wreck", "loot", "plunder", "robb", "stole", "riot", "rampage", "unrest", "protest", "demonstrat", "rall",

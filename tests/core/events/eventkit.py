@@ -42,6 +42,8 @@ GAZ = {
     "Istanbul": _p("gn:745044", "Istanbul", "city", "TR"),
     "Rawalpindi": _p("gn:1166993", "Rawalpindi", "city", "PK"),
     "Gaza": _p("region:gaza", "Gaza Strip", "region", "PS"),
+    "Saudi Arabia": _p("country:SA", "Saudi Arabia", "country", "SA", 24.0, 45.0),
+    "India": _p("country:IN", "India", "country", "IN", 22.0, 79.0),
     # a misreading the tests need: a town of another country far away, named like a Bangladeshi subdistrict
     "Sadar": _p("gn:9000001", "Sadar", "city", "PK", 30.0, 70.0),
     "Tangail": _p("gn:1185099", "Tangail", "city", "BD", 24.25, 89.92),

@@ -76,3 +76,10 @@ def test_an_ambush_on_civilians_is_an_attack_on_a_patrol_a_battle():
     assert classify(Context("ambush", agent="armed", target="civilian"))[0] == "attack_on_civilians"
     assert classify(Context("ambush", agent="armed", target="armed"))[0] == "armed_clash"
     assert classify(Context("ambush", agent="armed"))[0] == "armed_clash"
+
+
+def test_a_state_targeting_armed_men_across_its_border_is_a_strike():
+    assert classify(Context("attack", target="armed", cross_border_state=True)) == \
+        ("air_strike", "cross_border_strike")
+    # its forces on the ground named: a battle
+    assert classify(Context("attack", agent="state", target="armed", cross_border_state=True))[0] == "armed_clash"

@@ -84,3 +84,8 @@ def test_locate_skips_a_lone_foreign_town():
     loc = pl.locate(text, 0, len(text), ms, i, i + 6, pl.LOCATIVE | pl.TARGETED, pl.country_votes(text, ms),
                     support=pl.country_support(ms))
     assert loc.mention.place.name == "Tangail"
+
+
+def test_an_actors_base_is_no_place():
+    assert where("Tourists were killed allegedly by a Pakistan based militant outfit.", "killed") is None
+    assert where("Tourists were killed in Lahore by a Pakistan-based outfit.", "killed") == ("Lahore", 1)
