@@ -47,7 +47,7 @@ _ARMED = (r"gunm[ae]n|militants?|rebels?|insurgents?|terrorists?|extremists?|jih
           r"|(?:an?\s+)?(?:unidentified|unknown)\s+armed\s+group|jihadi|Al[\s-]Shabaa?b|Taliban|Boko\s+Haram"
           r"|(?-i:IS|ISIS|ISIL|JNIM|TTP|KIA|NSCN|ULFA|MNDAA|TNLA|SSA|KNU|DKBA|LTTE|NDFB|PLA|UNLF|BLA|BLF|BRA)\b")
 _CROWD = (r"protest(?:er|or)s?|demonstrators?|rioters?|mobs?|crowds?|youths?|youngsters|residents?|locals?"
-          r"|inhabitants|students?|supporters?|activists?|workers?|followers|traders?|vendors?"
+          r"|inhabitants|students?|supporters?|partisans?|activists?|workers?|followers|traders?|vendors?"
           r"|(?:taxi|motor|moto|bus|truck|rickshaw|boda\s*boda|motorcycle)[\s-]*(?:drivers?|riders?|"
           r"operators?|pullers?)|drivers?|riders|squatters?|pickets?|picketers?|blockaders?|agitators?|agitating\s+\w+"
           r"|cadres?|tenants|(?:a\s+)?(?:number|group|crowd|gang)\s+of\s+(?:people|persons|men|women|individuals|youths?)"
@@ -196,6 +196,35 @@ def _as_target(cls: str, word: str) -> str:
     if re.match(r"(?i)protest|demonstrat|agitat|picket", word):
         return "protesters"
     return "civilian"
+
+
+_SIDE_AFTER = re.compile(r"^\s+(?:with|between|among|amongst|involving)\s+", re.I)
+
+
+def clash_sides(clause: str, cue_start: int, cue_end: int, hits: list[tuple[int, int, str]] | None = None) -> set[str]:
+    """The classes of the two sides of a clash: the subject before the trigger ("Police and voters
+    clashed") and the phrase after "with" or "between" ("clashed with villagers", "a clash between
+    supporters of two MPs"), not the victims told around it ("A man was killed in a clash ...")."""
+    if hits is None:
+        hits = _classes_in(clause)
+    out: set[str] = set()
+    left = clause[:cue_start]
+    for s, e, c in reversed([h for h in hits if h[1] <= cue_start]):
+        gap = left[e:]
+        if _AGENT_BREAK.search(gap) or len(gap.split()) > 8:
+            break
+        out.add(c)
+        left = left[:s]
+    m = _SIDE_AFTER.match(clause[cue_end:])
+    if m:
+        start = cue_end + m.end()
+        for s, e, c in hits:
+            if s < start:
+                continue
+            if _TARGET_BREAK.search(clause[start:s].replace(" and ", " ")) or len(clause[start:s].split()) > 8:
+                break
+            out.add(c)
+    return out
 
 
 def clause_classes(clause: str, hits: list[tuple[int, int, str]] | None = None) -> set[str]:

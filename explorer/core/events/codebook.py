@@ -49,6 +49,7 @@ class Context:
     firearms: bool = False  # the sentence tells of guns, shooting or a militia
     gunfight: bool = False  # the cue is a gunfight, gun battle, exchange of fire, shoot-out or encounter
     cross_border_state: bool = False  # a state named as a country acts on a place of another country
+    sides: frozenset = frozenset()  # a clash's two sides' classes (actors.clash_sides)
 
 
 Rule = Callable[[Context], "str | None"]
@@ -96,14 +97,17 @@ def cross_border_strike(c: Context) -> str | None:
 def crowd_violence(c: Context) -> str | None:
     """Violence by a crowd (a mob, protesters, villagers, residents, youths, supporters), stones thrown and
     lynchings: a riot; a violent demonstration when it happens in a demonstration, else mob violence. A
-    gunfight, an exchange of fire or an encounter is never a crowd's (armed sides fight it)."""
+    clash whose sides are crowds or civilians (and maybe the police) is a riot: civilians who fight are
+    rioters ("Police and voters clashed", "supporters of two aspirants clash"). A gunfight, an exchange of
+    fire or an encounter is never a crowd's (armed sides fight it)."""
     if c.kind not in VIOLENCE_KINDS:
         return None
     riotous = "crowd" in c.parties and "armed" not in c.parties
     # a clash of crowds (supporters, students, protesters with the police) is a riot; of communities, as
     # ACLED codes them, a battle of their militias
+    unarmed_sides = bool(c.sides & {"crowd", "civilian"}) and not c.sides - {"crowd", "civilian", "state"}
     crowd = c.agent == "crowd" or c.kind in ("stone", "lynch") or (
-        c.kind == "clash" and c.agent in (None, "crowd", "state") and riotous and not c.gunfight) or (
+        c.kind == "clash" and not c.gunfight and (c.agent in (None, "crowd", "state") and riotous or unarmed_sides)) or (
         c.mob_justice and c.agent in (None, "crowd", "armed") and "armed" not in c.parties
         and c.kind in ("kill", "attack", "arson", "injure"))
     if not crowd or (c.kind == "abduct" and c.agent != "crowd"):

@@ -194,7 +194,9 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
                           vehicle_target=bool(_VEHICLE.search(text, max(clo, c.start - 60), min(chi, c.end + 60))),
                           mob_justice=bool(_MOB_JUSTICE.search(text, c.end, chi)),  # the victim's side
                           firearms=firearms, gunfight=bool(_GUNFIGHT.match(c.text)),
-                          cross_border_state=_cross_border_state(text, ms, m_starts, clo, chi, c))
+                          cross_border_state=_cross_border_state(text, ms, m_starts, clo, chi, c),
+                          sides=frozenset(act.clash_sides(text[clo:chi], c.start - clo, c.end - clo, cls_hits))
+                          if c.kind == "clash" else frozenset())
             t, rule = classify(ctx)
             if t is None:
                 continue

@@ -66,3 +66,16 @@ def test_acronyms_of_forces_and_groups_are_written_in_capitals():
     clause = "IS fighters attacked a police post."
     i = clause.index("attacked")
     assert participants(clause, i, i + 8) == ("armed", "armed")
+
+
+def test_the_sides_of_a_clash_not_its_victims():
+    from explorer.core.events.actors import clash_sides
+
+    def sides(clause, word):
+        i = clause.index(word)
+        return clash_sides(clause, i, i + len(word))
+
+    assert sides("Police and voters clashed in the town.", "clashed") == {"state", "civilian"}
+    assert sides("Supporters of two aspirants clashed with students.", "clashed") == {"crowd", "civilian"}
+    # the man killed is a victim, not a side
+    assert sides("A man was killed in a clash between militants and soldiers.", "clash") == {"armed", "state"}

@@ -83,3 +83,10 @@ def test_a_state_targeting_armed_men_across_its_border_is_a_strike():
         ("air_strike", "cross_border_strike")
     # its forces on the ground named: a battle
     assert classify(Context("attack", agent="state", target="armed", cross_border_state=True))[0] == "armed_clash"
+
+
+def test_a_clash_of_civilians_or_crowds_is_a_riot():
+    assert classify(Context("clash", agent="civilian", sides=frozenset({"civilian", "crowd"})))[0] == "mob_violence"
+    assert classify(Context("clash", sides=frozenset({"state", "civilian"})))[0] == "mob_violence"
+    assert classify(Context("clash", sides=frozenset({"armed", "civilian"})))[0] == "armed_clash"
+    assert classify(Context("clash", sides=frozenset({"state", "civilian"}), gunfight=True))[0] == "armed_clash"
