@@ -44,15 +44,15 @@ _ARMED = (r"gunm[ae]n|militants?|rebels?|insurgents?|terrorists?|extremists?|jih
           r"individuals|persons|people)|assailants?|attackers?|miscreants?|goons?|criminals?|gangs?(?:ters?)?"
           r"|militia(?:s|men)?|fighters?|killers?|hitm[ae]n|snipers?|arsonists?|thugs?|hooligans?"
           r"|(?:unknown|unidentified|masked|suspected)\s+(?:persons?|people|men|individuals|group|youths?)"
-          r"|(?:an?\s+)?(?:unidentified|unknown)\s+armed\s+group|jihadi|Al[\s-]Shabaa?b|Taliban|Boko\s+Haram"
+          r"|(?:unidentified|unknown)\s+armed\s+group|jihadi|Al[\s-]Shabaa?b|Taliban|Boko\s+Haram"
           r"|(?-i:IS|ISIS|ISIL|JNIM|TTP|KIA|NSCN|ULFA|MNDAA|TNLA|SSA|KNU|DKBA|LTTE|NDFB|PLA|UNLF|BLA|BLF|BRA)\b")
 _CROWD = (r"protest(?:er|or)s?|demonstrators?|rioters?|mobs?|crowds?|youths?|youngsters|residents?|locals?"
           r"|inhabitants|students?|supporters?|partisans?|activists?|workers?|followers|traders?|vendors?"
           r"|(?:taxi|motor|moto|bus|truck|rickshaw|boda\s*boda|motorcycle)[\s-]*(?:drivers?|riders?|"
           r"operators?|pullers?)|drivers?|riders|squatters?|pickets?|picketers?|blockaders?|agitators?|agitating\s+\w+"
-          r"|cadres?|tenants|(?:a\s+)?(?:number|group|crowd|gang)\s+of\s+(?:people|persons|men|women|individuals|youths?)"
+          r"|cadres?|tenants|(?:number|group|crowd|gang)\s+of\s+(?:people|persons|men|women|individuals|youths?)"
           r"|people|hartal\s+supporters|employees|teachers|doctors|nurses|lawyers|shopkeepers|women|public|passengers"
-          r"|fans|parents|pupils|prisoners|inmates|relatives|family\s+members|(?:\w+\s+)?members")
+          r"|fans|parents|pupils|prisoners|inmates|relatives|family\s+members|members")
 # Identity groups that ACLED codes as communal (identity) militias when they attack: herders, clans,
 # hunters, vigilantes, communities, ethnic groups.
 _COMMUNAL = (r"herders?|herdsm[ae]n|pastoralists?|hunters?|clans?(?:m[ae]n)?|tribesm[ae]n"
@@ -97,9 +97,83 @@ _OF = re.compile(r"^\s+(?:of|on|against|at|targeting|upon)\s+", re.I)
 _ALL_CLASSES = re.compile("|".join(f"(?P<{c}>{rx.pattern})" for c, rx in _CLASS_RES), re.I)
 
 
+# Where a class noun can start: a word beginning with one of these (lower case); the class expression is
+# tried only there (a fast pre-filter, as for the trigger cues; a test checks that both agree).
+_CLASS_STEMS = (
+    # state
+    "police", "officer", "cop", "constable", "soldier", "troop", "army", "armed", "military", "security", "forces",
+    "paramilitar", "ranger", "border", "forest", "coast", "prison", "navy", "air", "commando", "gendarme", "jawan",
+    "personnel", "levies", "marine", "sepoy", "government", "state", "tatmadaw", "gsu", "kdf", "bgb", "rab", "bsf",
+    "crpf", "fc", "ssb", "itbp", "cisf", "apf", "idf", "sog",
+    # armed
+    "gunm", "militant", "rebel", "insurgent", "terrorist", "extremist", "jihad", "islamist", "maoist", "naxal",
+    "separatist", "bandit", "robber", "dacoit", "raider", "rustler", "kidnapper", "pirate", "assailant", "attacker",
+    "miscreant", "goon", "criminal", "gang", "militia", "fighter", "killer", "hitm", "sniper", "arsonist", "thug",
+    "hooligan", "unknown", "unidentified", "masked", "suspected", "al", "taliban", "boko", "is", "jnim", "ttp",
+    "kia", "nscn", "ulfa", "mndaa", "tnla", "ssa", "knu", "dkba", "ltte", "ndfb", "pla", "unlf", "bla", "blf", "bra",
+    # crowd
+    "protest", "demonstrator", "rioter", "mob", "crowd", "youth", "youngster", "resident", "local", "inhabitant",
+    "student", "supporter", "partisan", "activist", "worker", "follower", "trader", "vendor", "taxi", "moto", "bus",
+    "truck", "rickshaw", "boda", "driver", "rider", "squatter", "picket", "blockader", "agitat", "cadre", "tenant",
+    "number", "group", "people", "hartal", "employee", "teacher", "doctor", "nurse", "lawyer", "shopkeeper", "wom",
+    "public", "passenger", "fan", "parent", "pupil", "prisoner", "inmate", "relative", "family", "members",
+    # communal, village
+    "herder", "herdsm", "pastoralist", "hunter", "clan", "tribesm", "fulani", "communit", "ethnic", "vigilante",
+    "self", "villager", "farmer",
+    # civilian
+    "civilian", "man", "men", "child", "boy", "girl", "person", "famil", "journalist", "reporter", "leader", "chief",
+    "official", "councillor", "mp", "mla", "politician", "candidate", "aspirant", "priest", "pastor", "imam",
+    "worshipper", "pilgrim", "tourist", "pedestrian", "businessm", "owner", "voter", "elder", "wives", "wife",
+    "husband", "son", "daughter", "mother", "father", "brother", "sister", "infant", "bab", "minor", "victim",
+    "sorcerer", "thie", "suspect", "labo", "monk", "nun", "house", "home", "hut", "shop", "school", "church",
+    "mosque", "temple", "market", "vehicle", "car", "office", "hospital", "rally", "procession", "camp",
+    "settlement", "dalit", "someone", "hindu", "muslim", "christian", "ahmadi", "shia", "sunni", "minorit",
+    "farmland", "livestock", "cattle", "goat", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
+    # armed targets
+    "check", "outpost", "convoy", "patrol", "position", "base", "barrack", "hideout", "sanctuar", "bunker",
+    "training",
+)
+
+
+def _stem_regex(words) -> re.Pattern:
+    trie: dict = {}
+    for w in sorted(set(words)):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node) -> str:
+        if "" in node:
+            return ""
+        alts = [re.escape(ch) + build(node[ch]) for ch in sorted(node)]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return re.compile(r"\b" + build(trie))
+
+
+_CLASS_STEM_RE = _stem_regex(_CLASS_STEMS)
+
+
+def _class_matches(text: str):
+    """``_ALL_CLASSES.finditer(text)``, tried only where a word starts with a class stem."""
+    low = text.lower()
+    if len(low) != len(text):  # a few characters change length in lower case: no pre-filter then
+        yield from _ALL_CLASSES.finditer(text)
+        return
+    pos = 0
+    for st in _CLASS_STEM_RE.finditer(low):
+        i = st.start()
+        if i < pos:
+            continue
+        m = _ALL_CLASSES.match(text, i)
+        if m:
+            pos = m.end()
+            yield m
+
+
 def _classes_in(text: str) -> list[tuple[int, int, str]]:
     """(start, end, class) of the class nouns in ``text``, in order (the first class listed wins at a position)."""
-    out = [(m.start(), m.end(), m.lastgroup) for m in _ALL_CLASSES.finditer(text)]
+    out = [(m.start(), m.end(), m.lastgroup) for m in _class_matches(text)]
     # "armed youths": a crowd or civilian noun with an armed modifier is armed; "a police official",
     # "Maoist leaders", "Al-Shabaab members": a person of a force or an armed group is of its class
     fixed = []

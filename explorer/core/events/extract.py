@@ -256,7 +256,7 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
 
     reports = _coordinated_places(text, ms, reports)
     _scene_inheritance(reports, _paragraph_dates(text, spans, paras, hits, clock),
-                       _sentence_places(text, spans, paras, ms, reports, votes, support))
+                       _SentencePlaces(text, spans, paras, ms, votes, support))
     _one_type_per_happening(reports)
 
     out: list[EventRecord] = []
@@ -510,34 +510,53 @@ _TOOK_PLACE = re.compile(
     r"(?:[\w'-]+\s+){0,3}?(?:in|at|near|on|inside|outside|along|around)\b", re.I)
 
 
-def _sentence_places(text: str, spans, paras, ms: list[Mention], reports: list[_Report], votes: dict,
-                     support: dict) -> dict[int, list[tuple[int, object, bool]]]:
-    """Per paragraph that has a report without a place: (sentence start, the place of the sentence's first
-    locative phrase, whether the sentence says where "it took place") of each sentence that has one,
-    reports or not ("On 3 May, farmers confronted a thief in Perere. A farmer shot him.")."""
-    wanted = {r.para for r in reports if r.located is None or r.located.mention.place.kind in
-              ("country", "region", "continent")}
-    out: dict[int, list] = {}
-    if not wanted or not ms:
-        return out
-    for (s, e), p in zip(spans, paras):
-        if p not in wanted:
-            continue
-        loc = locate(text, s, e, ms, s, s, LOCATIVE, votes, "located", fallback=False, support=support)
-        if loc is not None:
-            out.setdefault(p, []).append((s, loc, bool(_TOOK_PLACE.search(text, s, e))))
-    return out
+class _SentencePlaces:
+    """The place of each sentence's first locative phrase (a report's or not), found lazily, and the
+    sentences that say where "it took place" ("The incident took place at Kagumo village"), per paragraph."""
+
+    def __init__(self, text: str, spans, paras, ms: list[Mention], votes: dict, support: dict) -> None:
+        self.text, self.spans, self.paras, self.ms, self.votes, self.support = text, spans, paras, ms, votes, support
+        self.starts = [s for s, _ in spans]
+        self._cache: dict[int, object] = {}
+        self._took: dict[int, list] = {}
+        for k, (s, e) in enumerate(spans):
+            if ms and _TOOK_PLACE.search(text, s, e):
+                loc = self.place(k)
+                if loc is not None:
+                    self._took.setdefault(paras[k], []).append(loc)
+
+    def place(self, k: int):
+        if k not in self._cache:
+            s, e = self.spans[k]
+            self._cache[k] = locate(self.text, s, e, self.ms, s, s, LOCATIVE, self.votes, "located",
+                                    fallback=False, support=self.support) if self.ms else None
+        return self._cache[k]
+
+    def took_place(self, para: int) -> list:
+        return self._took.get(para, [])
+
+    def latest_before(self, sent_start: int, para: int):
+        """(sentence start, place) of the latest sentence of the paragraph, up to the one at ``sent_start``,
+        with a locative phrase."""
+        k = bisect_left(self.starts, sent_start)
+        k = min(k, len(self.spans) - 1)
+        while k >= 0 and self.paras[k] == para:
+            if self.spans[k][0] <= sent_start:
+                loc = self.place(k)
+                if loc is not None:
+                    return self.spans[k][0], loc
+            k -= 1
+        return None
 
 
 def _scene_inheritance(reports: list[_Report], lead_dates: dict | None = None,
-                       sentence_places: dict | None = None) -> None:
+                       sentence_places: _SentencePlaces | None = None) -> None:
     """A report without a place or date of its own takes its paragraph's latest ones (the scene): the
     place of the latest earlier sentence with a locative phrase (a report's or not); a paragraph that
     opens with a date alone starts its scene at that date. A sentence that says where it took place
     ("The incident took place at Kagumo village") places the paragraph's reports that have no place,
     or only a country or region, wherever it stands."""
     lead_dates = lead_dates or {}
-    sentence_places = sentence_places or {}
     place = window = None
     para = None
     text_of = None
@@ -546,8 +565,7 @@ def _scene_inheritance(reports: list[_Report], lead_dates: dict | None = None,
             para, place = r.para, None
             window, text_of = lead_dates.get(para, (None, None))
         acting = BY_ID[r.type].place_rule == "acting"
-        here = sentence_places.get(r.para, ())
-        took = [loc for _, loc, t in here if t]
+        took = sentence_places.took_place(r.para) if sentence_places else []
         coarse = r.located is not None and r.located.mention.place.kind in ("country", "region", "continent")
         if took and not acting and (r.located is None or coarse) and \
                 took[0].mention.place.kind not in ("country", "region", "continent"):
@@ -555,10 +573,10 @@ def _scene_inheritance(reports: list[_Report], lead_dates: dict | None = None,
             continue_place = False
         else:
             continue_place = True
-        if continue_place and r.located is None and not acting:
-            earlier = [(st, loc) for st, loc, _ in here if st <= r.sent[0]]
-            if earlier and (place is None or earlier[-1][1].mention.start > place.mention.start):
-                r.located = replace(earlier[-1][1], how="scene")
+        if continue_place and r.located is None and not acting and sentence_places:
+            earlier = sentence_places.latest_before(r.sent[0], r.para)
+            if earlier and (place is None or earlier[1].mention.start > place.mention.start):
+                r.located = replace(earlier[1], how="scene")
         if r.located is None and place is not None and not acting:
             r.located = replace(place, how="scene")
         if r.window is None and window is not None:

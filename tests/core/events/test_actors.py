@@ -79,3 +79,15 @@ def test_the_sides_of_a_clash_not_its_victims():
     assert sides("Supporters of two aspirants clashed with students.", "clashed") == {"crowd", "civilian"}
     # the man killed is a victim, not a side
     assert sides("A man was killed in a clash between militants and soldiers.", "clash") == {"armed", "state"}
+
+
+def test_class_stem_prefilter_agrees_with_the_plain_expression():
+    from explorer.core.events import actors as a
+    from explorer.resources import seed_paths
+
+    texts = [p.read_text(encoding="utf-8") for p in seed_paths() if p.suffix == ".txt"]
+    texts.append("An unidentified armed group and IS fighters attacked 3 police posts; a 12-year-old boy, "
+                 "family members, BSF jawans, boda boda riders and a number of people were hurt. Le café brûlé.")
+    for t in texts:
+        assert [(m.start(), m.end(), m.lastgroup) for m in a._ALL_CLASSES.finditer(t)] == \
+            [(m.start(), m.end(), m.lastgroup) for m in a._class_matches(t)]
