@@ -78,6 +78,8 @@ _UNIT_END = re.compile(
 _CHAIN_WORDS_BEFORE = re.compile(
     r"\b(?:village|town|area|union|block|locality|tehsil|upazila|sub-?division|police\s+station|commune|township|"
     r"constituency|mandal|taluka?)\s+(?:in|under)\s+(?:the\s+)?$", re.I)
+_TOWN_AFTER = re.compile(r"\s+(?:township|town|village|city|bazaar|market)\b", re.I)
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|from)\s+$")
 _UNIT_BEFORE = re.compile(r"\b(?:district|tehsil|upazila|sub-?county|agency|township|commune)\s+(?:of\s+)?$", re.I)
 _UNIT_ADMIN1 = frozenset("county province region state governorate department prefecture".split())
 _SAINT_ABBRS = ("St.", "Mt.", "Ft.")
@@ -362,15 +364,18 @@ class Geoparser:
                 break
         return last is not None and last.text.casefold() in self._org_endings
 
-    def _anchored(self, text: str, s: _Span, nxt: _Span | None) -> bool:
-        """Is a name anchored: a division word after a name that may be a division ("Kurram district"), or a
-        place-chain whose next name's likeliest reading shares a country with one of its readings
-        ("Miranshah, North Waziristan", "Toucountouna (Toucountouna, Atacora)")?"""
+    def _anchored(self, text: str, s: _Span, nxt: _Span | None, named: frozenset = frozenset()) -> bool:
+        """Is a name anchored: a division word after a name that may be a division ("Kurram district"); a
+        town word after a name that may be a town of a country the text names ("Hpakant township" with
+        Myanmar named); or a place-chain whose next name's likeliest reading shares a country with one of
+        its readings ("Miranshah, North Waziristan", "Toucountouna (Toucountouna, Atacora)")?"""
         g = self.g
-        if (_UNIT_AFTER.match(text, s.end, s.end + 24) or _UNIT_BEFORE.search(text, max(0, s.start - 16), s.start)) \
-                and any(g.kinds[c >> 1] in (gz.K_ADMIN1, gz.K_ADMIN2)
-                                                               for c in s.cands):
+        unit = _UNIT_AFTER.match(text, s.end, s.end + 24) or _UNIT_BEFORE.search(text, max(0, s.start - 16), s.start)
+        if unit and any(g.kinds[c >> 1] in (gz.K_ADMIN1, gz.K_ADMIN2) for c in s.cands):
             return True  # "Kurram district": a division's name without its division word
+        if (unit or _TOWN_AFTER.match(text, s.end, s.end + 16)) and \
+                any(g.kinds[c >> 1] == gz.K_CITY and g.cc[c >> 1] in named for c in s.cands):
+            return True
         if nxt is None or not nxt.cands or text[s.end:nxt.start] not in (", ", ",", " (", "("):
             return False
         ccs = {g.cc[c >> 1] for c in s.cands}
@@ -383,6 +388,9 @@ class Geoparser:
         span_at = {s.i: s for s in spans}
         lower_words = {t.text for t in toks if not t.cap}
         headline = self._titlecase_lines(text, toks)
+        g = self.g
+        named = frozenset(g.cc[c >> 1] for sp in spans for c in sp.cands[:1] if (sp.demonym or (
+            not c & 1 and g.kinds[c >> 1] == gz.K_COUNTRY)) and g.cc[c >> 1])  # the countries the text names
         kept_ends: set[int] = set()  # last token of each span kept so far
         for s in spans:
             if s.abbr_only:
@@ -428,7 +436,7 @@ class Geoparser:
                     # that names its container ("Miranshah, North Waziristan", "Toucountouna (Toucountouna,
                     # Atacora)")
                     if len(low) < 4 or max(self.g.pop[c >> 1] for c in s.cands) < 100_000 and \
-                            not self._anchored(text, s, span_at.get(s.j + 1)):
+                            not self._anchored(text, s, span_at.get(s.j + 1), named):
                         continue
             nation = self._nation_like(s)
             # --- a role before a two-word name: "spokesperson Mao Ning", "coach Sami El-Sheshini"
@@ -685,6 +693,8 @@ class Geoparser:
                                                                      (nxt, t.end, nxt.start if nxt else 0))):
                 continue
             others = [c for c in spans[i].cands if not self.g.ids[c >> 1].startswith(WEAK_PREFIXES)]
+            if not others and t.place.kind == "admin2" and _LOCATIVE_BEFORE.search(text, max(0, t.start - 8), t.start):
+                continue  # "in Barguna": a district's own and only reading, after a locative preposition
             if others:
                 best = max(others, key=self._prior)
                 out[i] = Toponym(start=t.start, end=t.end, name=t.name, place=self.g.place(best >> 1),

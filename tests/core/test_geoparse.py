@@ -287,3 +287,15 @@ def test_chain_words_pick_the_reading_inside_the_container(gp):
     tops = found(gp, "Two men were shot at Shikarpur village in Bulandshahr district on Monday.")
     assert tops["Shikarpur"].place.country_code == "IN"
     assert found(gp, "Two men were shot in Shikarpur on Monday.")["Shikarpur"].place.country_code == "PK"
+
+
+def test_a_districts_only_reading_after_a_locative_preposition(gp):
+    (b,) = gp.parse("Militants attacked a post in Barguna on Monday.")
+    assert b.place.kind == "admin2" and b.place.country_code == "BD"
+
+
+def test_a_towns_alternate_name_with_a_town_word_and_its_country_named(gp):
+    tops = found(gp, "Clashes continued between the Myanmar Armed Forces and the KIA in Hpakant township.")
+    assert tops["Hpakant"].place.country_code == "MM"
+    # without its country named, an alternate name of a small town is not taken
+    assert "Hpakant" not in found(gp, "Clashes continued in Hpakant township.")
