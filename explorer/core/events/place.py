@@ -254,8 +254,13 @@ def locate(text: str, lo: int, hi: int, mentions: list[Mention], cue_start: int,
         cands.append(((not after, dist), best, prep, via_hint, at))
     if cands:
         cands.sort(key=lambda c: c[0])
-        # names in one locative phrase ("in Kenya's capital Nairobi"): the most specific
+        # names in one locative phrase ("in Kenya's capital Nairobi"): the most specific; a possessor holds
+        # what it possesses ("in Jammu & Kashmir's Kupwara district": Kupwara, not the city of Jammu)
         phrase = [c for c in cands if c[4] == cands[0][4]]
+        possessed = [c for c in phrase if not (re.match(r"(?:'s|’s)\s", text[c[1].end:c[1].end + 3]) and
+                                               any(o[1].start > c[1].start for o in phrase))]
+        if len(possessed) < len(phrase) and possessed:
+            phrase = possessed
         _, best, prep, via_hint, _ = min(phrase, key=lambda c: (KIND_RANK.get(c[1].place.kind, 9), c[0]))
         return Located(best, precision_of(text, best, prep, via_hint), "hint" if via_hint else "locative")
     if not fallback:

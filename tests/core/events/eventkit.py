@@ -44,6 +44,8 @@ GAZ = {
     "Gaza": _p("region:gaza", "Gaza Strip", "region", "PS"),
     "Saudi Arabia": _p("country:SA", "Saudi Arabia", "country", "SA", 24.0, 45.0),
     "India": _p("country:IN", "India", "country", "IN", 22.0, 79.0),
+    "Jammu": _p("gn:1269321", "Jammu", "city", "IN", 32.73, 74.86),
+    "Kupwara": _p("gn2:9748042", "Kupwara", "admin2", "IN", 34.51, 74.26),
     # a misreading the tests need: a town of another country far away, named like a Bangladeshi subdistrict
     "Sadar": _p("gn:9000001", "Sadar", "city", "PK", 30.0, 70.0),
     "Tangail": _p("gn:1185099", "Tangail", "city", "BD", 24.25, 89.92),

@@ -89,3 +89,9 @@ def test_locate_skips_a_lone_foreign_town():
 def test_an_actors_base_is_no_place():
     assert where("Tourists were killed allegedly by a Pakistan based militant outfit.", "killed") is None
     assert where("Tourists were killed in Lahore by a Pakistan-based outfit.", "killed") == ("Lahore", 1)
+
+
+def test_a_possessor_holds_what_it_possesses():
+    # "Jammu" (here a city) possesses the district: the district is the place
+    assert where("Two militants were killed in a firefight in Jammu's Kupwara district.", "firefight")[0] == \
+        "Kupwara"
