@@ -31,8 +31,8 @@ from explorer import resources  # noqa: E402
 from explorer.core.store.ingest import ingest_into_project  # noqa: E402
 from explorer.core.models import Place, Toponym  # noqa: E402
 from explorer.core.store.project import Project  # noqa: E402
-from explorer.core.sentences import sentence_spans  # noqa: E402
-from explorer.core.textclean import clean  # noqa: E402
+from explorer.core.text.clean import clean  # noqa: E402
+from explorer.core.text.sentences import sentence_spans  # noqa: E402
 
 
 class RegexGeoparser:

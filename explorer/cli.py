@@ -4,6 +4,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from explorer.core.export.registry import FORMATS, LAYERS
+from explorer.core.text.registry import help_text
+
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
@@ -25,9 +28,9 @@ def _parser() -> argparse.ArgumentParser:
     snap.add_argument("paths", nargs="*", help="article files or folders (default: the bundled seeds)")
 
     exp = sub.add_parser("export", help="write events, mentions or places for GIS tools")
-    exp.add_argument("--format", choices=["geojson", "gpkg", "kml", "csv"], default=None,
+    exp.add_argument("--format", choices=list(FORMATS), default=None,
                      help="output format (default: from the --out suffix, else geojson)")
-    exp.add_argument("--what", choices=["events", "mentions", "places"], default="mentions",
+    exp.add_argument("--what", choices=list(LAYERS), default="mentions",
                      help="which layer to write (default: mentions)")
     exp.add_argument("--out", required=True, help="file to write")
     exp.add_argument("--project", metavar="FILE.gpkg", help="export this project's contents (read only)")
@@ -35,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
                                               "unless --project is given)")
 
     ing = sub.add_parser("ingest", help="add articles to a project file (GeoPackage)")
-    ing.add_argument("paths", nargs="+", help="article files (.txt .md .html .jsonl) or folders")
+    ing.add_argument("paths", nargs="+", help="article files or folders; read: " + help_text())
     ing.add_argument("--project", metavar="FILE.gpkg",
                      help="project file, created if missing (default: the user data folder's default.gpkg)")
     ing.add_argument("--force", action="store_true", help="re-parse articles even when unchanged")
@@ -48,6 +51,11 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = _parser().parse_args(argv)
     paths = getattr(args, "paths", None) or None
+    if args.command in ("ingest", "export", "snapshot"):
+        from explorer import applog
+
+        applog.setup()
+        applog.log.info("geo-explorer %s", " ".join(argv))
 
     if args.command == "geoparse":
         from explorer.core.geoparse_cli import run as geoparse_run
@@ -55,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         return geoparse_run(sys.stdin, sys.stdout, sys.stderr)
 
     if args.command == "export":
-        from explorer.core.gis_export import export_command
+        from explorer.core.export.gis import export_command
 
         return export_command(args.what, args.out, args.format, paths, args.project)
 

@@ -63,7 +63,7 @@ pip install -c packaging/constraints.txt pyinstaller pyinstaller-hooks-contrib
 # the work tree.
 log "installing the project"
 rm -rf "$src" && mkdir -p "$src"
-cp -a pyproject.toml README.md explorer geodata seeds "$src/"
+cp -a pyproject.toml setup.py README.md explorer geodata seeds "$src/"
 find "$src" -name __pycache__ -type d -prune -exec rm -rf {} +
 pip install -c packaging/constraints.txt "$src"
 pip install --force-reinstall --no-deps "$src"

@@ -9,16 +9,26 @@ article gets an error on stderr naming its line number and an answer with
 an empty toponym list (and its id when one could be read), so that the
 output stays line-aligned with the input. Blank lines are skipped. Nothing
 but JSON Lines goes to stdout; the exit code is 0.
+
+Unpaired surrogates (``"\udc00"`` is valid JSON, but no UTF-8 text can hold
+the character) never stop the output: in ``text`` each is read as U+FFFD
+(one for one, so offsets are unchanged) and stderr says so; an ``id`` is
+given back exactly as it came, as the same JSON escape.
 """
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import TextIO
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 
 def _answer(article_id, toponyms) -> str:
-    return json.dumps({"id": article_id, "toponyms": toponyms}, ensure_ascii=False)
+    text = json.dumps({"id": article_id, "toponyms": toponyms}, ensure_ascii=False)
+    # json.dumps leaves unpaired surrogates raw inside strings: write them as the JSON escape they came as.
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def run(stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
@@ -41,6 +51,12 @@ def run(stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
             print(f"geoparse: line {lineno}: invalid input: {exc}", file=stderr)
             stdout.write(_answer(article_id if isinstance(article_id, str) else None, []) + "\n")
             continue
+        from explorer.core.text.decode import scrub_surrogates
+
+        text, bad = scrub_surrogates(text)
+        if bad:
+            print(f"geoparse: line {lineno}: {bad} unpaired surrogate(s) in \"text\" read as U+FFFD "
+                  "(offsets unchanged)", file=stderr)
         try:
             if parser is None:
                 from explorer.core.geoparse import default_geoparser

@@ -57,7 +57,7 @@ class Mention:
 
 @dataclass
 class Article:
-    article_id: str  # the file name without extension for file-based articles
+    article_id: str  # see explorer.core.text.sources: the file's path in its batch, or the row's id
     title: str
     raw_text: str  # the article's text as read (decoded file contents)
     path: str | None = None
@@ -65,6 +65,10 @@ class Article:
     dates: list[str] = field(default_factory=list)  # ISO dates the text states / the manifest gives
     published: str | None = None  # ISO date of publication when known
     content_hash: str = ""
+    # What the reader had to say about it (decoded as Windows-1252, surrogates
+    # replaced, not in English): warnings, not stored, not compared.
+    notes: list = field(default_factory=list, compare=False, repr=False)
+    line: int | None = field(default=None, compare=False)  # its row in a JSON Lines file
 
 
 # ACLED's time precision of a date: 1 = the day, 2 = the week, 3 = the month (or coarser).

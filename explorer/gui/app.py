@@ -6,8 +6,11 @@ import sys
 
 def run_app(sources=None, headless: bool = False, quit_after_ms: int | None = None,
             project: str | None = None) -> int:
+    from explorer import applog
     from explorer.gui import webenv
 
+    path = applog.setup()
+    applog.log.info("app started (log: %s)", path)
     webenv.configure(headless=headless)
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication

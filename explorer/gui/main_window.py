@@ -4,8 +4,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QDate, QSettings, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,18 +25,20 @@ from PySide6.QtWidgets import (
     QToolBar,
 )
 
+from explorer import applog
+from explorer.core.export.registry import LAYERS, file_dialog_filters, menu_label
 from explorer.core.filters import EventFilter, date_range, event_types_present, visible_place_ids
 from explorer.core.store import Corpus
+from explorer.core.text.registry import file_dialog_filter
 from explorer.gui.article_view import ArticleDialog
 from explorer.gui.mapview import MapView
-from explorer.gui.snapshot import save_snapshot
+from explorer.gui.snapshot import SnapshotError, save_snapshot
 from explorer.gui.source_panel import SourcePanel
 from explorer.gui.worker import TaskWorker, ingest_task, open_project_task, save_project_task
 
-ARTICLE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.jsonl);;All files (*)"
+ARTICLE_FILTER = file_dialog_filter()
 PROJECT_FILTER = "Geo Explorer project (*.gpkg)"
-EXPORT_FORMATS = {"GeoJSON (*.geojson)": "geojson", "GeoPackage (*.gpkg)": "gpkg",
-                  "KML (*.kml)": "kml", "CSV (*.csv)": "csv"}
+EXPORT_FORMATS = file_dialog_filters()
 
 
 def default_settings() -> QSettings:
@@ -46,6 +48,7 @@ def default_settings() -> QSettings:
 class MainWindow(QMainWindow):
     def __init__(self, sources=None, project: str | None = None, settings: QSettings | None = None, parent=None):
         super().__init__(parent)
+        applog.setup()
         self.resize(1280, 800)
         self.settings = settings if settings is not None else default_settings()
         self.corpus = Corpus()
@@ -113,12 +116,14 @@ class MainWindow(QMainWindow):
         self.save_project_action = self._action("&Save project as…", self.choose_save_project, QKeySequence.SaveAs)
         self.import_action = self._action("&Import articles…", self.choose_articles, QKeySequence("Ctrl+I"))
         self.snapshot_action = self._action("Export &snapshot…", self.export_snapshot, QKeySequence("Ctrl+E"))
-        self.export_action = self._action("Export &data (GeoJSON, GeoPackage, KML, CSV)…", self.export_data)
+        self.export_action = self._action(f"Export &data ({menu_label()})…", self.export_data)
         for a in (self.seeds_action, self.open_project_action, self.save_project_action, None,
                   self.import_action, None, self.snapshot_action, self.export_action, None):
             m.addSeparator() if a is None else m.addAction(a)
         m.addAction(self._action("&Quit", self.close, QKeySequence.Quit))
         h = self.menuBar().addMenu("&Help")
+        self.log_action = self._action("Open &log folder", self.open_log_folder)
+        h.addAction(self.log_action)
         h.addAction(self._action("&About", self.about))
 
     def _build_toolbar(self) -> None:
@@ -196,7 +201,18 @@ class MainWindow(QMainWindow):
             return True
         return False
 
-    def _run(self, fn, on_done, message: str) -> None:
+    def show_error(self, title: str, text: str) -> None:
+        """An error dialog in words, naming the log file (where the details are)."""
+        applog.log.error("%s: %s", title, text)
+        QMessageBox.critical(self, title, f"{text}\n\n{applog.where()}")
+
+    def open_log_folder(self) -> None:
+        folder = applog.log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def _run(self, fn, on_done, message: str, on_fail=None) -> None:
+        self._on_fail = on_fail
         self.worker = TaskWorker(fn, self)
         self.worker.progress.connect(self._on_progress)
         # Connected through a method of this window, so the result is handled
@@ -240,10 +256,13 @@ class MainWindow(QMainWindow):
         self._finish_work()
         self.set_corpus(corpus)
         if corpus.errors:
+            for e in corpus.errors:
+                applog.log.warning("%s", e)
             QMessageBox.warning(self, "Some files were not read",
-                                "These files were skipped; everything else was read:\n\n"
+                                "These files were skipped or read with a warning; everything else was read:\n\n"
                                 + "\n".join(str(e) for e in corpus.errors[:20])
-                                + (f"\n… and {len(corpus.errors) - 20} more" if len(corpus.errors) > 20 else ""))
+                                + (f"\n… and {len(corpus.errors) - 20} more" if len(corpus.errors) > 20 else "")
+                                + f"\n\nThe full list is in the log: {applog.log_path()}")
 
     def _on_cancelled(self, corpus) -> None:
         self._finish_work()
@@ -253,8 +272,12 @@ class MainWindow(QMainWindow):
 
     def _on_failed(self, message: str) -> None:
         self._finish_work()
+        on_fail, self._on_fail = getattr(self, "_on_fail", None), None
+        if on_fail is not None:
+            on_fail(message)
+            return
         self.statusBar().showMessage("The last request failed; nothing was lost.")
-        QMessageBox.critical(self, "Geo Explorer", "That did not work; nothing was lost.\n\n" + message)
+        self.show_error("Geo Explorer", "That did not work; nothing was lost.\n\n" + message)
 
     def set_corpus(self, corpus: Corpus) -> None:
         self.corpus = corpus
@@ -294,7 +317,17 @@ class MainWindow(QMainWindow):
             self._update_title()
             self.set_corpus(corpus)
 
-        self._run(open_project_task(str(path)), done, f"Opening {path}…")
+        def failed(message):
+            # Keep what is open; with nothing open yet (at start), show the seeds.
+            nothing_shown = not self.corpus.articles and self.project_path is None
+            keep = "the bundled seed corpus is shown instead" if nothing_shown else "the project that was open stays open"
+            self.statusBar().showMessage(f"Could not open {path}; {keep}.", 10000)
+            self.show_error("Open project", f"Could not open the project {path}:\n{message}\n\n{keep[0].upper()}{keep[1:]}.")
+            if nothing_shown:
+                self._new_untitled()
+                self.start_ingest(None)
+
+        self._run(open_project_task(str(path)), done, f"Opening {path}…", on_fail=failed)
 
     def choose_save_project(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Save project as", str(Path.home() / "geo-explorer.gpkg"),
@@ -428,13 +461,13 @@ class MainWindow(QMainWindow):
             return
         try:
             out = save_snapshot(self.map, path, width=width)
-        except OSError as exc:
-            QMessageBox.critical(self, "Export snapshot", f"Could not write {path}: {exc}")
+        except (OSError, SnapshotError) as exc:
+            self.show_error("Export snapshot", f"Could not write {path}: {exc}")
             return
         self.statusBar().showMessage(f"Snapshot written to {out}", 8000)
 
     def export_data(self) -> None:
-        what, ok = QInputDialog.getItem(self, "Export data", "What to export:", ["events", "mentions", "places"], 0,
+        what, ok = QInputDialog.getItem(self, "Export data", "What to export:", list(LAYERS), 0,
                                         False)
         if not ok:
             return
@@ -444,12 +477,13 @@ class MainWindow(QMainWindow):
             self.export_to(path, what, EXPORT_FORMATS.get(chosen))
 
     def export_to(self, path: str, what: str, fmt: str | None = None) -> int | None:
-        from explorer.core.gis_export import export
+        from explorer.core.export.gis import export
+        from explorer.core.export.output import ExportError
 
         try:
             n = export(self.corpus, what, path, fmt)
-        except (OSError, ValueError) as exc:
-            QMessageBox.critical(self, "Export", f"Could not write {path}: {exc}")
+        except (ExportError, OSError, ValueError) as exc:
+            self.show_error("Export", f"Could not write {path}: {exc}")
             return None
         self.statusBar().showMessage(f"{n} {what} written to {path}", 8000)
         return n

@@ -1,13 +1,25 @@
-"""The web view that shows the map document, offline, with the bridge attached."""
+"""The web view that shows the map document: offline, sealed, with the bridge attached.
+
+The page is served from the app's own URL scheme (``geo-explorer://map-N/…``,
+see :class:`MapSchemeHandler`): the document from memory (``setHtml`` fails
+past 2 MB); Leaflet, the map runtime and the basemap cells from the
+installed packages (``explorer.mapdoc.assets.page_files``). The page may not read ``file:`` URLs, has a
+strict Content-Security-Policy (no connections, frames or workers; only its
+own scripts), cannot reach the network (the request interceptor blocks any
+other scheme; WebRTC, DNS prefetching and pings are off: see
+:mod:`explorer.gui.webenv`) and sees none of the host's objects (the bridge
+lives in an isolated world: see :mod:`explorer.gui.bridge`).
+"""
 from __future__ import annotations
 
 import atexit
-import shutil
-import tempfile
+import itertools
+import json
+import mimetypes
 import weakref
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer, QUrl, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QEventLoop, QIODevice, QTimer, QUrl, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import (
@@ -15,18 +27,25 @@ from PySide6.QtWebEngineCore import (
     QWebEngineProfile,
     QWebEngineSettings,
     QWebEngineUrlRequestInterceptor,
+    QWebEngineUrlRequestJob,
+    QWebEngineUrlSchemeHandler,
 )
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
 from explorer.core.store import Corpus
-from explorer.gui.bridge import BRIDGE_NAME, MapBridge, bridge_script
-from explorer.mapdoc.document import write_document
+from explorer.gui.bridge import BRIDGE_NAME, BRIDGE_WORLD, MapBridge, bridge_script
+from explorer.gui.webenv import SCHEME
+from explorer.mapdoc import assets
+from explorer.mapdoc.document import DOCUMENT_NAME, content_security_policy, sealed_html
 
-LOCAL_SCHEMES = {"file", "qrc", "data", "blob", "about"}
+SCHEME_NAME = SCHEME.decode()
+# What the page may load: its own scheme, and data:/blob: URLs it makes itself.
+LOCAL_SCHEMES = {SCHEME_NAME, "data", "blob"}
+PAINT_TIMEOUT_MS = 30000
 
 
 class OfflineInterceptor(QWebEngineUrlRequestInterceptor):
-    """Blocks every request that would leave the machine, and keeps a list of them."""
+    """Blocks every request that is not to the app's own scheme, and keeps a list of them."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -42,6 +61,59 @@ class OfflineInterceptor(QWebEngineUrlRequestInterceptor):
         info.block(True)
 
 
+def _static_files() -> dict[str, Path]:
+    """URL path -> file, for every local file the page may load (scripts, styles, images, basemap cells)."""
+    return {"/" + target: source for target, source in assets.page_files().items()}
+
+
+class MapSchemeHandler(QWebEngineUrlSchemeHandler):
+    """Serves ``geo-explorer://HOST/PATH``: each view's document (by host), the assets, the basemap."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.documents: dict[str, bytes] = {}
+        self.policies: dict[str, bytes] = {}
+        self.files = _static_files()
+        self.served: list[str] = []
+
+    def set_document(self, host: str, html: str) -> None:
+        self.documents[host] = html.encode("utf-8")
+        self.policies[host] = content_security_policy(html).encode("ascii")
+
+    def forget(self, host: str) -> None:
+        self.documents.pop(host, None)
+        self.policies.pop(host, None)
+
+    def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:  # noqa: N802 (Qt override)
+        url = job.requestUrl()
+        host, path = url.host(), url.path()
+        if job.requestMethod() != b"GET":
+            job.fail(QWebEngineUrlRequestJob.RequestDenied)
+            return
+        if path == "/" + DOCUMENT_NAME and host in self.documents:
+            data, mime = self.documents[host], b"text/html"
+        elif path in self.files:
+            try:
+                data = self.files[path].read_bytes()
+            except OSError:
+                job.fail(QWebEngineUrlRequestJob.UrlNotFound)
+                return
+            mime = (mimetypes.guess_type(path)[0] or "application/octet-stream").encode()
+            if path.endswith(".js"):
+                mime = b"text/javascript"
+        else:
+            job.fail(QWebEngineUrlRequestJob.UrlNotFound)
+            return
+        self.served.append(path)
+        policy = self.policies.get(host)
+        if policy is not None:
+            job.setAdditionalResponseHeaders({QByteArray(b"Content-Security-Policy"): QByteArray(policy)})
+        buf = QBuffer(job)  # lives as long as the job
+        buf.setData(data)
+        buf.open(QIODevice.ReadOnly)
+        job.reply(mime, buf)
+
+
 class _Page(QWebEnginePage):
     """A page that never opens links itself and reports console errors."""
 
@@ -53,11 +125,13 @@ class _Page(QWebEnginePage):
     def acceptNavigationRequest(self, url, nav_type, is_main_frame):  # noqa: N802
         if nav_type == QWebEnginePage.NavigationTypeLinkClicked:
             return False
-        return url.scheme() in LOCAL_SCHEMES
+        return url.scheme() == SCHEME_NAME
 
 
 _PROFILE: QWebEngineProfile | None = None
+_HANDLER: MapSchemeHandler | None = None
 _VIEWS: "weakref.WeakSet[MapView]" = weakref.WeakSet()
+_HOSTS = itertools.count(1)
 
 
 def release_all() -> None:
@@ -81,20 +155,32 @@ def shared_profile() -> QWebEngineProfile:
 
     Qt owns it and ends it after the pages at shutdown; a profile of our own
     that the application deleted before a page still alive made Chromium
-    crash on exit. The bridge script is added to it once.
+    crash on exit. The bridge script and the scheme handler are added to it once.
     """
-    global _PROFILE
+    global _PROFILE, _HANDLER
     if _PROFILE is None:
         _PROFILE = QWebEngineProfile.defaultProfile()
         if not _PROFILE.isOffTheRecord():
             _PROFILE.setHttpCacheType(QWebEngineProfile.MemoryHttpCache)
             _PROFILE.setPersistentCookiesPolicy(QWebEngineProfile.NoPersistentCookies)
         _PROFILE.scripts().insert(bridge_script())
+        _HANDLER = MapSchemeHandler()
+        _PROFILE.installUrlSchemeHandler(SCHEME, _HANDLER)
     return _PROFILE
 
 
+def scheme_handler() -> MapSchemeHandler:
+    shared_profile()
+    return _HANDLER
+
+
 class MapView(QWebEngineView):
-    """Shows a corpus on the offline map. Emits ``placeClicked(place_id)``."""
+    """Shows a corpus on the offline map. Emits ``placeClicked(place_id)``.
+
+    ``mapReady`` is emitted when the page says (through the bridge) that the
+    basemap and every pin are painted; ``mapFailed(message)`` when the page
+    does not load, or does not say so within ``PAINT_TIMEOUT_MS``.
+    """
 
     placeClicked = Signal(str)
     mapReady = Signal()
@@ -107,59 +193,73 @@ class MapView(QWebEngineView):
         _VIEWS.add(self)
         self.interceptor = OfflineInterceptor(self)
         self.profile = shared_profile()
+        self.host = f"map-{next(_HOSTS)}"
         page = _Page(self.profile, self)
         page.setUrlRequestInterceptor(self.interceptor)
         s = page.settings()
         s.setAttribute(QWebEngineSettings.LocalContentCanAccessRemoteUrls, False)
-        s.setAttribute(QWebEngineSettings.LocalContentCanAccessFileUrls, True)
+        s.setAttribute(QWebEngineSettings.LocalContentCanAccessFileUrls, False)
         s.setAttribute(QWebEngineSettings.PluginsEnabled, False)
+        s.setAttribute(QWebEngineSettings.DnsPrefetchEnabled, False)
+        s.setAttribute(QWebEngineSettings.WebRTCPublicInterfacesOnly, True)
+        s.setAttribute(QWebEngineSettings.HyperlinkAuditingEnabled, False)
+        s.setAttribute(QWebEngineSettings.JavascriptCanOpenWindows, False)
+        s.setAttribute(QWebEngineSettings.JavascriptCanAccessClipboard, False)
+        s.setAttribute(QWebEngineSettings.JavascriptCanPaste, False)
+        s.setAttribute(QWebEngineSettings.ScreenCaptureEnabled, False)
+        s.setAttribute(QWebEngineSettings.LocalStorageEnabled, False)
+        s.setAttribute(QWebEngineSettings.NavigateOnDropEnabled, False)
         self.console_messages: list[str] = []
         page.console.connect(self.console_messages.append)
         self.setPage(page)
         self.bridge = MapBridge(self)
         self.bridge.pinClickedSignal.connect(self.placeClicked)
+        self.bridge.paintedSignal.connect(self._on_painted)
         self.channel = QWebChannel(self)
         self.channel.registerObject(BRIDGE_NAME, self.bridge)
-        page.setWebChannel(self.channel)
+        page.setWebChannel(self.channel, BRIDGE_WORLD)  # not the page's world: page script never sees it
         self.ready = False
-        self._folder = Path(tempfile.mkdtemp(prefix="geo-explorer-map-"))
-        self._poll = QTimer(self)
-        self._poll.setInterval(50)
-        self._poll.timeout.connect(self._check_ready)
-        self._poll_left = 0
+        self.painted: dict = {}
+        self._generation = 0
+        self._timeout = QTimer(self)
+        self._timeout.setSingleShot(True)
+        self._timeout.timeout.connect(self._on_timeout)
         self.loadFinished.connect(self._on_load_finished)
 
     # -- loading -------------------------------------------------------------
-    def show_corpus(self, corpus: Corpus) -> Path:
-        """Write the corpus's map document and load it (the page may exceed setHtml's 2 MB)."""
+    def show_corpus(self, corpus: Corpus) -> QUrl:
+        """Draw the corpus: its document is served from memory by the scheme handler."""
         self.ready = False
-        html = write_document(corpus, self._folder)
-        self.load(QUrl.fromLocalFile(str(html)))
-        return html
+        self.painted = {}
+        self._generation += 1
+        scheme_handler().set_document(self.host, sealed_html(corpus))
+        url = QUrl(f"{SCHEME_NAME}://{self.host}/{DOCUMENT_NAME}?v={self._generation}")
+        self.load(url)
+        self._timeout.start(PAINT_TIMEOUT_MS)
+        return url
 
     def _on_load_finished(self, ok: bool) -> None:
-        if not ok:
+        if not ok and not self.ready:
+            self._timeout.stop()
             self.mapFailed.emit("the map page failed to load")
-            return
-        self._poll_left = 400  # 20 s
-        self._poll.start()
 
-    def _check_ready(self) -> None:
-        self._poll_left -= 1
-        if self._poll_left < 0:
-            self._poll.stop()
-            self.mapFailed.emit("the map did not finish drawing: " + "; ".join(self.console_messages[-3:]))
-            return
-        self.page().runJavaScript("!!(window.geoExplorer && window.geoExplorer.ready)", 0, self._ready_answer)
-
-    def _ready_answer(self, value) -> None:
-        if value and not self.ready:
-            self._poll.stop()
+    def _on_painted(self, summary: str) -> None:
+        try:
+            self.painted = json.loads(summary) if summary else {}
+        except ValueError:
+            self.painted = {}
+        if not self.ready:
+            self._timeout.stop()
             self.ready = True
             self.mapReady.emit()
 
+    def _on_timeout(self) -> None:
+        if not self.ready:
+            self.mapFailed.emit(f"the map was not painted within {PAINT_TIMEOUT_MS // 1000} s"
+                                + ("".join("; " + m for m in self.console_messages[-3:])))
+
     def wait_ready(self, timeout_ms: int = 30000) -> bool:
-        """Block (running the event loop) until the map has drawn; for CLI and tests."""
+        """Block (running the event loop) until the page says the map is painted; for CLI and tests."""
         if self.ready:
             return True
         loop = QEventLoop()
@@ -214,9 +314,10 @@ class MapView(QWebEngineView):
         return self.grab().toImage()
 
     def stop_polling(self) -> None:
-        self._poll.stop()
+        self._timeout.stop()
 
     def dispose(self) -> None:
-        """Stop work and remove the document folder (the view stays usable for a grab)."""
-        self._poll.stop()
-        shutil.rmtree(self._folder, ignore_errors=True)
+        """Stop work and drop the document (the view stays usable for a grab)."""
+        self._timeout.stop()
+        if _HANDLER is not None:
+            _HANDLER.forget(self.host)

@@ -1,8 +1,8 @@
 """Long work off the UI thread, with progress and cancel."""
 from __future__ import annotations
 
+import sqlite3
 import threading
-import traceback
 from collections.abc import Callable
 
 from PySide6.QtCore import QThread, Signal
@@ -16,7 +16,8 @@ class TaskWorker(QThread):
     ``progress(done, total, label)`` may be called from the task; the result
     arrives in ``finishedWith``; a stop asked with :meth:`cancel` ends in
     ``cancelled`` (with whatever partial result the task attached to its
-    :class:`Cancelled`), an exception in ``failed`` with its traceback.
+    :class:`Cancelled`), an exception in ``failed`` with a message in words
+    (the traceback goes to the log, never to the user).
     """
 
     progress = Signal(int, int, str)
@@ -38,10 +39,29 @@ class TaskWorker(QThread):
         except Cancelled as exc:
             self.cancelled.emit(getattr(exc, "partial", None))
             return
-        except Exception:  # noqa: BLE001 - shown to the user, never lost
-            self.failed.emit(traceback.format_exc(limit=6))
+        except Exception as exc:  # noqa: BLE001 - shown to the user in words, logged in full
+            from explorer import applog
+
+            applog.log.exception("background task failed")
+            self.failed.emit(describe_error(exc))
             return
         self.finishedWith.emit(result)
+
+
+def describe_error(exc: BaseException) -> str:
+    """An exception as a sentence for a dialog: our errors say what happened; others name their kind."""
+    from explorer.core.export.output import ExportError
+    from explorer.core.store.project import ProjectError, describe_sqlite_error
+    from explorer.core.text.errors import ArticleError
+
+    if isinstance(exc, (ProjectError, ExportError, ArticleError)):
+        return str(exc)
+    if isinstance(exc, sqlite3.Error):
+        return describe_sqlite_error(exc)
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        return where + (exc.strerror or str(exc))
+    return f"an unexpected error ({exc.__class__.__name__}: {exc})"
 
 
 def ingest_task(sources, project_path: str):

@@ -6,6 +6,9 @@ and the bridge hooks of ``static/geo_explorer.js``. It imports no Qt.
 """
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 from pathlib import Path
 
 import folium
@@ -223,6 +226,39 @@ def build_map(corpus: Corpus, basemap_style: str = "light") -> folium.Map:
 
 def render_html(corpus: Corpus, basemap_style: str = "light") -> str:
     return build_map(corpus, basemap_style=basemap_style).get_root().render()
+
+
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+
+
+def content_security_policy(html: str) -> str:
+    """A strict Content-Security-Policy for a rendered document.
+
+    Scripts: the document's own files ('self') and exactly its inline scripts
+    (by hash: folium writes the map's setup inline), nothing else, no eval.
+    No connections of any kind (fetch, XHR, WebSocket, EventSource, beacons),
+    no frames, workers, objects, media, forms or base URL. Images from the
+    document's own files and data: URLs; styles from its files and inline
+    (Leaflet and folium set styles inline; a style cannot run code).
+    """
+    hashes = " ".join("'sha256-" + base64.b64encode(hashlib.sha256(m.group(1).encode("utf-8")).digest()).decode()
+                      + "'" for m in _INLINE_SCRIPT.finditer(html))
+    return ("default-src 'none'; "
+            f"script-src 'self' {hashes}; "
+            "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
+            "connect-src 'none'; frame-src 'none'; child-src 'none'; worker-src 'none'; object-src 'none'; "
+            "media-src 'none'; manifest-src 'none'; base-uri 'none'; form-action 'none'")
+
+
+def sealed_html(corpus: Corpus, basemap_style: str = "light") -> str:
+    """The document with its Content-Security-Policy as the first element of its head (for the app's view)."""
+    html = render_html(corpus, basemap_style)
+    policy = content_security_policy(html)
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    head = re.search(r"<head[^>]*>", html)
+    if head is None:
+        return meta + html
+    return html[:head.end()] + meta + html[head.end():]
 
 
 def write_document(corpus: Corpus, folder: str | Path, basemap_style: str = "light") -> Path:

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from explorer.core.corpus import ArticleError, load_text_article, read_manifest
+from explorer.core.text.sources import ArticleError, load_text_article, read_manifest
 from explorer.resources import seed_paths, seeds_dir
 
 
@@ -32,7 +32,7 @@ def test_manifest_title_and_outlet_used():
     (b"", "empty"),
     (b"   \n\n", "empty"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-    ("caf\u00e9 in Qu\u00e9bec".encode("latin-1"), "not UTF-8"),
+    ("\u041f\u0440\u0438\u0432\u0435\u0442 \u043c\u0438\u0440, \u041b\u0430\u0445\u043e\u0440".encode("cp1251"), "not UTF-8"),  # Latin-1 is decoded; this reads as no encoding
     (b"1234 5678 \n 000", "no words"),
 ])
 def test_bad_files_get_a_clear_error_naming_the_file(tmp_path, data, needle):

@@ -3,9 +3,9 @@ import json
 
 import pytest
 
-from explorer.core.corpus import ArticleError, expand_paths
-from explorer.core.formats import format_of, load_article, markdown_mask, read_articles
 from explorer.core.store.ingest import ingest
+from explorer.core.text.readers import format_of, load_article, markdown_mask, read_articles
+from explorer.core.text.sources import ArticleError, expand_paths
 from tests.fakes import FakeGeoparser
 
 MD = """---
@@ -116,7 +116,7 @@ def test_jsonl_rows_become_articles_and_bad_rows_name_their_line(tmp_path):
     items = list(read_articles(p))
     good = [i for i in items if not isinstance(i, ArticleError)]
     bad = [i for i in items if isinstance(i, ArticleError)]
-    assert [a.article_id for a in good] == ["r1", "r2", "feed-8"]
+    assert [a.article_id for a in good] == ["r1", "r2", "feed:8"]
     assert good[0].title == "One" and good[0].published == "2024-01-16" and good[0].dates == ["2024-01-16"]
     assert good[1].title == "Talks in Lahore." and good[1].raw_text == "Talks in Lahore.\nMore."
     assert good[2].published == "2024-02"
@@ -128,7 +128,7 @@ def test_jsonl_rows_become_articles_and_bad_rows_name_their_line(tmp_path):
     assert len({a.content_hash for a in good}) == 3
 
     corpus = ingest([p], geoparser=FakeGeoparser())
-    assert list(corpus.articles) == ["r1", "r2", "feed-8"]
+    assert list(corpus.articles) == ["r1", "r2", "feed:8"]
     assert len(corpus.errors) == 5
     assert [m.place.name for m in corpus.mentions] == ["Quetta", "Lahore", "Zahedan"]
 

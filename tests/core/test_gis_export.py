@@ -4,8 +4,8 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
+from explorer.core.export.gis import COLUMNS, export, features, format_for
 from explorer.core.store import ingest as ingest_mod
-from explorer.core.gis_export import COLUMNS, export, features, format_for
 from explorer.core.store.ingest import ingest
 from explorer.core.models import Event, Place
 from explorer.core.store.project import Project

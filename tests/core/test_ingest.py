@@ -5,8 +5,8 @@ import types
 import pytest
 
 from explorer.core.store import ingest as ingest_mod
-from explorer.core.corpus import ArticleError
 from explorer.core.store.ingest import Cancelled, ingest, ingest_into_project
+from explorer.core.text.sources import ArticleError
 from explorer.core.models import Event
 from explorer.core.store.project import Project
 from tests.fakes import FakeGeoparser
@@ -19,7 +19,7 @@ def _bad_inputs(folder):
     folder.mkdir(exist_ok=True)
     (folder / "empty.txt").write_bytes(b"")
     (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8)
-    (folder / "latin1.txt").write_bytes("Caf\u00e9 owners in Lahore, Qu\u00e9bec".encode("latin-1"))
+    (folder / "latin1.txt").write_bytes("\u041f\u0440\u0438\u0432\u0435\u0442 \u043c\u0438\u0440, \u041b\u0430\u0445\u043e\u0440".encode("cp1251"))  # cp1251: not UTF-8, not Windows-1252 prose
     with open(folder / "huge.txt", "wb") as f:  # 50 MB of real text
         chunk = b"Quetta is a city in Balochistan. " * 32768  # 1 MB
         for _ in range(50):

@@ -1,4 +1,4 @@
-from explorer.core.export import mentions_geojson
+from explorer.core.export.geojson import mentions_geojson
 from explorer.core.store.ingest import ingest
 from tests.fakes import FakeGeoparser
 

@@ -196,7 +196,7 @@ def test_bad_articles_leave_the_store_untouched_and_batch_goes_on(tmp_path, arti
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "empty.txt").write_bytes(b"")
-    (bad / "latin.txt").write_bytes("Qu\u00e9bec and Lahore".encode("latin-1"))
+    (bad / "latin.txt").write_bytes("\u041f\u0440\u0438\u0432\u0435\u0442 \u043c\u0438\u0440, \u041b\u0430\u0445\u043e\u0440".encode("cp1251"))
     (bad / "rows.jsonl").write_text('{"id": "j1", "text": "Zahedan news."}\n{not json\n', encoding="utf-8")
     with Project(path) as project:
         summary = ingest_into_project([bad], project, geoparser=FakeGeoparser())
@@ -318,16 +318,17 @@ def test_cli_ingest_reports_each_file_and_exit_code(tmp_path, articles, monkeypa
     monkeypatch.setattr(ingest_mod, "_default_geoparser", FakeGeoparser)
     (articles / "bin.txt").write_bytes(b"\x00\x01\x02" * 50)
     path = tmp_path / "p.gpkg"
-    assert main(["ingest", str(articles), "--project", str(path)]) == 0
+    assert main(["ingest", str(articles), "--project", str(path)]) == 1  # one input failed
     out = capsys.readouterr().out
     assert "added      a  [" in out and "added      b  [" in out
     assert "failed" in out and "bin.txt: the file is binary" in out
     assert "2 added, 0 replaced, 0 unchanged, 1 failed" in out
     _write(articles, "b.txt", "Talks moved\nLeaders met in Quetta.\n")
-    assert main(["ingest", str(articles), "--project", str(path)]) == 0
+    assert main(["ingest", str(articles), "--project", str(path)]) == 1
     out = capsys.readouterr().out
     assert "0 added, 1 replaced, 1 unchanged, 1 failed" in out
     assert main(["ingest", str(articles / "bin.txt"), "--project", str(path)]) == 1  # nothing went in
+    assert main(["ingest", str(articles / "a.txt"), "--project", str(path)]) == 0  # all went in
     assert main(["ingest", str(tmp_path / "nothing-here"), "--project", str(path)]) == 1
     assert main(["ingest", str(articles), "--project", str(articles / "a.txt")]) == 2  # not a project
     err = capsys.readouterr().err

@@ -1,4 +1,4 @@
-from explorer.core.sentences import SentenceIndex, sentence_spans
+from explorer.core.text.sentences import SentenceIndex, sentence_spans
 
 
 def texts(t):

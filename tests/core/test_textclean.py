@@ -1,4 +1,4 @@
-from explorer.core.textclean import clean, title_of
+from explorer.core.text.clean import clean, title_of
 from explorer.resources import seed_paths
 
 

@@ -266,7 +266,7 @@ def test_basemap_lets_drags_through_and_disputed_areas_have_a_tooltip(qtbot, tmp
 def test_dark_style_is_drawn_and_switches_back(qtbot, tmp_path, monkeypatch):
     import explorer.gui.mapview as mapview
 
-    monkeypatch.setattr(mapview, "write_document", partial(mapview.write_document, basemap_style="dark"))
+    monkeypatch.setattr(mapview, "sealed_html", partial(mapview.sealed_html, basemap_style="dark"))
     view = _shown_map(qtbot, _corpus(tmp_path, {"Izmir": IZMIR}, "Talks in Izmir."), size=(800, 500))
     px = _go(qtbot, view, 38.5, 28.0, 6)
     assert _near(px, (0x30, 0x35, 0x3D), 3).sum() > 20000  # dark land
@@ -300,5 +300,5 @@ def test_graticule_switch_and_cells_load_by_zoom_and_view_from_local_files(qtbot
     assert view.evaluate("window.geoExplorer.basemap.stats.failures") == 0
     assert view.interceptor.blocked == []
     cells = [u for u in view.interceptor.allowed if "/lib/basemap/" in u]
-    assert cells and all(u.startswith("file:") for u in cells)
+    assert cells and all(u.startswith("geo-explorer://") for u in cells)  # the app's own scheme, from the package
     view.dispose()

@@ -154,7 +154,7 @@ def test_map_renders_with_all_outside_requests_blocked(qtbot):
     corpus = ingest(None, geoparser=FakeGeoparser())
     view = _shown_map(qtbot, corpus)
     assert view.interceptor.blocked == []  # nothing even tried to leave the machine
-    assert all(u.startswith(("file:", "qrc:", "data:")) for u in view.interceptor.allowed)
+    assert all(u.startswith("geo-explorer://") for u in view.interceptor.allowed)
     assert view.evaluate("typeof L") == "object"
     n = view.evaluate("Object.keys(window.geoExplorer.markers).length")
     assert n == len(corpus.places()) > 0
@@ -252,8 +252,9 @@ def test_interceptor_blocks_remote_and_lets_local_through():
             self.blocked = flag
 
     icpt = OfflineInterceptor()
-    remote, local = Info("https://cdn.example.org/leaflet.js"), Info("file:///tmp/map/lib/leaflet.js")
-    icpt.interceptRequest(remote)
-    icpt.interceptRequest(local)
-    assert remote.blocked is True and local.blocked is None
-    assert icpt.blocked == ["https://cdn.example.org/leaflet.js"]
+    remote, local = Info("https://cdn.example.org/leaflet.js"), Info("geo-explorer://map-1/lib/leaflet/leaflet.js")
+    files = Info("file:///tmp/map/lib/leaflet.js")  # the page never reads files either
+    for info in (remote, local, files):
+        icpt.interceptRequest(info)
+    assert remote.blocked is True and local.blocked is None and files.blocked is True
+    assert icpt.blocked == ["https://cdn.example.org/leaflet.js", "file:///tmp/map/lib/leaflet.js"]

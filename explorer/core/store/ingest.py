@@ -15,7 +15,8 @@ event ledger merges the reports of one happening:
   bundled seeds, ``export PATH…``, ``snapshot PATH…``).
 
 Both call ``report(outcome)`` once per article (or failure) when given.
-Formats read: see :mod:`explorer.core.formats` (.txt, .md, .html, .jsonl).
+Formats read: see :mod:`explorer.core.text.registry` (.txt, .md, .html, .jsonl); which files a
+batch reads and the ids their articles get: :mod:`explorer.core.text.sources`.
 """
 from __future__ import annotations
 
@@ -24,12 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from explorer import resources
-from explorer.core.corpus import ArticleError, expand_paths, read_manifest
-from explorer.core.formats import analysis_text, format_of, read_articles
+from explorer.core.text.readers import analysis_text, format_of, language_note
+from explorer.core.text.sources import ArticleError, Batch
 from explorer.core.models import Article, Event, Mention
-from explorer.core.sentences import SentenceIndex
 from explorer.core.store.memory import Corpus
-from explorer.core.textclean import clean
+from explorer.core.text.clean import clean
+from explorer.core.text.sentences import SentenceIndex
 
 ProgressFn = Callable[[int, int, str], None]  # (done, total, current file name)
 
@@ -142,53 +143,55 @@ def _analyse(article: Article, geoparser, outcome: Outcome) -> tuple[list[Mentio
     return mentions, events
 
 
-def _iter_ingest(paths: list[Path], geoparser, project, force: bool,
+def _iter_ingest(batch: Batch, geoparser, project, force: bool,
                  progress: ProgressFn | None, should_stop: Callable[[], bool] | None) -> Iterator[Outcome]:
-    manifests: dict[Path, dict] = {}
+    """One outcome per article, per unreadable input and per id clash, in order (see explorer.core.text.sources)."""
+    for problem in batch.problems:  # unreadable folders, special files, looping links
+        yield Outcome(problem.path, "failed", error=problem)
+    paths = batch.files
     total = len(paths)
     for i, path in enumerate(paths):
         if should_stop is not None and should_stop():
             raise Cancelled(f"stopped after {i} of {total} files")
         if progress is not None:
             progress(i, total, path.name)
-        try:
-            folder = path.parent
-            if folder not in manifests:
-                try:
-                    manifests[folder] = read_manifest(folder)
-                except ArticleError as exc:  # a broken manifest: say so once, read the articles without it
-                    manifests[folder] = {}
-                    yield Outcome(str(exc.path), "failed", error=exc)
-            items = read_articles(path, manifests[folder])
-            for item in items:
-                if isinstance(item, ArticleError):
-                    yield Outcome(str(path), "failed", error=item)
-                    continue
-                article = item
-                outcome = Outcome(str(path), "read", article.article_id)
-                if not force and project.article_status(article.article_id, article.content_hash) == "unchanged":
-                    outcome.status = "unchanged"
-                    yield outcome
-                    continue
-                try:
-                    mentions, events = _analyse(article, geoparser, outcome)
-                except ArticleError as exc:
-                    yield Outcome(str(path), "failed", article.article_id, error=exc)
-                    continue
+        for item in batch.read(path):
+            if isinstance(item, ArticleError):
+                yield Outcome(str(path), "failed", error=item)
+                continue
+            article = item
+            outcome = Outcome(str(path), "read", article.article_id)
+            outcome.warnings.extend(article.notes)
+            if not force and project.article_status(article.article_id, article.content_hash) == "unchanged":
+                outcome.status = "unchanged"
+                yield outcome
+                continue
+            language = language_note(article)
+            if language is not None:
+                outcome.warnings.append(language)
+            try:
+                mentions, events = _analyse(article, geoparser, outcome)
+            except ArticleError as exc:
+                yield Outcome(str(path), "failed", article.article_id, error=exc, warnings=outcome.warnings)
+                continue
+            try:
                 outcome.status = project.put_article(article, mentions, events, fmt=format_of(article.path),
                                                      force=force)
-                outcome.mentions, outcome.events = len(mentions), len(events)
-                yield outcome
-                if should_stop is not None and should_stop() and format_of(path) == "jsonl":
-                    raise Cancelled(f"stopped in {path.name}, after {i} of {total} files")
-        except ArticleError as exc:
-            yield Outcome(str(path), "failed", error=exc)
+            except (UnicodeError, ValueError, OverflowError) as exc:  # this article's data, not the store
+                yield Outcome(str(path), "failed", article.article_id, warnings=outcome.warnings,
+                              error=ArticleError(article.path or article.article_id,
+                                                 f"not written ({exc.__class__.__name__}: {exc})"))
+                continue
+            outcome.mentions, outcome.events = len(mentions), len(events)
+            yield outcome
+            if should_stop is not None and should_stop() and format_of(path) == "jsonl":
+                raise Cancelled(f"stopped in {path.name}, after {i} of {total} files")
     if progress is not None:
         progress(total, total, "")
 
 
-def _paths(sources: Iterable[str | Path] | None) -> list[Path]:
-    return expand_paths(list(sources)) if sources is not None else default_sources()
+def _batch(sources: Iterable[str | Path] | None) -> Batch:
+    return Batch(list(sources) if sources is not None else default_sources())
 
 
 def ingest(
@@ -220,7 +223,9 @@ def ingest(
     def collect(outcome: Outcome) -> None:
         if outcome.error is not None:
             errors.append(outcome.error)
-        errors.extend(outcome.warnings)
+        for w in outcome.warnings:
+            w.warning = True  # read all the same: callers say "warning", not "skipped"
+            errors.append(w)
         if report is not None:
             report(outcome)
 
@@ -254,7 +259,7 @@ def ingest_into_project(
     summary = IngestSummary()
     if geoparser is None:
         geoparser = _LazyGeoparser()
-    for outcome in _iter_ingest(_paths(sources), geoparser, project, force, progress, should_stop):
+    for outcome in _iter_ingest(_batch(sources), geoparser, project, force, progress, should_stop):
         summary.outcomes.append(outcome)
         if report is not None:
             report(outcome)
@@ -273,30 +278,72 @@ class _LazyGeoparser:
         return self._gp.parse(text)
 
 
+class _ProjectOnFirstWrite:
+    """The project named to ``ingest``, made only when its first article is written.
+
+    A batch in which nothing can be read leaves no empty project file behind.
+    Whether the file could be made is checked at once (nothing is created).
+    """
+
+    def __init__(self, path: Path):
+        from explorer.core.store.project import Project, check_creatable
+
+        self.path = path
+        self.project = None
+        if path.exists():
+            self.project = Project(path)
+        else:
+            check_creatable(path)
+            self._make = lambda: Project(path)
+
+    def article_status(self, article_id: str, content_hash: str) -> str:
+        return "new" if self.project is None else self.project.article_status(article_id, content_hash)
+
+    def put_article(self, *args, **kwargs) -> str:
+        if self.project is None:
+            self.project = self._make()
+        return self.project.put_article(*args, **kwargs)
+
+    def counts(self) -> dict[str, int]:
+        if self.project is None:
+            return {"articles": 0, "mentions": 0, "events": 0, "places": 0}
+        return self.project.counts()
+
+    def close(self) -> None:
+        if self.project is not None:
+            self.project.close()
+
+
 def ingest_command(paths: list[str], project_path: str | None, *, force: bool = False, out=None) -> int:
     """``geo-explorer ingest``: one line per article (added / unchanged / replaced / failed), then totals.
 
-    Exit status 0 when every readable article went in (even if some inputs
-    failed), 1 when inputs failed and nothing went in, 2 when the project
-    cannot be opened.
+    Exit status: 0 when every input was read and written (warnings aside);
+    1 when some input failed or was refused (an id already used in the batch)
+    and the rest went in; 2 when the project cannot be opened or written (not
+    a project, damaged, read-only, disk full: the message says which; every
+    article reported before is in it, whole); 130 when interrupted. A project
+    file that did not exist is made only when an article is written to it.
     """
     import sys
 
-    from explorer.core.store.project import Project, ProjectError, default_project_path
+    from explorer.core.store.project import ProjectError, default_project_path
 
     out = out or sys.stdout
     target = Path(project_path) if project_path else default_project_path()
-    files = expand_paths(paths)
-    if not files:
+    batch = Batch(paths)
+    if not batch.files and not batch.problems:
         print("error: no article files found in " + ", ".join(paths), file=sys.stderr)
         return 1
     try:
-        project = Project(target)
+        project = _ProjectOnFirstWrite(target)
     except ProjectError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 
+    summary = IngestSummary()
+
     def report(o: Outcome) -> None:
+        summary.outcomes.append(o)
         if o.status == "failed":
             print(f"failed     {o.error}", file=out)
         else:
@@ -304,20 +351,34 @@ def ingest_command(paths: list[str], project_path: str | None, *, force: bool = 
             print(f"{o.status:<10} {o.article_id}  [{o.source}]{detail}", file=out)
         for w in o.warnings:
             print(f"warning    {w}", file=out)
+        out.flush()
+
+    def totals(counts) -> None:
+        print(f"{target}: {summary.count('added')} added, {summary.count('replaced')} replaced, "
+              f"{summary.count('unchanged')} unchanged, {summary.count('failed')} failed; the project holds "
+              f"{counts['articles']} articles, {counts['mentions']} mentions, {counts['events']} events, "
+              f"{counts['places']} places", file=out)
 
     try:
-        with project:
-            summary = ingest_into_project(files, project, force=force, report=report)
+        try:
+            for outcome in _iter_ingest(batch, _LazyGeoparser(), project, force, None, None):
+                report(outcome)
             counts = project.counts()
+        finally:
+            project.close()
+    except ProjectError as exc:
+        done = summary.count("added") + summary.count("replaced")
+        print(f"error: {exc}", file=sys.stderr)
+        print(f"stopped: the {done} article(s) reported added or replaced above are in the project, whole; "
+              "the rest were not written", file=sys.stderr)
+        return 2
     except ImportError as exc:
         print(f"error: the geoparser cannot be loaded ({exc}); nothing more was written", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted: every article finished before the interruption is in the project", file=sys.stderr)
         return 130
-    ok = sum(summary.count(s) for s in ("added", "replaced", "unchanged"))
-    print(f"{target}: {summary.count('added')} added, {summary.count('replaced')} replaced, "
-          f"{summary.count('unchanged')} unchanged, {summary.count('failed')} failed; the project holds "
-          f"{counts['articles']} articles, {counts['mentions']} mentions, {counts['events']} events, "
-          f"{counts['places']} places", file=out)
-    return 0 if ok or not summary.count("failed") else 1
+    totals(counts)
+    if project.project is None:
+        print(f"no project file was made at {target}: nothing could be written to it", file=out)
+    return 1 if summary.count("failed") else 0

@@ -49,9 +49,12 @@ touched. One connection, to be used from one thread at a time.
 """
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
 import sqlite3
+import stat
 import struct
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -167,6 +170,8 @@ _APP_SQL += ledger.EVENTS_SQL + ledger.REPORTS_SQL
 _FTS_SQL = ("CREATE VIRTUAL TABLE article_fts USING fts5(title, raw_text, content='articles', "
             "content_rowid='fid', tokenize='unicode61 remove_diacritics 2')")
 
+# The layers every project has had since schema 1 (a damaged file lacks one of them).
+_BASE_LAYERS = ("places", "mentions", "events", "articles")
 _LAYERS = (
     # table, data_type, description, has geometry
     ("places", "features", "Places named in the articles, with mention/article/event counts", True),
@@ -184,6 +189,92 @@ class ProjectError(Exception):
         self.path = str(path)
         self.reason = reason
         super().__init__(f"{self.path}: {reason}")
+
+
+class ProjectWriteError(ProjectError):
+    """A write that did not happen (disk full, read-only, locked, damaged). The store is as before it."""
+
+
+RECOVERY_ADVICE = (
+    "Keep a copy of the file. To recover what can be read: `sqlite3 DAMAGED.gpkg .recover | sqlite3 "
+    "RECOVERED.gpkg`, then open RECOVERED.gpkg; or ingest the articles again into a new project."
+)
+
+
+def describe_sqlite_error(exc: BaseException) -> str:
+    """What an SQLite (or OS) error means for a project, in words."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc)
+    low = text.lower()
+    code = getattr(exc, "errno", None)
+    if name.startswith("SQLITE_FULL") or "database or disk is full" in low or code in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full"
+    if code == errno.EFBIG:
+        return "the file size limit was reached"
+    if code == errno.EROFS or "read-only file system" in low:
+        return "it is on a read-only file system"
+    if name.startswith("SQLITE_READONLY") or "readonly database" in low:
+        return "it cannot be written (a read-only file, folder or file system)"
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in low:
+        return "another program is writing to it (the database is locked); try again when it is done"
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in low or "not a database" in low:
+        return f"the file is damaged ({text}). {RECOVERY_ADVICE}"
+    if name.startswith("SQLITE_CANTOPEN") or "unable to open database" in low:
+        return "the file cannot be opened (check that its folder exists and may be written)"
+    if name.startswith("SQLITE_IOERR") or "disk i/o error" in low:
+        return f"the disk reported an input/output error ({text})"
+    if isinstance(exc, OSError):
+        return exc.strerror or text
+    return text
+
+
+def _writable(path: Path) -> bool:
+    """Whether this process may write ``path`` and create files beside it (a journal)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def _journal(path: Path) -> Path:
+    return path.with_name(path.name + "-journal")
+
+
+def _hot_journal(path: Path) -> bool:
+    try:
+        return _journal(path).stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _read_only_fs(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        return False
+
+
+def check_creatable(path: str | Path) -> None:
+    """Raise ProjectError unless a new project file could be made at ``path`` (nothing is created)."""
+    path = Path(path)
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise ProjectError(path, f"cannot create it: {folder} is not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        why = "it is on a read-only file system" if _read_only_fs(folder) else "that folder may not be written"
+        raise ProjectError(path, f"cannot create the project in {folder}: {why}")
+
+
+def check_writable(path: str | Path) -> None:
+    """Raise ProjectError unless the existing project file at ``path`` may be written (with its journal)."""
+    path = Path(path)
+    if _writable(path):
+        return
+    if _read_only_fs(path):
+        why = ("it is on a read-only file system; it can still be opened read-only "
+               "(geo-explorer export --project works), or copy it to a disk that can be written")
+    else:
+        why = "this user may not write the file or its folder (SQLite writes a journal beside it)"
+    raise ProjectError(path, f"cannot write to it: {why}")
 
 
 class SearchHit(NamedTuple):
@@ -272,23 +363,54 @@ class Project:
     MEMORY = ":memory:"
 
     def __init__(self, path: str | Path, *, create: bool = True, readonly: bool = False):
-        """Open the project file ``path`` (created if missing, unless ``create`` is False).
+        """Open (or, with ``create``, make) a project file.
 
         ``Project(Project.MEMORY)`` is a temporary project in memory: the
         same store, for a session's articles that no file holds yet.
+
+        Raises :class:`ProjectError` with a message in words for anything that
+        is not a sound Geo Explorer project that can be used as asked: a missing
+        file, a folder or device, another kind of file, a newer schema, a damaged
+        file (checked with ``PRAGMA quick_check`` and the GeoPackage's own
+        tables; nothing is ever written to it), a read-only disk, a full disk.
+        A project left mid-write by a killed process (a hot journal beside it)
+        is recovered on open, also when opened read-only, where the folder may
+        be written; otherwise the message says how.
         """
         memory = str(path) == self.MEMORY
         self.path = Path(path)
         self.readonly = readonly and not memory
-        exists = not memory and self.path.exists() and self.path.stat().st_size > 0
+        self.created = False
+        self.conn = None
+        st = None
+        if not memory:
+            try:
+                st = os.stat(self.path)
+            except FileNotFoundError:
+                st = None
+            except OSError as exc:
+                raise ProjectError(self.path, f"cannot open it ({describe_sqlite_error(exc)})") from None
+            if st is not None and not stat.S_ISREG(st.st_mode):
+                from explorer.core.text.decode import file_kind
+
+                raise ProjectError(self.path, f"not a project file: it is {file_kind(st.st_mode)}")
+        exists = st is not None and st.st_size > 0
         if not memory and not exists and (readonly or not create):
             raise ProjectError(self.path, "no such project file")
         if not memory and not exists:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            check_creatable(self.path)
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise ProjectError(self.path, f"cannot create the folder {self.path.parent} "
+                                              f"({describe_sqlite_error(exc)})") from None
+        elif not memory and not readonly:
+            check_writable(self.path)
         try:
             if memory:
                 self.conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
             elif readonly:
+                self._recover_hot_journal()
                 uri = self.path.resolve().as_uri() + "?mode=ro"
                 self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
             else:
@@ -298,13 +420,46 @@ class Project:
                 self._check()
             else:
                 self._create()
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.Error as exc:
             self._close_quietly()
-            raise ProjectError(self.path, f"not a GeoPackage project file ({exc})") from None
+            self._forget_empty_file(st)
+            reason = describe_sqlite_error(exc)
+            if getattr(exc, "sqlite_errorname", "") in ("SQLITE_NOTADB",) or "not a database" in str(exc):
+                reason = f"not a GeoPackage project file ({exc})"
+            raise ProjectError(self.path, reason) from None
         except ProjectError:
             self._close_quietly()
+            self._forget_empty_file(st)
+            raise
+        except BaseException:
+            self._close_quietly()
+            self._forget_empty_file(st)
             raise
         self.has_fts = self._table_exists("article_fts")
+
+    def _forget_empty_file(self, st_before) -> None:
+        """Remove the empty file a failed creation left (never a file that was there before)."""
+        if st_before is None and not self.in_memory:
+            try:
+                if self.path.stat().st_size == 0:
+                    self.path.unlink()
+            except OSError:
+                pass
+
+    def _recover_hot_journal(self) -> None:
+        """Roll back what a killed writer left half-done, so that a read-only open sees the last commit."""
+        if not _hot_journal(self.path):
+            return
+        if not _writable(self.path):
+            raise ProjectError(self.path, f"a write to it was interrupted (the journal {_journal(self.path).name} "
+                                          "is beside it) and this process may not write there to undo it; open "
+                                          "it once with write access (e.g. geo-explorer ingest --project, or "
+                                          "File > Open in the app) and the interrupted write is rolled back")
+        conn = sqlite3.connect(str(self.path), isolation_level=None)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # a read rolls the journal back
+        finally:
+            conn.close()
 
     @property
     def in_memory(self) -> bool:
@@ -325,31 +480,42 @@ class Project:
     def _create(self) -> None:
         c = self.conn
         with self.transaction():
-            c.execute(f"PRAGMA application_id = {GPKG_APPLICATION_ID}")
-            c.execute(f"PRAGMA user_version = {GPKG_USER_VERSION}")
-            for statement in (_CORE_SQL + _APP_SQL).split(";"):
-                if statement.strip():
-                    c.execute(statement)
-            c.executemany(
-                "INSERT INTO gpkg_spatial_ref_sys VALUES (?,?,?,?,?,?)",
-                [("WGS 84 geodetic", 4326, "EPSG", 4326, _WGS84_WKT, "longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid"),
-                 ("Undefined cartesian SRS", -1, "NONE", -1, "undefined", "undefined cartesian coordinate reference system"),
-                 ("Undefined geographic SRS", 0, "NONE", 0, "undefined", "undefined geographic coordinate reference system")],
-            )
-            for table, data_type, description, geo in _LAYERS:
-                c.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) "
-                          "VALUES (?,?,?,?,?)", (table, data_type, table, description, SRS_ID if geo else None))
-                if geo:
-                    c.execute("INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', 'POINT', ?, 0, 0)", (table, SRS_ID))
-            try:
-                c.execute(_FTS_SQL)
-            except sqlite3.OperationalError:  # an SQLite built without FTS5: search falls back to LIKE
+            if c.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                # Another process made it between our look and our lock: use theirs.
                 pass
-            c.executemany("INSERT INTO geo_explorer_meta VALUES (?, ?)", [
-                ("schema_version", str(SCHEMA_VERSION)),
-                ("application", "geo-explorer"),
-                ("created_at", _now()),
-            ])
+            else:
+                self._create_schema()
+                self.created = True
+        if not self.created:
+            self._check()
+
+    def _create_schema(self) -> None:
+        c = self.conn
+        c.execute(f"PRAGMA application_id = {GPKG_APPLICATION_ID}")
+        c.execute(f"PRAGMA user_version = {GPKG_USER_VERSION}")
+        for statement in (_CORE_SQL + _APP_SQL).split(";"):
+            if statement.strip():
+                c.execute(statement)
+        c.executemany(
+            "INSERT INTO gpkg_spatial_ref_sys VALUES (?,?,?,?,?,?)",
+            [("WGS 84 geodetic", 4326, "EPSG", 4326, _WGS84_WKT, "longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid"),
+             ("Undefined cartesian SRS", -1, "NONE", -1, "undefined", "undefined cartesian coordinate reference system"),
+             ("Undefined geographic SRS", 0, "NONE", 0, "undefined", "undefined geographic coordinate reference system")],
+        )
+        for table, data_type, description, geo in _LAYERS:
+            c.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) "
+                      "VALUES (?,?,?,?,?)", (table, data_type, table, description, SRS_ID if geo else None))
+            if geo:
+                c.execute("INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', 'POINT', ?, 0, 0)", (table, SRS_ID))
+        try:
+            c.execute(_FTS_SQL)
+        except sqlite3.OperationalError:  # an SQLite built without FTS5: search falls back to LIKE
+            pass
+        c.executemany("INSERT INTO geo_explorer_meta VALUES (?, ?)", [
+            ("schema_version", str(SCHEMA_VERSION)),
+            ("application", "geo-explorer"),
+            ("created_at", _now()),
+        ])
 
     def _check(self) -> None:
         app_id = self.conn.execute("PRAGMA application_id").fetchone()[0]
@@ -364,8 +530,31 @@ class Project:
                                           f"up to {SCHEMA_VERSION})")
         if version < 1:
             raise ProjectError(self.path, "a Geo Explorer project without a valid schema_version")
+        self._check_sound()
         if version < SCHEMA_VERSION:
             self._migrate(version)
+
+    def _check_sound(self) -> None:
+        """Refuse a damaged file: SQLite's quick_check, then the GeoPackage's own tables."""
+        problems = [r[0] for r in self.conn.execute("PRAGMA quick_check(5)")]
+        if problems != ["ok"]:
+            raise ProjectError(self.path, "the file is damaged (SQLite's check says: " + "; ".join(problems)[:300]
+                                          + "). Nothing was written to it. " + RECOVERY_ADVICE)
+        missing = [t for t in ("gpkg_spatial_ref_sys", "gpkg_contents", "gpkg_geometry_columns") + _BASE_LAYERS
+                   if not self._table_exists(t)]
+        if missing:
+            raise ProjectError(self.path, "the file is damaged: its GeoPackage tables " + ", ".join(missing)
+                               + " are missing. Nothing was written to it. " + RECOVERY_ADVICE)
+        srs = self.conn.execute("SELECT count(*) FROM gpkg_spatial_ref_sys WHERE srs_id = ?", (SRS_ID,)).fetchone()[0]
+        layers = {r[0] for r in self.conn.execute(
+            "SELECT c.table_name FROM gpkg_contents c LEFT JOIN gpkg_geometry_columns g "
+            "ON g.table_name = c.table_name WHERE c.data_type = 'attributes' OR g.srs_id = ?", (SRS_ID,))}
+        lost = [t for t in _BASE_LAYERS if t not in layers]
+        if not srs or lost:
+            what = ", ".join((["the WGS 84 entry of gpkg_spatial_ref_sys"] if not srs else [])
+                             + [f"the {t} layer's entries in gpkg_contents/gpkg_geometry_columns" for t in lost])
+            raise ProjectError(self.path, f"the file is damaged: {what} are missing. Nothing was written to it. "
+                               + RECOVERY_ADVICE)
 
     def _migrate(self, version: int) -> None:
         """Bring a project of an older schema up to date, in place (read-only: in a copy in memory)."""
@@ -393,10 +582,11 @@ class Project:
     def _close_quietly(self) -> None:
         conn = getattr(self, "conn", None)
         if conn is not None:
+            self.conn = None
             try:
                 conn.close()
-            finally:
-                self.conn = None
+            except sqlite3.Error:
+                pass
 
     def __enter__(self) -> Project:
         return self
@@ -406,15 +596,41 @@ class Project:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: committed on success, rolled back on any exception."""
-        self.conn.execute("BEGIN IMMEDIATE")
+        """One write transaction: committed on success, rolled back on any exception.
+
+        An SQLite failure (disk full, read-only, locked, damaged, I/O error)
+        becomes a :class:`ProjectWriteError` that says so in words; the store
+        is as it was before the transaction (SQLite may have rolled it back
+        already: it is not rolled back twice, which used to hide the real error).
+        """
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise self._write_error(exc) from exc
         try:
             yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
+        except BaseException as exc:
+            self._rollback()
+            if isinstance(exc, sqlite3.Error):
+                raise self._write_error(exc) from exc
             raise
         else:
-            self.conn.execute("COMMIT")
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self._rollback()
+                raise self._write_error(exc) from exc
+
+    def _rollback(self) -> None:
+        if self.conn is not None and self.conn.in_transaction:
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # the error that brought us here is the one to report
+
+    def _write_error(self, exc: BaseException) -> ProjectWriteError:
+        return ProjectWriteError(self.path, f"not written: {describe_sqlite_error(exc)}. That write was undone; "
+                                            "everything saved before it is intact.")
 
     # -- writing ---------------------------------------------------------------
     def article_status(self, article_id: str, content_hash: str) -> str:
@@ -434,7 +650,7 @@ class Project:
         pipeline version: nothing written unless ``force``). On any exception
         the store is left as it was.
         """
-        from explorer.core.formats import format_of
+        from explorer.core.text.readers import format_of
 
         fmt = fmt or format_of(article.path)
         c = self.conn

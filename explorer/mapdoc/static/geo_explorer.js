@@ -5,8 +5,12 @@
  * the page with textContent, never as HTML, so markup in an article is shown
  * as text and never runs.
  *
- * The host (the Qt shell) sets window.geoExplorerBridge to an object with a
- * pinClicked(placeId) method; without a host, clicks are only recorded.
+ * The page talks to its host (the Qt shell) by two DOM events on document,
+ * which the host's script in an isolated world checks and forwards (the page
+ * itself never sees the host's objects): "geo-explorer:pin" (detail: the
+ * place id) when a pin is clicked, and "geo-explorer:painted" (detail: a JSON
+ * summary) once the basemap and every pin are on screen. Without a host,
+ * nothing listens and clicks are only recorded.
  */
 (function () {
   "use strict";
@@ -61,8 +65,7 @@
   GE.click = function (placeId) {
     GE.lastClicked = placeId;
     GE.clicks.push(placeId);
-    var bridge = window.geoExplorerBridge;
-    if (bridge && typeof bridge.pinClicked === "function") bridge.pinClicked(placeId);
+    document.dispatchEvent(new CustomEvent("geo-explorer:pin", { detail: String(placeId) }));
     GE.highlight(placeId);
   };
 
@@ -133,20 +136,50 @@
     if (bounds) map.fitBounds(bounds, { padding: [40, 40], maxZoom: 6, animate: false });
   };
 
+  /* What is on screen now: basemap shapes drawn, pins (or the clusters that hold them) in the document. */
+  GE.painted = function () {
+    var map = GE.map, container = map && map.getContainer();
+    var shapes = container ? container.querySelectorAll(".leaflet-pane path").length : 0;
+    var pins = 0, shown = 0, offView = 0;
+    Object.keys(GE.markers).forEach(function (id) {
+      var m = GE.markers[id];
+      if (!GE.clusters || !GE.clusters.hasLayer(m)) return;  // filtered out
+      pins++;
+      var visible = typeof GE.clusters.getVisibleParent === "function" ? GE.clusters.getVisibleParent(m) : m;
+      if (!visible) { offView++; return; }  // clustered outside the view
+      var node = visible.getElement && visible.getElement();
+      if (node && node.isConnected) shown++;
+    });
+    return { shapes: shapes, pins: pins, shown: shown, offView: offView,
+             size: container ? [container.clientWidth, container.clientHeight] : [0, 0] };
+  };
+
   GE.markReady = function () {
     // Ready once no zoom or pan animation is running, the basemap cells for
-    // the view are in and labelled, and two frames have painted the vectors
-    // (a grab during an animation shows scaled layers).
-    var map = GE.map;
+    // the view are in and labelled, the basemap's shapes and every pin (or
+    // the cluster holding it) are in the document, and two frames have
+    // painted them (a grab during an animation shows scaled layers). Then the
+    // page says so to the host: the host waits for that message, not for a timer.
+    var map = GE.map, tries = 0;
     function settle() {
+      if (++tries > 3000) return;  // a minute: the host has given up and says so
       var basemap = GE.basemap;
       if (map && (map._animatingZoom || map._panAnim && map._panAnim._inProgress) ||
           (basemap && !basemap.idle())) {
         setTimeout(settle, 20);
         return;
       }
+      var p = GE.painted();
+      if (p.size[0] === 0 || p.shapes === 0 || p.shown + p.offView < p.pins) {
+        setTimeout(settle, 20);  // not laid out or drawn yet
+        return;
+      }
       requestAnimationFrame(function () {
-        requestAnimationFrame(function () { GE.ready = true; GE.readyAt = performance.now(); });
+        requestAnimationFrame(function () {
+          GE.ready = true;
+          GE.readyAt = performance.now();
+          document.dispatchEvent(new CustomEvent("geo-explorer:painted", { detail: JSON.stringify(GE.painted()) }));
+        });
       });
     }
     setTimeout(settle, 0);

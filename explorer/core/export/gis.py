@@ -1,0 +1,456 @@
+"""GIS exports of a corpus: events, mentions or places as GeoJSON, GeoPackage, KML or CSV.
+
+One Point feature per row, in WGS 84 (EPSG:4326), lon/lat in decimal degrees.
+
+Properties
+----------
+mentions  place_name, place_id, place_kind, country_code, article_id, start,
+          end, surface, excerpt (the contract of :mod:`explorer.core.export.geojson`)
+events    one feature per happening (the project's event ledger):
+          event_type, acled_type, sub_event_type, date, date_end,
+          date_precision, time_precision (ACLED: 1 day, 2 week, 3 month),
+          date_inferred, geo_precision (ACLED: 1 town, 2 near it, 3
+          province or country), actors, place_name, place_id, place_kind,
+          country_code, sources (how many reports), article_id (the first
+          source's), article_ids (every source's), disputed (the fields the
+          sources disagree on), start, end, excerpt and trigger (the first
+          source's)
+places    place_id, place_name, place_kind, country_code, admin1,
+          population, mentions, articles, events
+
+``start``/``end`` are offsets into the article's raw text; ``excerpt`` is
+the sentence (mentions) or the event's span (events). ``actors``,
+``article_ids`` and ``disputed`` are JSON lists in GeoJSON and "; "-joined
+strings in CSV, KML and GeoPackage.
+
+A GeoPackage of events also holds ``event_sources``, every report of every
+event (event_fid = the events row; article_id, outlet, its own type, date,
+place, offsets and excerpt), related to the events layer by the
+GeoPackage Related Tables extension (``gpkgext_relations``), as QGIS reads it.
+
+An event with no place has a null geometry in GeoJSON and GeoPackage and
+empty lon/lat in CSV; KML (a map format) leaves it out.
+
+Every writer writes a temporary file beside the target and renames it over
+the target when complete (see :mod:`explorer.core.export.output`): a failed
+export never leaves half a file, nor a temporary file, and never replaces a
+device, FIFO or folder; a symbolic link is written through. Failures are
+:class:`~explorer.core.export.output.ExportError` with a message in words.
+
+Text is written as text: XML is escaped in KML; nothing in an article is
+ever interpreted. Unpaired surrogates (which no UTF-8 file can hold) are
+written as U+FFFD.
+
+CSV and spreadsheets. A text cell that begins with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return is written with a leading ``'`` (as the
+OWASP advice on CSV injection says), so that a spreadsheet shows it as text
+instead of running it as a formula: an excerpt ``=HYPERLINK(…)`` is written
+``'=HYPERLINK(…)``. Numeric columns (``lon``, ``lat``, ``start``, ``end``,
+counts, population) are written as plain numbers, negative ones included.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sqlite3
+from collections import Counter
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from explorer.core.export.geojson import mentions_geojson
+from explorer.core.export.output import ExportError, atomic_output, describe_os_error, resolve_target
+from explorer.core.export.registry import FORMATS, LAYERS, SUFFIXES, format_for  # noqa: F401
+from explorer.core.store import Corpus
+from explorer.core.text.decode import scrub_surrogates
+
+# (name, SQL type) of each layer's columns, in order.
+COLUMNS: dict[str, list[tuple[str, str]]] = {
+    "mentions": [("place_name", "TEXT"), ("place_id", "TEXT"), ("place_kind", "TEXT"), ("country_code", "TEXT"),
+                 ("article_id", "TEXT"), ("start", "INTEGER"), ("end", "INTEGER"), ("surface", "TEXT"),
+                 ("excerpt", "TEXT")],
+    "events": [("event_type", "TEXT"), ("acled_type", "TEXT"), ("sub_event_type", "TEXT"), ("date", "TEXT"),
+               ("date_end", "TEXT"), ("date_precision", "TEXT"), ("time_precision", "INTEGER"),
+               ("date_inferred", "INTEGER"), ("geo_precision", "INTEGER"), ("actors", "TEXT"),
+               ("place_name", "TEXT"), ("place_id", "TEXT"), ("place_kind", "TEXT"), ("country_code", "TEXT"),
+               ("sources", "INTEGER"), ("article_id", "TEXT"), ("article_ids", "TEXT"), ("disputed", "TEXT"),
+               ("start", "INTEGER"), ("end", "INTEGER"), ("excerpt", "TEXT"), ("trigger", "TEXT")],
+    "places": [("place_id", "TEXT"), ("place_name", "TEXT"), ("place_kind", "TEXT"), ("country_code", "TEXT"),
+               ("admin1", "TEXT"), ("population", "INTEGER"), ("mentions", "INTEGER"), ("articles", "INTEGER"),
+               ("events", "INTEGER")],
+}
+# The related table of an events GeoPackage: one row per source (report) of an event.
+SOURCE_COLUMNS = [("event_fid", "INTEGER"), ("article_id", "TEXT"), ("outlet", "TEXT"), ("event_type", "TEXT"),
+                  ("acled_type", "TEXT"), ("sub_event_type", "TEXT"), ("date", "TEXT"), ("date_end", "TEXT"),
+                  ("date_precision", "TEXT"), ("date_inferred", "INTEGER"), ("place_name", "TEXT"),
+                  ("place_id", "TEXT"), ("geo_precision", "INTEGER"), ("actors", "TEXT"), ("start", "INTEGER"),
+                  ("end", "INTEGER"), ("excerpt", "TEXT")]
+
+
+# ---------------------------------------------------------------- rows
+
+Feature = tuple[tuple[float, float] | None, dict]
+
+
+def features(corpus: Corpus, what: str) -> list[Feature]:
+    """(lon, lat) or None, and the properties, of each feature of a layer."""
+    if what == "mentions":
+        return [(tuple(f["geometry"]["coordinates"]), {k: f["properties"][k] for k, _ in COLUMNS["mentions"]})
+                for f in mentions_geojson(corpus)["features"]]
+    if what == "events":
+        out = []
+        for e in corpus.events:
+            p = e.place
+            first = e.sources[0]
+            article = corpus.articles.get(first.article_id)
+            out.append(((round(p.lon, 6), round(p.lat, 6)) if p else None, {
+                "event_type": e.event_type,
+                "acled_type": e.acled_type,
+                "sub_event_type": e.sub_event_type,
+                "date": e.date,
+                "date_end": e.date_end,
+                "date_precision": e.date_precision,
+                "time_precision": e.time_precision,
+                "date_inferred": e.date_inferred,
+                "geo_precision": e.geo_precision,
+                "actors": list(e.actors),
+                "place_name": p.name if p else None,
+                "place_id": p.place_id if p else None,
+                "place_kind": p.kind if p else None,
+                "country_code": p.country_code if p else None,
+                "sources": len(e.sources),
+                "article_id": first.article_id,
+                "article_ids": list(e.article_ids),
+                "disputed": list(e.disputed),
+                "start": first.start,
+                "end": first.end,
+                "excerpt": article.raw_text[first.start:first.end] if article else None,
+                "trigger": first.trigger or None,
+            }))
+        return out
+    if what == "places":
+        events = Counter(e.place.place_id for e in corpus.events if e.place is not None)
+        out = []
+        for s in corpus.places():
+            p = s.place
+            out.append(((round(p.lon, 6), round(p.lat, 6)), {
+                "place_id": p.place_id, "place_name": p.name, "place_kind": p.kind,
+                "country_code": p.country_code, "admin1": p.admin1, "population": p.population,
+                "mentions": s.mentions, "articles": s.articles, "events": events.get(p.place_id, 0),
+            }))
+        return out
+    raise ValueError(f"unknown layer {what!r} (one of {', '.join(LAYERS)})")
+
+
+def source_rows(corpus: Corpus) -> list[dict]:
+    """Every source (report) of every event, ``event_fid`` numbering the events as :func:`features` lists them."""
+    rows = []
+    for i, e in enumerate(corpus.events, start=1):
+        for r in e.sources:
+            article = corpus.articles.get(r.article_id)
+            p = r.place
+            rows.append({
+                "event_fid": i, "article_id": r.article_id, "outlet": article.outlet if article else None,
+                "event_type": r.event_type, "acled_type": r.acled_type, "sub_event_type": r.sub_event_type,
+                "date": r.date, "date_end": r.date_end, "date_precision": r.date_precision,
+                "date_inferred": r.date_inferred, "place_name": p.name if p else None,
+                "place_id": p.place_id if p else None, "geo_precision": r.geo_precision,
+                "actors": list(r.actors), "start": r.start, "end": r.end,
+                "excerpt": article.raw_text[r.start:r.end] if article else None,
+            })
+    return rows
+
+
+def _flat(props: dict) -> dict:
+    return {k: ("; ".join(v) if isinstance(v, list) else int(v) if isinstance(v, bool) else v)
+            for k, v in props.items()}
+
+
+
+def _clean(value):
+    """A property value any UTF-8 file can hold (unpaired surrogates as U+FFFD)."""
+    if isinstance(value, str):
+        return scrub_surrogates(value)[0]
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
+def _cleaned(feats: list[Feature]) -> list[Feature]:
+    return [(xy, {k: _clean(v) for k, v in props.items()}) for xy, props in feats]
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value) -> str:
+    """A CSV cell: numbers as they are; text starting like a formula gets a leading ``'``."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return repr(value) if isinstance(value, float) else str(value)
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+# ---------------------------------------------------------------- writers
+
+def to_geojson(feats: list[Feature]) -> dict:
+    return {"type": "FeatureCollection", "features": [{
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": list(xy)} if xy else None,
+        "properties": props,
+    } for xy, props in feats]}
+
+
+def write_geojson(feats: list[Feature], out: Path) -> None:
+    with atomic_output(out) as part:
+        part.write_text(json.dumps(to_geojson(feats), ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def write_csv(feats: list[Feature], columns: list[str], out: Path) -> None:
+    """CSV with lon, lat first; text cells neutralised against formula injection (see the module docstring)."""
+    with atomic_output(out) as part:
+        with open(part, "w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(["lon", "lat", *columns])
+            for xy, props in feats:
+                flat = _flat(props)
+                w.writerow([*((csv_safe(xy[0]), csv_safe(xy[1])) if xy else ("", "")),
+                            *(csv_safe(flat.get(c)) for c in columns)])
+
+
+_XML_BAD = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# KML colours are aabbggrr. One per ACLED event type; places and mentions blue.
+_KML_COLOURS = {
+    "Battles": "ff1c1ce3",
+    "Explosions/Remote violence": "ff0075ff",
+    "Violence against civilians": "ff8e1f9c",
+    "Protests": "ff17c8f6",
+    "Riots": "ff3b58b0",
+    "Strategic developments": "ff8a8a8a",
+}
+
+
+def _x(value) -> str:
+    return _XML_BAD.sub("\ufffd", "" if value is None else str(value))
+
+
+def write_kml(feats: list[Feature], what: str, out: Path) -> int:
+    """KML 2.2, written with ElementTree (so every text is XML-escaped). Returns placemarks written."""
+    ns = "http://www.opengis.net/kml/2.2"
+    ET.register_namespace("", ns)
+    root = ET.Element(f"{{{ns}}}kml")
+    doc = ET.SubElement(root, f"{{{ns}}}Document")
+    ET.SubElement(doc, f"{{{ns}}}name").text = f"Geo Explorer {what}"
+    styles = dict(_KML_COLOURS) if what == "events" else {}
+    styles["default"] = "ffd18f1f"
+    for key, colour in styles.items():
+        st = ET.SubElement(doc, f"{{{ns}}}Style", id=_style_id(key))
+        ET.SubElement(ET.SubElement(st, f"{{{ns}}}IconStyle"), f"{{{ns}}}color").text = colour
+    n = 0
+    for xy, props in feats:
+        if xy is None:
+            continue
+        flat = _flat(props)
+        pm = ET.SubElement(doc, f"{{{ns}}}Placemark")
+        if what == "events":
+            name = f"{flat['event_type']} — {flat['place_name']}" + (f" ({flat['date']})" if flat.get("date") else "")
+            style = flat.get("acled_type") if flat.get("acled_type") in _KML_COLOURS else "default"
+        else:
+            name, style = flat.get("place_name") or "", "default"
+        ET.SubElement(pm, f"{{{ns}}}name").text = _x(name)
+        if flat.get("excerpt"):
+            ET.SubElement(pm, f"{{{ns}}}description").text = _x(flat["excerpt"])
+        ET.SubElement(pm, f"{{{ns}}}styleUrl").text = "#" + _style_id(style)
+        ext = ET.SubElement(pm, f"{{{ns}}}ExtendedData")
+        for k, v in flat.items():
+            d = ET.SubElement(ext, f"{{{ns}}}Data", name=k)
+            ET.SubElement(d, f"{{{ns}}}value").text = _x(v)
+        pt = ET.SubElement(pm, f"{{{ns}}}Point")
+        ET.SubElement(pt, f"{{{ns}}}coordinates").text = f"{xy[0]!r},{xy[1]!r}"
+        n += 1
+    ET.indent(root, space=" ")
+    with atomic_output(out) as part:
+        ET.ElementTree(root).write(part, encoding="UTF-8", xml_declaration=True)
+    return n
+
+
+def _style_id(key: str) -> str:
+    return "s-" + re.sub(r"[^A-Za-z0-9]+", "-", key).strip("-").lower()
+
+
+RTE_URL = "http://docs.opengeospatial.org/is/18-000/18-000.html"
+
+
+def write_gpkg(feats: list[Feature], what: str, out: Path, sources: list[dict] | None = None) -> None:
+    """A GeoPackage with one Point layer named after ``what`` (written with sqlite3).
+
+    With ``sources`` (events only), also the attributes table ``event_sources``
+    and its relation to the layer (GeoPackage Related Tables extension: the
+    mapping table ``events_event_sources`` pairs each event's fid with its
+    sources' fids).
+    """
+    cols = COLUMNS[what]
+    with atomic_output(out) as part:
+        part.unlink()  # SQLite makes its own file (and journal) under the temporary name
+        conn = sqlite3.connect(str(part), isolation_level=None)
+        try:
+            _fill_gpkg(conn, feats, what, cols, sources)
+        finally:
+            conn.close()
+            part.with_name(part.name + "-journal").unlink(missing_ok=True)
+
+
+def _fill_gpkg(c: sqlite3.Connection, feats: list[Feature], what: str, cols: list[tuple[str, str]],
+               sources: list[dict] | None) -> None:
+    from explorer.core.store.project import _CORE_SQL, GPKG_APPLICATION_ID, GPKG_USER_VERSION, SRS_ID, _WGS84_WKT, gpkg_point
+
+    c.execute("BEGIN")
+    try:
+        c.execute(f"PRAGMA application_id = {GPKG_APPLICATION_ID}")
+        c.execute(f"PRAGMA user_version = {GPKG_USER_VERSION}")
+        for statement in _CORE_SQL.split(";"):
+            if statement.strip():
+                c.execute(statement)
+        c.executemany("INSERT INTO gpkg_spatial_ref_sys VALUES (?,?,?,?,?,?)", [
+            ("WGS 84 geodetic", 4326, "EPSG", 4326, _WGS84_WKT, "longitude/latitude in decimal degrees"),
+            ("Undefined cartesian SRS", -1, "NONE", -1, "undefined", "undefined cartesian coordinate reference system"),
+            ("Undefined geographic SRS", 0, "NONE", 0, "undefined", "undefined geographic coordinate reference system"),
+        ])
+        xs = [xy[0] for xy, _ in feats if xy]
+        ys = [xy[1] for xy, _ in feats if xy]
+        bbox = (min(xs), min(ys), max(xs), max(ys)) if xs else (None, None, None, None)
+        c.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, min_x, min_y, max_x, "
+                  "max_y, srs_id) VALUES (?, 'features', ?, ?, ?, ?, ?, ?, ?)",
+                  (what, what, f"Geo Explorer {what}", *bbox, SRS_ID))
+        c.execute("INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', 'POINT', ?, 0, 0)", (what, SRS_ID))
+        _create_table(c, what, cols, geometry=True)
+        c.executemany(_insert_sql(what, cols, geometry=True), [
+            (gpkg_point(*xy) if xy else None, *(_flat(props).get(name) for name, _ in cols))
+            for xy, props in feats])
+        if sources is not None:
+            _write_related_sources(c, what, sources)
+        c.execute("COMMIT")
+    except BaseException:
+        if c.in_transaction:
+            try:
+                c.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+        raise
+
+
+def _create_table(c: sqlite3.Connection, name: str, cols, geometry: bool) -> None:
+    coldefs = ", ".join(f'"{n}" {t}' for n, t in cols)
+    geom = "geom POINT, " if geometry else ""
+    c.execute(f'CREATE TABLE "{name}" (fid INTEGER PRIMARY KEY AUTOINCREMENT, {geom}{coldefs})')
+
+
+def _insert_sql(name: str, cols, geometry: bool) -> str:
+    names = (["geom"] if geometry else []) + [f'"{n}"' for n, _ in cols]
+    return f'INSERT INTO "{name}" ({", ".join(names)}) VALUES ({", ".join("?" * len(names))})'
+
+
+def _write_related_sources(c: sqlite3.Connection, base: str, sources: list[dict]) -> None:
+    related, mapping = "event_sources", f"{base}_event_sources"
+    c.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description) "
+              "VALUES (?, 'attributes', ?, 'Every source (report) of each event')", (related, related))
+    _create_table(c, related, SOURCE_COLUMNS, geometry=False)
+    c.executemany(_insert_sql(related, SOURCE_COLUMNS, geometry=False),
+                  [tuple(_flat(r).get(n) for n, _ in SOURCE_COLUMNS) for r in sources])
+    c.execute("CREATE TABLE gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL, "
+              "definition TEXT NOT NULL, scope TEXT NOT NULL, "
+              "CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))")
+    c.execute("CREATE TABLE gpkgext_relations (id INTEGER PRIMARY KEY AUTOINCREMENT, base_table_name TEXT NOT NULL, "
+              "base_primary_column TEXT NOT NULL DEFAULT 'id', related_table_name TEXT NOT NULL, "
+              "related_primary_column TEXT NOT NULL DEFAULT 'id', relation_name TEXT NOT NULL, "
+              "mapping_table_name TEXT NOT NULL UNIQUE)")
+    c.execute(f'CREATE TABLE "{mapping}" (base_id INTEGER NOT NULL, related_id INTEGER NOT NULL)')
+    c.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description) "
+              "VALUES (?, 'attributes', ?, 'Which sources each event has (Related Tables mapping)')", (mapping, mapping))
+    c.executemany(f'INSERT INTO "{mapping}" (base_id, related_id) VALUES (?, ?)',
+                  [(r["event_fid"], i) for i, r in enumerate(sources, start=1)])
+    c.executemany("INSERT INTO gpkg_extensions VALUES (?, NULL, 'gpkg_related_tables', ?, 'read-write')",
+                  [("gpkgext_relations", RTE_URL), (mapping, RTE_URL)])
+    c.execute("INSERT INTO gpkgext_relations (base_table_name, base_primary_column, related_table_name, "
+              "related_primary_column, relation_name, mapping_table_name) VALUES (?, 'fid', ?, 'fid', 'attributes', ?)",
+              (base, related, mapping))
+
+
+def export(corpus: Corpus, what: str, out: str | Path, fmt: str | None = None) -> int:
+    """Write one layer of ``corpus`` to ``out``. Returns the number of features written."""
+    out = Path(out)
+    fmt = format_for(out, fmt)
+    if what not in LAYERS:
+        raise ValueError(f"unknown layer {what!r} (one of {', '.join(LAYERS)})")
+    resolve_target(out)  # a device, FIFO or folder is refused before any work
+    try:
+        feats = _cleaned(features(corpus, what))
+        if fmt == "geojson":
+            write_geojson(feats, out)
+        elif fmt == "csv":
+            write_csv(feats, [name for name, _ in COLUMNS[what]], out)
+        elif fmt == "kml":
+            return write_kml(feats, what, out)
+        else:
+            sources = [{k: _clean(v) for k, v in r.items()} for r in source_rows(corpus)] if what == "events" else None
+            write_gpkg(feats, what, out, sources=sources)
+    except OSError as exc:  # anything not already said in words by atomic_output
+        raise ExportError(out, describe_os_error(exc)) from None
+    return len(feats)
+
+
+def export_command(what: str, out: str, fmt: str | None, paths: list[str] | None,
+                   project_path: str | None) -> int:
+    """``geo-explorer export``: a project's contents, or articles read now (default: the seeds).
+
+    Exit status: 0 written; 1 the output could not be written (the message
+    says why: not a regular file, disk full, read-only…; an earlier file is
+    intact) or nothing could be read; 2 the project cannot be read or the
+    geoparser cannot be loaded.
+    """
+    import sys
+
+    from explorer.core.store.ingest import ingest
+
+    try:
+        resolve_target(out)  # refuse a device, FIFO or folder before any work
+    except ExportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if project_path:
+        from explorer.core.store.project import Project, ProjectError
+
+        try:
+            project = Project.copy_in_memory(project_path) if paths else Project(project_path, readonly=True)
+        except ProjectError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    else:
+        project = None  # a temporary one in memory
+    try:
+        # PATHs are added in memory only: export never writes to the project file
+        corpus = ingest(paths, project=project) if paths or project is None else project.load_corpus()
+    except ImportError as exc:
+        print(f"error: the geoparser cannot be loaded ({exc})", file=sys.stderr)
+        return 2
+    except sqlite3.Error as exc:
+        from explorer.core.store.project import describe_sqlite_error
+
+        print(f"error: {project_path or 'the project'}: cannot be read: {describe_sqlite_error(exc)}", file=sys.stderr)
+        return 2
+    finally:
+        if project is not None:
+            project.close()
+    for err in corpus.errors:
+        print(f"{'warning' if getattr(err, 'warning', False) else 'skipped'}: {err}", file=sys.stderr)
+    fmt = format_for(out, fmt)
+    try:
+        n = export(corpus, what, out, fmt)
+    except ExportError as exc:
+        print(f"error: {exc}; nothing was written (an earlier file of that name is intact)", file=sys.stderr)
+        return 1
+    print(f"{out}: {n} {what} ({fmt}) from {len(corpus.articles)} articles; "
+          f"{len(corpus.mentions)} mentions of {len(corpus.places())} places, {len(corpus.events)} events")
+    return 0 if corpus.articles or not corpus.errors else 1
