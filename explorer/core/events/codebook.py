@@ -17,7 +17,10 @@ The definitions that decide (ACLED codebook):
   demonstration (a protest with intervention, excessive force, or the riot);
 - violence by an organised armed actor on unarmed people is violence against
   civilians; between two armed sides it is a battle;
-- a demonstration is peaceful unless its participants are violent.
+- a demonstration is peaceful unless its participants are violent;
+- identity groups (herders, clans, communities, an ethnic group) that attack are a communal militia,
+  an organised armed side; villagers and farmers who do violence are rioters (a mob), unless the
+  sentence tells of firearms or a militia (:func:`effective`).
 """
 from __future__ import annotations
 
@@ -43,6 +46,10 @@ class Context:
     violent_blockade: bool = False  # barricades, burning tyres, roads blocked with boulders
     vehicle_target: bool = False  # the property burnt or smashed is a vehicle (a bus, a truck, cars)
     mob_justice: bool = False  # the victim is a suspected thief, robber or sorcerer (people taking justice)
+    firearms: bool = False  # the sentence tells of guns, shooting or a militia
+    gunfight: bool = False  # the cue is a gunfight, gun battle, exchange of fire, shoot-out or encounter
+    cross_border_state: bool = False  # a state named as a country acts on a place of another country
+    sides: frozenset = frozenset()  # a clash's two sides' classes (actors.clash_sides)
 
 
 Rule = Callable[[Context], "str | None"]
@@ -64,11 +71,12 @@ def weapon(c: Context) -> str | None:
 
 
 def force_on_demonstrators(c: Context) -> str | None:
-    """The authorities' force on demonstrators is part of the demonstration: a riot when the crowd is
-    violent; else excessive force when people are killed or shot; else a protest with intervention."""
+    """The authorities' force on demonstrators (or on a rowdy, violent crowd) is part of the demonstration:
+    a riot when the crowd is violent; else excessive force when people are killed or shot; else a protest
+    with intervention."""
     if c.kind not in VIOLENCE_KINDS and c.kind not in ("disperse", "arrest"):
         return None
-    if c.agent != "state" or not c.demonstration or c.target == "armed":
+    if c.agent != "state" or not (c.demonstration or c.crowd_violence) or c.target == "armed":
         return None
     if c.crowd_violence or c.kind == "clash":  # a clash takes two violent sides
         return "violent_demonstration"
@@ -77,17 +85,30 @@ def force_on_demonstrators(c: Context) -> str | None:
     return "protest_with_intervention"
 
 
+def cross_border_strike(c: Context) -> str | None:
+    """A state, named as a country and not by its ground forces, attacking or targeting an armed group in
+    another country ("Pakistan responded by targeting BLA terrorists in Iran"): no fighting on the ground
+    is told, so it is remote violence, a cross-border strike (air/drone strike), not a battle."""
+    if c.kind != "attack" or not c.cross_border_state or c.agent not in (None,) or c.target not in ("armed", None):
+        return None
+    return "air_strike"
+
+
 def crowd_violence(c: Context) -> str | None:
     """Violence by a crowd (a mob, protesters, villagers, residents, youths, supporters), stones thrown and
-    lynchings: a riot; a violent demonstration when it happens in a demonstration, else mob violence."""
+    lynchings: a riot; a violent demonstration when it happens in a demonstration, else mob violence. A
+    clash whose sides are crowds or civilians (and maybe the police) is a riot: civilians who fight are
+    rioters ("Police and voters clashed", "supporters of two aspirants clash"). A gunfight, an exchange of
+    fire or an encounter is never a crowd's (armed sides fight it)."""
     if c.kind not in VIOLENCE_KINDS:
         return None
-    riotous = "crowd" in c.parties and "armed" not in c.parties and "communal" not in c.parties
+    riotous = "crowd" in c.parties and "armed" not in c.parties
     # a clash of crowds (supporters, students, protesters with the police) is a riot; of communities, as
     # ACLED codes them, a battle of their militias
+    unarmed_sides = bool(c.sides & {"crowd", "civilian"}) and not c.sides - {"crowd", "civilian", "state"}
     crowd = c.agent == "crowd" or c.kind in ("stone", "lynch") or (
-        c.kind == "clash" and c.agent in (None, "crowd", "state") and riotous) or (
-        c.mob_justice and c.agent in (None, "crowd", "armed") and "armed" not in c.parties - {"communal"}
+        c.kind == "clash" and not c.gunfight and (c.agent in (None, "crowd", "state") and riotous or unarmed_sides)) or (
+        c.mob_justice and c.agent in (None, "crowd", "armed") and "armed" not in c.parties
         and c.kind in ("kill", "attack", "arson", "injure"))
     if not crowd or (c.kind == "abduct" and c.agent != "crowd"):
         return None
@@ -117,12 +138,15 @@ def property_only(c: Context) -> str | None:
 
 
 def armed_sides(c: Context) -> str | None:
-    """Two armed sides: an armed or state agent against an armed target, or a clash or ambush whose named
-    parties are armed (or not said): a battle (armed clash)."""
+    """Two armed sides: an armed or state agent against an armed target, a clash whose named parties are
+    armed (or not said), an ambush on anything but civilians: a battle (armed clash). An ambush on a
+    bus, a vehicle or villagers is an attack on civilians."""
     if c.kind not in VIOLENCE_KINDS:
         return None
     if c.target == "armed" and c.agent in ("state", "armed", None):
         return "armed_clash"
+    if c.kind == "ambush" and c.target != "civilian":
+        return "armed_clash"  # an ambush on a patrol, a convoy, or on nobody named: armed sides
     if c.kind == "clash":
         return "armed_clash"  # two sides fighting, neither a rioting crowd (crowds: crowd_violence above)
     if c.target is None and c.agent in ("state",) and c.kind in ("attack",) and not c.harm:
@@ -170,6 +194,7 @@ def arrest(c: Context) -> str | None:
 RULES: tuple[tuple[str, Rule], ...] = (
     ("weapon", weapon),
     ("force_on_demonstrators", force_on_demonstrators),
+    ("cross_border_strike", cross_border_strike),
     ("crowd_violence", crowd_violence),
     ("abduction", abduction),
     ("sexual_violence", sexual_violence),
@@ -181,8 +206,23 @@ RULES: tuple[tuple[str, Rule], ...] = (
 )
 
 
+def effective(c: Context) -> Context:
+    """Communities as ACLED codes them: identity groups (herders, clans, hunters, communities, an ethnic
+    group) that attack are a communal militia (the class "armed"); villagers and farmers doing violence
+    are rioters (the class "crowd") unless the sentence tells of firearms or a militia."""
+    cls = {"communal": "armed", "village": "armed" if c.firearms else "crowd"}
+    agent = cls.get(c.agent, c.agent)
+    parties = frozenset(cls.get(p, p) for p in c.parties)
+    if agent == c.agent and parties == c.parties:
+        return c
+    from dataclasses import replace
+
+    return replace(c, agent=agent, parties=parties)
+
+
 def classify(c: Context) -> tuple[str | None, str | None]:
     """(fine type, the rule that decided) for a cue in its context; (None, None) for context-only cues."""
+    c = effective(c)
     for name, rule in RULES:
         t = rule(c)
         if t is not None:

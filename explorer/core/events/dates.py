@@ -101,10 +101,25 @@ def parse_iso(value: str | None) -> date | None:
         return None
 
 
+_CREDIT_HINT = re.compile(r"/|[Pp][Hh][Oo][Tt][Oo]|[Cc][Rr][Ee][Dd][Ii][Tt]")
+
+
+def _credits(text: str):
+    """``_CREDIT.finditer(text)``, tried only around a slash or the words photo and credit (fast)."""
+    pos = 0
+    for h in _CREDIT_HINT.finditer(text):
+        if h.start() < pos:
+            continue
+        m = _CREDIT.search(text, max(pos, h.start() - 24), min(len(text), h.end() + 16))
+        if m and m.start() <= h.start() < m.end() + 1:
+            pos = m.end()
+            yield m
+
+
 def caption_spans(text: str) -> list[tuple[int, int]]:
     """Lines that are photo captions or credits (they never date nor report an event)."""
     out = []
-    for m in _CREDIT.finditer(text):
+    for m in _credits(text):
         a = text.rfind("\n", 0, m.start()) + 1
         b = text.find("\n", m.end())
         span = (a, len(text) if b < 0 else b)

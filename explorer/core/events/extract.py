@@ -35,7 +35,7 @@ from explorer.core.events import actors as act
 from explorer.core.events import dates as dt
 from explorer.core.events import filters as flt
 from explorer.core.events.codebook import Context, classify
-from explorer.core.events.place import LOCATIVE, TARGETED, country_votes, locate
+from explorer.core.events.place import LOCATIVE, TARGETED, country_support, country_votes, is_actor_name, locate
 from explorer.core.events.taxonomy import BY_ID, BY_LABEL, family
 from explorer.core.events.triggers import DEMONSTRATION_KINDS, VIOLENCE_KINDS, WEAPON_KINDS, Cue, find_cues
 from explorer.core.models import Article, Event, Mention
@@ -57,6 +57,10 @@ _MOB_JUSTICE = re.compile(r"\b(?:suspected|presumed|alleged|accused|would-be)\s+
                           re.I)
 _VIOLENT_CROWD = re.compile(r"\b(?:violent(?:ly)?\s+(?:\w+\s+)?(?:protest\w*|demonstrat\w*|crowds?|mobs?|agitat\w*)|"
                             r"turned\s+violent|rowdy|unruly|went\s+on\s+(?:a\s+)?rampage)\b", re.I)
+_FIREARMS = re.compile(r"\b(?:guns?|gunm[ae]n|gunfire|gunshots?|firearms?|rifles?|AK-?47s?|pistols?|bullets?|shot|"
+                       r"shoot\w*|opened\s+fire|fired|firing|militias?|militiamen|armed|raid\w*|rustl\w*|bandits?|"
+                       r"warriors?)\b", re.I)
+_GUNFIGHT = re.compile(r"(?i)gun|fire|exchang|shoot|encounter")
 _VEHICLE = re.compile(r"\b(?:bus(?:es)?|trucks?|lorr(?:y|ies)|vehicles?|cars?|vans?|motorbikes?|motorcycles?|"
                       r"rickshaws?|tempos?|matatus?|microbus(?:es)?|auto-?rickshaws?|ambulances?|trains?)\b", re.I)
 _LABEL = re.compile(r"^\s*([A-Z][a-z]+(?:[ /-][a-z]+){0,3})\s*:\s+")
@@ -120,6 +124,7 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
     clock, _ = dt.article_clock(text, article.published, hits)
     donors = dt.caption_full_dates(raw, captions) if clock is None and captions else []
     ms = sorted((m for m in mentions if 0 <= m.start < m.end <= len(text)), key=lambda m: m.start)
+    m_starts = [m.start for m in ms]
     spans = sentence_spans(text)
     c_starts = [c.start for c in cues]
     h_starts = [h.start for h in hits]
@@ -170,6 +175,7 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
         f = scene[paras[k]]
         sent = text[s:e]
         harm = bool(_HARM.search(sent))
+        firearms = bool(_FIREARMS.search(sent))
         lethal = bool(_LETHAL.search(sent))
         typed = []
         hit_cache: dict = {}
@@ -186,10 +192,15 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
                           lethal=lethal, parties=frozenset(act.clause_classes(text[clo:chi], cls_hits)),
                           violent_blockade=bool(_VIOLENT_BLOCKADE.search(sent)),
                           vehicle_target=bool(_VEHICLE.search(text, max(clo, c.start - 60), min(chi, c.end + 60))),
-                          mob_justice=bool(_MOB_JUSTICE.search(text, c.end, chi)))  # the victim's side
+                          mob_justice=bool(_MOB_JUSTICE.search(text, c.end, chi)),  # the victim's side
+                          firearms=firearms, gunfight=bool(_GUNFIGHT.match(c.text)),
+                          cross_border_state=_cross_border_state(text, ms, m_starts, clo, chi, c),
+                          sides=frozenset(act.clash_sides(text[clo:chi], c.start - clo, c.end - clo, cls_hits))
+                          if c.kind == "clash" else frozenset())
             t, rule = classify(ctx)
             if t is None:
                 continue
+
             if t == "violent_demonstration" and c.kind in VIOLENCE_KINDS and agent == "crowd":
                 f["crowd_violence"] = True
             typed.append((c, t, rule))
@@ -198,7 +209,14 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
             c = next(c for c in kept if c.kind == "disperse")
             typed.append((c, "violent_demonstration" if f["crowd_violence"] else "protest_with_intervention",
                           "force_on_demonstrators"))
-        reports.extend(_sentence_reports(typed, (s, e), paras[k]))
+        front = fronted_clause_end(text, s, e)
+        if front is not None and any(c.start < front for c, _, _ in typed) and any(c.start >= front for c, _, _ in typed):
+            # the opening clause and the main clause tell two happenings ("Following Iran's attack on Jan. 16,
+            # Pakistan responded by targeting ... on Jan. 18"): one report per family in each
+            reports.extend(_sentence_reports([x for x in typed if x[0].start < front], (s, e), paras[k]))
+            reports.extend(_sentence_reports([x for x in typed if x[0].start >= front], (s, e), paras[k]))
+        else:
+            reports.extend(_sentence_reports(typed, (s, e), paras[k]))
 
     reports = _labelled(text, spans, paras, reports)
 
@@ -211,6 +229,7 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
 
     # place, date, actors
     votes = country_votes(text, ms)
+    support = country_support(ms)
     for r in reports:
         s, e = r.sent
         rule = "label" if r.rule == "label" else BY_ID[r.type].place_rule  # a labelled note: its sentence's place
@@ -218,19 +237,26 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
         a, b = _subclause(text, s, e, r.lead.start)
         # the trigger's own clause first; then a locative phrase anywhere in the sentence; then the sentence's
         # towns and provinces (not a country named in another clause)
-        r.located = locate(text, a, b, ms, r.lead.start, r.lead.end, allowed, votes, rule) or \
-            locate(text, s, e, ms, r.lead.start, r.lead.end, allowed, votes, rule, fallback=False) or \
-            locate(text, s, e, ms, r.lead.start, r.lead.end, frozenset(), votes, rule, wide=True)
+        r.located = locate(text, a, b, ms, r.lead.start, r.lead.end, allowed, votes, rule, support=support) or \
+            locate(text, s, e, ms, r.lead.start, r.lead.end, allowed, votes, rule, fallback=False,
+                   support=support) or \
+            locate(text, s, e, ms, r.lead.start, r.lead.end, frozenset(), votes, rule, wide=True, support=support)
         r.own_place = r.located is not None
-        hit = _date_hit(hits, h_starts, s, e, r.lead)
+        hit = _date_hit(hits, h_starts, a, b, r.lead) or _date_hit(hits, h_starts, s, e, r.lead)
         if hit is not None:
             r.date_text = raw[hit.start:hit.end]
             r.window = dt.resolve_hit(hit, clock, hits, donors)
         r.own_date = r.window is not None
+        if r.window is None:  # a borrowed date: it dates this report, not the scene after it
+            hit = _anaphoric_date_hit(text, spans, hits, h_starts, s, e)
+            if hit is not None:
+                r.date_text = raw[hit.start:hit.end]
+                r.window = dt.resolve_hit(hit, clock, hits, donors)
         r.actors = act.actor_names(text[s:e])
 
     reports = _coordinated_places(text, ms, reports)
-    _scene_inheritance(reports, _paragraph_dates(text, spans, paras, hits, clock))
+    _scene_inheritance(reports, _paragraph_dates(text, spans, paras, hits, clock),
+                       _SentencePlaces(text, spans, paras, ms, votes, support))
     _one_type_per_happening(reports)
 
     out: list[EventRecord] = []
@@ -279,8 +305,46 @@ def _labelled(text: str, spans, paras, reports: list[_Report]) -> list[_Report]:
     return out
 
 
+def _cross_border_state(text: str, ms: list[Mention], m_starts, lo: int, hi: int, c: Cue) -> bool:
+    """Does a state named as a country (not by its forces: "Pakistan", not "the Pakistan army") act in the
+    clause before the trigger, on a place of another country named after it ("... in Iran")?"""
+    before = ms[bisect_left(m_starts, lo):bisect_left(m_starts, c.start)]
+    states = {m.place.country_code for m in before if m.place.kind == "country" and not is_actor_name(text, m)
+              and not re.match(r"(?:'s|’s)\s", text[m.end:m.end + 3])}
+    if not states:
+        return False
+    after = ms[bisect_left(m_starts, c.end):bisect_left(m_starts, hi)]
+    return any(m.place.country_code and m.place.country_code not in states and m.place.kind in
+               ("country", "admin1", "admin2", "city") and not is_actor_name(text, m) for m in after)
+
+
+_ANAPHOR = re.compile(r"\b(?:this|that|the\s+same|these|those)\s+(meeting|visit|talks|summit|attack|strike|raid|"
+                      r"incident|clash|protest|demonstration|operation|encounter|ambush|blast|explosion|"
+                      r"agreement|ceasefire)s?\b", re.I)
+
+
+def _anaphoric_date_hit(text: str, spans, hits, h_starts, s: int, e: int):
+    """"During this meeting, ..." with no date of its own: the date phrase of the nearest earlier sentence
+    (at most two back) that names the same kind of thing ("a significant meeting reported ... on Jan. 29")."""
+    m = _ANAPHOR.search(text, s, e)
+    if not m:
+        return None
+    noun = m.group(1).lower()
+    k = bisect_left([a for a, _ in spans], s)
+    for j in range(k - 1, max(-1, k - 3), -1):
+        a, b = spans[j]
+        if not re.search(r"(?i)\b" + noun, text[a:b]):
+            continue
+        inside = hits[bisect_left(h_starts, a):bisect_left(h_starts, b)]
+        explicit = [h for h in inside if h.kind in _EXPLICIT]
+        if explicit or inside:
+            return (explicit or inside)[-1]
+    return None
+
+
 def _clause(text: str, s: int, e: int, pos: int) -> tuple[int, int]:
-    """The stretch of the sentence ``text[s:e]`` around ``pos`` between hard breaks (; — :)."""
+    """The stretch of the sentence ``text[s:e]`` around ``pos`` between hard breaks (; — :), and between an
+    opening adverbial clause and the main clause (:func:`fronted_clause_end`)."""
     lo, hi = s, e
     for m in _CLAUSE_BREAK.finditer(text, s, e):
         if m.end() <= pos:
@@ -288,6 +352,12 @@ def _clause(text: str, s: int, e: int, pos: int) -> tuple[int, int]:
         elif m.start() >= pos:
             hi = m.start()
             break
+    front = fronted_clause_end(text, s, e)
+    if front is not None:
+        if front <= pos:
+            lo = max(lo, front)
+        else:
+            hi = min(hi, front)
     return lo, hi
 
 
@@ -295,9 +365,35 @@ _SUBORDINATE = re.compile(r",?\s(?=(?:as|when|while|whereas|after|before|because
                           r"(?!(?:well|a\s+result|part|of|such)\b))|,\s(?=(?:but|and)\s)", re.I)
 
 
+# A sentence that opens with an adverbial clause ending at a comma: "Following Iran's attack in Balochistan on
+# Jan. 16, Pakistan responded ...", "In response to Israeli actions in Gaza, Saudi Arabia suspended ...".
+_FRONTED = re.compile(r"\s*(?:after|following|in\s+(?:response|retaliation|reaction|reprisal)\s+(?:to|for)|amid|"
+                      r"despite|because\s+of|due\s+to|ahead\s+of|weeks?\s+after|days?\s+after)\b(?:[^,;]|,(?=\s*\d{4}\b)){3,200}?,(?!\s*\d{4}\b)\s",
+                      re.I)
+
+
+def fronted_clause_end(text: str, s: int, e: int) -> int | None:
+    """Where the main clause starts after an opening adverbial clause of the sentence ``text[s:e]``, or None.
+    An opening "-ing" participle after that comma ("..., allegedly targeting Jaish al-Adl members,") still
+    belongs to the opening clause."""
+    m = _FRONTED.match(text, s, e)
+    if not m:
+        return None
+    end = m.end()
+    part = re.match(r"(?:\w+ly\s+)?\w+ing\b[^,;]{0,120}?,\s", text[end:e])
+    if part:
+        end += part.end()
+    return end if end < e else None
+
+
 def _subclause(text: str, s: int, e: int, pos: int) -> tuple[int, int]:
-    """The part of the sentence around ``pos`` between subordinators ("as Israeli jets ...", "when ...")."""
+    """The part of the sentence around ``pos`` between subordinators ("as Israeli jets ...", "when ..."); a
+    trigger in the main clause after an opening adverbial clause ("In response to ... in Gaza, Saudi Arabia
+    suspended ...") has only the main clause."""
     lo, hi = _clause(text, s, e, pos)
+    front = fronted_clause_end(text, s, e)
+    if front is not None and front <= pos and lo < front:
+        lo = front
     opened = False
     for m in _SUBORDINATE.finditer(text, lo, hi):
         if m.end() <= pos:
@@ -366,14 +462,18 @@ def _date_hit(hits, h_starts, s, e, lead: Cue):
 _AND = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
 
 
+_COORDINABLE = ("city", "poi", "admin2")
+
+
 def _coordinated_places(text: str, ms: list[Mention], reports: list[_Report]) -> list[_Report]:
-    """"Missiles targeted Tel Aviv and Haifa": one report per coordinated town of the locative phrase."""
+    """"Missiles targeted Tel Aviv and Haifa", "demonstrations in Chittoor, Prakasam and East Godavari
+    districts": one report per coordinated town or district of one country in the locative phrase."""
     out = []
     starts = [m.start for m in ms]
     for r in reports:
         out.append(r)
         loc = r.located
-        if loc is None or loc.how != "locative" or loc.mention.place.kind not in ("city", "poi"):
+        if loc is None or loc.how != "locative" or loc.mention.place.kind not in _COORDINABLE:
             continue
         m = loc.mention
         while True:
@@ -381,7 +481,8 @@ def _coordinated_places(text: str, ms: list[Mention], reports: list[_Report]) ->
             if not gap:
                 break
             k = bisect_left(starts, gap.end())
-            if k >= len(ms) or ms[k].start != gap.end() or ms[k].place.kind != m.place.kind or ms[k].end > r.sent[1]:
+            if k >= len(ms) or ms[k].start != gap.end() or ms[k].end > r.sent[1] or \
+                    ms[k].place.kind not in _COORDINABLE or ms[k].place.country_code != m.place.country_code:
                 break
             m = ms[k]
             out.append(replace(r, located=replace(loc, mention=m), cues=list(r.cues)))
@@ -404,9 +505,57 @@ def _paragraph_dates(text: str, spans, paras, hits, clock) -> dict[int, tuple]:
     return out
 
 
-def _scene_inheritance(reports: list[_Report], lead_dates: dict | None = None) -> None:
-    """A report without a place or date of its own takes its paragraph's latest ones (the scene); a
-    paragraph that opens with a date alone starts its scene at that date."""
+_TOOK_PLACE = re.compile(
+    r"\b(?:took\s+place|happened|occurr?ed|was\s+reported|were\s+reported|unfolded|was\s+held|were\s+held)\s+"
+    r"(?:[\w'-]+\s+){0,3}?(?:in|at|near|on|inside|outside|along|around)\b", re.I)
+
+
+class _SentencePlaces:
+    """The place of each sentence's first locative phrase (a report's or not), found lazily, and the
+    sentences that say where "it took place" ("The incident took place at Kagumo village"), per paragraph."""
+
+    def __init__(self, text: str, spans, paras, ms: list[Mention], votes: dict, support: dict) -> None:
+        self.text, self.spans, self.paras, self.ms, self.votes, self.support = text, spans, paras, ms, votes, support
+        self.starts = [s for s, _ in spans]
+        self._cache: dict[int, object] = {}
+        self._took: dict[int, list] = {}
+        for k, (s, e) in enumerate(spans):
+            if ms and _TOOK_PLACE.search(text, s, e):
+                loc = self.place(k)
+                if loc is not None:
+                    self._took.setdefault(paras[k], []).append(loc)
+
+    def place(self, k: int):
+        if k not in self._cache:
+            s, e = self.spans[k]
+            self._cache[k] = locate(self.text, s, e, self.ms, s, s, LOCATIVE, self.votes, "located",
+                                    fallback=False, support=self.support) if self.ms else None
+        return self._cache[k]
+
+    def took_place(self, para: int) -> list:
+        return self._took.get(para, [])
+
+    def latest_before(self, sent_start: int, para: int):
+        """(sentence start, place) of the latest sentence of the paragraph, up to the one at ``sent_start``,
+        with a locative phrase."""
+        k = bisect_left(self.starts, sent_start)
+        k = min(k, len(self.spans) - 1)
+        while k >= 0 and self.paras[k] == para:
+            if self.spans[k][0] <= sent_start:
+                loc = self.place(k)
+                if loc is not None:
+                    return self.spans[k][0], loc
+            k -= 1
+        return None
+
+
+def _scene_inheritance(reports: list[_Report], lead_dates: dict | None = None,
+                       sentence_places: _SentencePlaces | None = None) -> None:
+    """A report without a place or date of its own takes its paragraph's latest ones (the scene): the
+    place of the latest earlier sentence with a locative phrase (a report's or not); a paragraph that
+    opens with a date alone starts its scene at that date. A sentence that says where it took place
+    ("The incident took place at Kagumo village") places the paragraph's reports that have no place,
+    or only a country or region, wherever it stands."""
     lead_dates = lead_dates or {}
     place = window = None
     para = None
@@ -415,7 +564,20 @@ def _scene_inheritance(reports: list[_Report], lead_dates: dict | None = None) -
         if r.para != para:
             para, place = r.para, None
             window, text_of = lead_dates.get(para, (None, None))
-        if r.located is None and place is not None and BY_ID[r.type].place_rule != "acting":
+        acting = BY_ID[r.type].place_rule == "acting"
+        took = sentence_places.took_place(r.para) if sentence_places else []
+        coarse = r.located is not None and r.located.mention.place.kind in ("country", "region", "continent")
+        if took and not acting and (r.located is None or coarse) and \
+                took[0].mention.place.kind not in ("country", "region", "continent"):
+            r.located = replace(took[0], how="scene")
+            continue_place = False
+        else:
+            continue_place = True
+        if continue_place and r.located is None and not acting and sentence_places:
+            earlier = sentence_places.latest_before(r.sent[0], r.para)
+            if earlier and (place is None or earlier[1].mention.start > place.mention.start):
+                r.located = replace(earlier[1], how="scene")
+        if r.located is None and place is not None and not acting:
             r.located = replace(place, how="scene")
         if r.window is None and window is not None:
             r.window, r.date_text = window, text_of

@@ -55,11 +55,19 @@ _CONDEMN = re.compile(
     r"\b(?:condemn\w*|denounc\w*|deplor\w*|decr(?:y|ied|ies)|criticis\w*|criticiz\w*|slam\w*|mourn\w*|"
     r"condolences?|sympath\w+|outrage\w*\s+(?:over|at)|protest(?:ed|ing|s)?\s+(?:against|over|at)|"
     r"(?:in\s+)?(?:protest|reaction|opposition)\s+(?:against|to|at|of|over|for)|"
-    r"protesting|demanding|demand(?:ed|s)?|against|over|to\s+protest|to\s+denounce|to\s+condemn|to\s+demand|"
+    r"protesting|demanding|demand(?:ed|s)?|(?:anger|angry|angered|outrage|fury|furious|uproar|row|dispute|"
+    r"grievances?|agitat\w*|rall\w+|march\w*|strikes?|sit-ins?|bandhs?|hartals?|demonstrat\w*|campaign\w*|"
+    r"petition\w*|memorandum|slogans|up\s+in\s+arms|resentment|discontent)\s+(?:against|over)|to\s+protest|to\s+denounce|to\s+condemn|to\s+demand|"
     r"justice\s+for|probe\s+into|investigat\w+\s+into|accused\s+(?:\w+\s+){0,4}of|accusing\s+(?:\w+\s+){0,4}of|"
     r"blamed\s+(?:\w+\s+){0,4}for|claims?\s+of|allegations?\s+of|alleged\s+(?:\w+\s+){0,3}in|suspected\s+of|"
     r"charged\s+with|wanted\s+(?:\w+\s+){0,6}(?:for|in)|involved\s+in|behind\s+the|case)\s+"
     r"(?:[\w'-]+\s+){0,6}$", re.I)
+
+
+# A statement of sympathy or condemnation whose object runs on over many words, up to the trigger, with no
+# comma between ("condolences to the President over the loss of precious lives in the attacks").
+_CONDOLE = re.compile(r"\b(?:condemn\w*|condolences?|denounc\w*|deplor\w*|mourn\w*|sympath\w+|grief|"
+                      r"solidarity)\b[^,;.:]{0,120}$", re.I)
 
 
 def condemnation_or_grievance(text: str, cue: Cue, lo: int, hi: int) -> bool:
@@ -67,14 +75,18 @@ def condemnation_or_grievance(text: str, cue: Cue, lo: int, hi: int) -> bool:
 
     "Pakistan strongly condemns the Israeli attacks", "protested against the
     arrest of their leader", "demanding justice for the killing of", "wanted
-    for the massacre": the attack, arrest or killing is the object of a
-    statement or a grievance, told elsewhere if at all. Demonstrations
+    for the massacre", "condolences to the President over the loss of
+    precious lives in the attacks" (sympathy or condemnation with its
+    object, up to 120 characters without a comma): the attack, arrest or
+    killing is the object of a statement or a grievance, told elsewhere if
+    at all. Demonstrations
     themselves are never dropped by this rule (a protest *against* something
     is the event).
     """
     if cue.kind in DEMONSTRATION_KINDS or cue.kind == "disperse":
         return False
-    return bool(_CONDEMN.search(text, max(lo, cue.start - 70), cue.start))
+    return bool(_CONDEMN.search(text, max(lo, cue.start - 70), cue.start) or
+                _CONDOLE.search(text, max(lo, cue.start - 130), cue.start))
 
 
 _MODAL = re.compile(
@@ -89,6 +101,8 @@ _MODAL = re.compile(
     r"|to\s+(?:avoid|stop|end|prevent|curb|counter|tackle|break\s+up|quell|contain))\b[^.;]{0,60}$", re.I)
 _MODAL_AFTER = re.compile(r"\s+(?:could|would|might|may|will|may\s+have|could\s+have)\s+(?:\w+\s+)?(?:erupt|break\s+out|"
                           r"happen|occur|follow|resume|escalate|spread|take\s+place)\b", re.I)
+# "with the stated aim of targeting": a purpose, right before the trigger.
+_PURPOSE_OF = re.compile(r"\b(?:aim|aims|goal|purpose|intention|intent|objective|idea)\s+of\s+$", re.I)
 _NEGATED = re.compile(r"\b(?:not|no|never|nor|neither|without|n't|none|nobody|no\s+one)\b(?:\s+[\w-]+){0,3}\s*$", re.I)
 
 
@@ -97,12 +111,13 @@ def modality_or_negation(text: str, cue: Cue, lo: int, hi: int) -> bool:
 
     Looks at the words of the clause before the trigger: "threatened to
     attack", "vowed to stand behind", "would strike", "if Israel attacks",
+    "with the aim of targeting",
     "denied any clashes", "no clashes were reported", "did not protest".
     Attempts count too ("tried to storm the office"): ACLED codes an attempt
     only when violence happened, which another trigger then tells.
     """
     before = text[max(lo, cue.start - 60):cue.start]
-    if _NEGATED.search(before) or _MODAL_AFTER.match(text, cue.end, hi):
+    if _NEGATED.search(before) or _MODAL_AFTER.match(text, cue.end, hi) or _PURPOSE_OF.search(before):
         return True
     return bool(_MODAL.search(text, max(lo, cue.start - 60), cue.start))
 
@@ -111,6 +126,52 @@ _HABITUAL = re.compile(
     r"\b(?:regularly|frequently|often|routinely|usually|repeatedly|occasionally|sometimes|over\s+the\s+(?:years|decades)"
     r"|for\s+(?:years|decades)|every\s+(?:year|time|day|week)|whenever|cycle\s+of|history\s+of|spate\s+of"
     r"|wave\s+of|series\s+of\s+(?:past|previous)|in\s+the\s+past|since\s+(?:the\s+)?\d{4}s?)\b", re.I)
+
+
+_TO_INFINITIVE = re.compile(r"(?<!\bdue\s)(?<!\bled\s)(?<!\blead\s)(?<!owing\s)(?<!prior\s)(?<!\bup\s)"
+                            r"\bto\s+(?:\w+ly\s+)?$", re.I)
+_ACHIEVED = re.compile(r"\b(?:managed|succeeded|went\s+on|continued|began|started|came|used|proceeded)\s+to\s+"
+                       r"(?:\w+ly\s+)?$", re.I)
+_ATTEMPTED = re.compile(r"\b(?:tried|attempted|tries|attempts|trying|attempting)\s+to\s+(?:\w+ly\s+)?$", re.I)
+_BARE_VERB = re.compile(r"(?i)(?!death)(?![a-z]+(?:ed|ing|s)\b)[a-z]+\b")
+_A_CROWD = re.compile(r"\b(?:mobs?|crowds?|group|people|youths?|residents|villagers|students|supporters|cadres|"
+                      r"activists|protesters|demonstrators|rioters|locals|workers|farmers|riders|drivers)\b", re.I)
+
+
+def intention(text: str, cue: Cue, lo: int, hi: int) -> bool:
+    """A trigger verb in the to-infinitive tells an aim, an idea or a state's attempt, not a happening: "had
+    toyed with the idea to destroy Pakistan's nuclear capacities", "Israel attempted to destroy Iran's
+    command structure", "sent troops to attack". Not so after "managed to", "went on to" (it happened);
+    nor for a crowd's attempt ("youths tried to attack the MP", "a group attempted to burn a man": ACLED
+    codes the mob's act), for demonstrations ("gathered to protest" is the protest) and for the
+    authorities' dispersal (context)."""
+    if cue.kind in DEMONSTRATION_KINDS or cue.kind == "disperse":
+        return False
+    if not _TO_INFINITIVE.search(text, max(lo, cue.start - 20), cue.start) or not _BARE_VERB.match(cue.text):
+        return False
+    if _ACHIEVED.search(text, max(lo, cue.start - 40), cue.start):
+        return False
+    if _ATTEMPTED.search(text, max(lo, cue.start - 40), cue.start) and _A_CROWD.search(text, lo, cue.start):
+        return False
+    return True
+
+
+_TALKED_OF = re.compile(
+    r"\s+(?:talks?|negotiations?|discussions?|proposals?|plans?|efforts?|calls?|bids?|deal\s+talks|framework|"
+    r"demands?|push|process|prospects?|hopes?|initiative|mediation|diplomacy|offer)\b", re.I)
+_TALK_BEFORE = re.compile(
+    r"\b(?:regarding|about|on|for|towards?|over|concerning|seek\w*|push\w*|urg\w+|demand\w*|hopes?\s+(?:of|for)|"
+    r"prospects?\s+(?:of|for)|possib\w+\s+of|chances?\s+of|calls?\s+for|pressure\s+for)\s+(?:an?\s+|the\s+)?"
+    r"(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def agreement_talk(text: str, cue: Cue, lo: int, hi: int) -> bool:
+    """Talk of a ceasefire or a deal is no agreement: "supporting ceasefire discussions", "a difficult
+    position regarding a ceasefire in Gaza", "calls for a truce". An agreement is reported when it is
+    reached, signed, brokered or in force, which the trigger's own words or other cues tell."""
+    if cue.kind != "agreement" or re.match(r"(?i)(?:signed|reached|concluded|inked)\b", cue.text):
+        return False
+    return bool(_TALKED_OF.match(text, cue.end, hi) or _TALK_BEFORE.search(text, max(lo, cue.start - 50), cue.start))
 
 
 def habitual(text: str, cue: Cue, lo: int, hi: int) -> bool:
@@ -175,6 +236,8 @@ RULES: tuple[tuple[str, Callable[[str, Cue, int, int], bool]], ...] = (
     ("modifier_use", modifier_use),
     ("condemnation_or_grievance", condemnation_or_grievance),
     ("modality_or_negation", modality_or_negation),
+    ("intention", intention),
+    ("agreement_talk", agreement_talk),
     ("habitual", habitual),
     ("background_reference", background_reference),
     ("demonstrate_as_show", demonstrate_as_show),

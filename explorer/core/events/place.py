@@ -22,6 +22,7 @@ region or country.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -62,13 +63,66 @@ class Located:
     how: str  # "locative", "hint", "clause", "scene"
 
 
+# A people, not a place: "the Boo community", "the Turkana clan", "Bahgere tribesmen".
+_PEOPLE_AFTER = re.compile(r"\s+(?:community|communities|clan|clans|clansmen|tribe|tribes|tribesmen|ethnic\s+group)\b",
+                           re.I)
+# A place as the origin of a group ("suspected Turkana raiders", "Wajir herders", "Mathare youths"): the
+# group may act elsewhere, so such a name places an event only when the clause names no other place.
+_ORIGIN_AFTER = re.compile(r"(?:\s+county)?\s+(?:militias?|militiamen|raiders|herders|herdsmen|fighters|warriors|"
+                           r"youths?|residents|supporters|traders|farmers|pastoralists)\b", re.I)
+
+
+# An actor's base: "Pakistan based militant outfit", "the Somalia-based group".
+_BASED_AFTER = re.compile(r"[\s-]+based\b", re.I)
+
+
 def is_actor_name(text: str, m: Mention) -> bool:
-    """A mention that names an actor, not a place: a demonym, or a state before its forces or government."""
+    """A mention that names an actor, not a place: a demonym; a state or province before its forces or
+    government ("Pakistan army", "the KPK government"); a name before a people noun ("the Boo
+    community"); an actor's base ("Pakistan based militant outfit", "a Somalia-based group")."""
     if m.surface.lower() in _DEMONYM_FORMS:
         return True
-    if m.place.kind in ("country", "region", "continent") and _FORCE_AFTER.match(text, m.end):
+    if m.place.kind in ("country", "region", "continent", "admin1") and _FORCE_AFTER.match(text, m.end):
         return True
+    return bool(_PEOPLE_AFTER.match(text, m.end, m.end + 20) or _BASED_AFTER.match(text, m.end, m.end + 8))
+
+
+def lone_foreign(m: Mention, support: dict) -> bool:
+    """A misreading: a town or district whose country no other place name of the text supports, far (over
+    :data:`FAR_KM`) from every place of another country that two or more distinct names of the text point
+    to ("Sadar upazila" read as a Sadar of another continent, "Monsey near Park W (Karimama, Alibori)" read
+    as a Monsey in the US; a village across a nearby border stays). ``support`` maps each country to the
+    distinct places the text names in it (:func:`country_support`)."""
+    if m.place.kind not in ("city", "poi", "admin2") or m.place.population >= 250_000:
+        return False
+    cc = m.place.country_code
+    if set(support.get(cc, {})) - {m.place.place_id}:
+        return False
+    for k, places in support.items():
+        if k != cc and len(places) >= 2 and all(_km(m.place.lat, m.place.lon, la, lo) > FAR_KM
+                                                for la, lo in places.values()):
+            return True
     return False
+
+
+FAR_KM = 1000.0
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def country_support(mentions: list[Mention]) -> dict:
+    """Country -> {place id: (lat, lon)} of the distinct places the text names in it (actors' names
+    included: "Kenyan police" supports Kenya)."""
+    out: dict = {}
+    for m in mentions:
+        cc = m.place.country_code
+        if cc:
+            out.setdefault(cc, {})[m.place.place_id] = (m.place.lat, m.place.lon)
+    return out
 
 
 def _walk_back(text: str, pos: int, floor: int) -> tuple[str | None, int, bool]:
@@ -167,10 +221,15 @@ def country_votes(text: str, mentions: list[Mention]) -> dict:
 
 def locate(text: str, lo: int, hi: int, mentions: list[Mention], cue_start: int, cue_end: int,
            allowed: frozenset, votes: dict | None = None, rule: str = "target",
-           fallback: bool = True, wide: bool = False) -> Located | None:
-    """The place of an event told in ``text[lo:hi]`` (its sentence) by the trigger at cue_start..cue_end."""
+           fallback: bool = True, wide: bool = False, support: dict | None = None) -> Located | None:
+    """The place of an event told in ``text[lo:hi]`` (its sentence) by the trigger at cue_start..cue_end.
+
+    ``support`` (:func:`country_support`): when given, a lone foreign town is no candidate
+    (:func:`lone_foreign`).
+    """
     votes = votes or {}
-    ms = [m for m in mentions if lo <= m.start < hi and not (cue_start <= m.start < cue_end)]
+    ms = [m for m in mentions if lo <= m.start < hi and not (cue_start <= m.start < cue_end)
+          and not (support and lone_foreign(m, support))]
     if not ms:
         return None
     cands = []
@@ -195,8 +254,13 @@ def locate(text: str, lo: int, hi: int, mentions: list[Mention], cue_start: int,
         cands.append(((not after, dist), best, prep, via_hint, at))
     if cands:
         cands.sort(key=lambda c: c[0])
-        # names in one locative phrase ("in Kenya's capital Nairobi"): the most specific
+        # names in one locative phrase ("in Kenya's capital Nairobi"): the most specific; a possessor holds
+        # what it possesses ("in Jammu & Kashmir's Kupwara district": Kupwara, not the city of Jammu)
         phrase = [c for c in cands if c[4] == cands[0][4]]
+        possessed = [c for c in phrase if not (re.match(r"(?:'s|’s)\s", text[c[1].end:c[1].end + 3]) and
+                                               any(o[1].start > c[1].start for o in phrase))]
+        if len(possessed) < len(phrase) and possessed:
+            phrase = possessed
         _, best, prep, via_hint, _ = min(phrase, key=lambda c: (KIND_RANK.get(c[1].place.kind, 9), c[0]))
         return Located(best, precision_of(text, best, prep, via_hint), "hint" if via_hint else "locative")
     if not fallback:
@@ -214,5 +278,6 @@ def locate(text: str, lo: int, hi: int, mentions: list[Mention], cue_start: int,
             and not (wide and m.place.kind in ("country", "region", "continent"))]
     if not free:
         return None
-    best = min(free, key=lambda m: (KIND_RANK.get(m.place.kind, 9), abs(m.start - cue_start)))
+    best = min(free, key=lambda m: (bool(_ORIGIN_AFTER.match(text, m.end, m.end + 30)),
+                                    KIND_RANK.get(m.place.kind, 9), abs(m.start - cue_start)))
     return Located(best, precision_of(text, best, None, False), "clause")

@@ -7,7 +7,7 @@ depending on who attacked whom, and the codebook
 
 - weapons, which decide an explosion or remote violence by themselves:
   ``suicide``, ``air``, ``shelling``, ``grenade``, ``explosive``;
-- violence: ``clash``, ``attack``, ``kill``, ``injure`` (an outcome, used when
+- violence: ``clash``, ``ambush``, ``attack``, ``kill``, ``injure`` (an outcome, used when
   nothing else in the sentence tells the event), ``abduct``, ``sexual``,
   ``stone`` (stones and bricks thrown), ``arson``, ``destroy`` (vandalism,
   ransacking), ``loot``, ``lynch``;
@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 
 WEAPON_KINDS = frozenset(("suicide", "air", "shelling", "grenade", "explosive"))
-VIOLENCE_KINDS = frozenset(("clash", "attack", "kill", "injure", "abduct", "sexual", "stone", "arson", "destroy",
+VIOLENCE_KINDS = frozenset(("clash", "ambush", "attack", "kill", "injure", "abduct", "sexual", "stone", "arson", "destroy",
                             "loot", "lynch"))
 DEMONSTRATION_KINDS = frozenset(("protest", "riot", "blockade"))
 CONTEXT_KINDS = frozenset(("disperse",))
@@ -44,10 +44,11 @@ CUES: tuple[tuple[str, str], ...] = (
                r"pistols?|detonators?|landmines?)\b|(?:explosives?|bombs?|IEDs?|grenades?|arms|weapons|firearms|"
                r"ammunition|landmines?)\s+(?:\w+\s+)?(?:were|was)\s+(?:\w+\s+)?(?:recovered|seized|found|defused|"
                r"confiscated)"),
-    ("air", r"air[\s-]?strikes?|air\s+raids?|aerial\s+(?:strikes?|bombardments?|attacks?|bombing)"
+    ("air", r"air[\s-]?strikes?|air\s+raids?|(?:aerial|arial)\s+(?:strikes?|bombardments?|attacks?|bombing|fire|firing)"
+            r"|jet\s+fighters?\s+(?:" + _N + r"{0,2})?(?:fire|firing|strikes?|attacks?)"
             r"|drone\s+(?:strikes?|attacks?)|(?:retaliatory|military|precision|targeted|cross-border|tit-for-tat|punitive|"
             r"surgical|missile|rocket)\s+strikes|(?:gunship|helicopter|fighter\s+jet|jet|warplane|fighter\s+aircraft|"
-            r"aircraft|bomber)s?\s+(?:" + _N + r"{0,2})?(?:pounded|bombed|struck|strafed|targeted|attacked|"
+            r"aircraft|bomber|drone)s?\s+(?:" + _N + r"{0,2})?(?:pounded|bombed|struck|strafed|targeted|attacked|"
             r"blitzed|hit|shelled|fired)|bombed|bombing\s+raids?"),
     ("shelling", r"shell(?:ed|ing)|shells?\s+(?:hit|landed|fell)|artillery|mortars?(?:\s+(?:shells?|fire|attacks?|"
                  r"rounds?))?|rockets?\s+(?:attacks?|fire|hit|landed|struck|were\s+fired)|rocket-propelled|"
@@ -70,8 +71,9 @@ CUES: tuple[tuple[str, str], ...] = (
               r"|exchang(?:ed|ing)\s+(?:gun)?fire|shoot-?outs?|(?<!chance\s)encounters?\b|skirmish(?:es)?"
               r"|(?:heavy|fierce|intense|renewed)\s+fighting|fighting\s+(?:that\s+)?(?:broke\s+out|erupted|continued|between)"
               r"|battl(?:e|ed|es|ing)\b(?!\s+(?:for|against|over)\b)"
-              r"|fought|battled|ambush(?:ed|es|ing)?|engaged\s+" + _N + r"{0,3}in\s+(?:a\s+)?"
+              r"|fought|battled|engaged\s+" + _N + r"{0,3}in\s+(?:a\s+)?"
               r"(?:gun\s?battle|firefight|fighting)"),
+    ("ambush", r"ambush(?:ed|es|ing)?"),
     ("kill", r"kill(?:ed|ing|ings|s)?|shot\s+(?:and\s+killed|dead)|gunned\s+down|murder(?:ed|s)?|beheaded"
              r"|slaughtered|massacre(?:d|s)?|(?:hacked|beaten|stabbed|stoned|burnt|burned|bludgeoned|tortured|"
              r"lynched|clubbed|axed|shot)\s+to\s+death|burnt\s+alive|burned\s+alive|assassinat(?:ed|ion)"
@@ -85,7 +87,7 @@ CUES: tuple[tuple[str, str], ...] = (
                r"|shot\s+(?:at|in|him|her|them|a|an|the|one|two|three|four|five|\d)\b|stabb(?:ed|ing)|hack(?:ed|ing)"
                r"|axed|beat(?:en|ing)?\s+(?:up|him|her|them|a|an|the|two|three|several|\d)|beat(?:en|ing)\b"
                r"|flogged|thrash(?:ed|ing)|tortur(?:ed|ing)|harass(?:ed|ing)|intimidat(?:ed|ing)"
-               r"|targeted|manhandled|roughed\s+up|whipped|slapped|punched|injur(?:ed|ing)\s+(?:by|with)\b"
+               r"|target(?:t?ed|t?ing)|manhandled|roughed\s+up|whipped|slapped|punched|injur(?:ed|ing)\s+(?:by|with)\b"
                r"|offensive|(?:military|security|search|combing|ground|counter-?insurgency|counter-?terrorism|"
                r"intelligence-based|clearance)\s+operations?"),
     ("stone", r"pelt(?:ed|ing)|stone[\s-]?pelting|(?:hurl(?:ed|ing)|threw|throw(?:ing)?|pelted|lobbed)\s+"
@@ -162,7 +164,7 @@ _CUE_RE = re.compile("|".join(f"(?P<{k}>\\b(?:{p}))" for k, p in CUES), re.IGNOR
 # Stems: a cue can only start where a word begins with one of these (lower case).
 _STEMS = (
     "suicide", "blew", "defus", "bomb", "recover", "seiz", "found", "confisc", "unearth", "explosive", "ied", "grenade",
-    "arms", "weapon", "firearm", "ammunition", "landmine", "foil", "air", "aerial", "drone", "gunship", "helicopter",
+    "arms", "weapon", "firearm", "ammunition", "landmine", "foil", "air", "aerial", "arial", "drone", "gunship", "helicopter",
     "fighter", "jet", "warplane", "aircraft", "bomber", "shell", "artiller", "mortar", "rocket", "fired", "launched",
     "missile", "bombard", "cross", "pound", "hand", "stun", "crude", "country", "homemade", "home", "pipe", "nail",
     "letter", "parcel", "car", "roadside", "time", "remote", "magnetic", "sticky", "cycle", "motorcycle", "bicycle",
@@ -173,7 +175,7 @@ _STEMS = (
     "massacre", "hacked", "beaten", "stabbed", "stoned", "burnt", "burned", "bludgeon", "tortur", "clubbed", "axed",
     "assassinat", "executed", "dead", "bod", "attack", "assault", "raid", "storm", "opened", "firing", "stabb",
     "hack", "beat", "flogged", "thrash", "harass", "intimidat", "targeted", "manhandled", "roughed", "whipped",
-    "slapped", "punched", "battl", "barg", "injur", "retaliatory", "precision", "punitive", "surgical", "tit", "police", "policemen", "soldiers", "troops", "authorities", "gendarmes", "wound", "hurt", "maimed", "shooting", "slit", "strangled", "death", "violence", "open", "broke", "break", "intervened", "offensive", "military", "security", "search", "combing", "ground", "counter",
+    "slapped", "punched", "battl", "barg", "injur", "target", "retaliatory", "precision", "punitive", "surgical", "tit", "police", "policemen", "soldiers", "troops", "authorities", "gendarmes", "wound", "hurt", "maimed", "shooting", "slit", "strangled", "death", "violence", "open", "broke", "break", "intervened", "offensive", "military", "security", "search", "combing", "ground", "counter",
     "intelligence", "clearance", "pelt", "stone", "hurl", "threw", "throw", "lobbed", "stoning", "torch", "set",
     "burn", "razed", "arson", "petrol", "molotov", "vandali", "ransack", "smash", "damag", "destroy", "demolish",
     "wreck", "loot", "plunder", "robb", "stole", "riot", "rampage", "unrest", "protest", "demonstrat", "rall",

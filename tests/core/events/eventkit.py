@@ -42,6 +42,22 @@ GAZ = {
     "Istanbul": _p("gn:745044", "Istanbul", "city", "TR"),
     "Rawalpindi": _p("gn:1166993", "Rawalpindi", "city", "PK"),
     "Gaza": _p("region:gaza", "Gaza Strip", "region", "PS"),
+    "Saudi Arabia": _p("country:SA", "Saudi Arabia", "country", "SA", 24.0, 45.0),
+    "India": _p("country:IN", "India", "country", "IN", 22.0, 79.0),
+    "Jammu": _p("gn:1269321", "Jammu", "city", "IN", 32.73, 74.86),
+    "Kupwara": _p("gn2:9748042", "Kupwara", "admin2", "IN", 34.51, 74.26),
+    # a misreading the tests need: a town of another country far away, named like a Bangladeshi subdistrict
+    "Sadar": _p("gn:9000001", "Sadar", "city", "PK", 30.0, 70.0),
+    "Tangail": _p("gn:1185099", "Tangail", "city", "BD", 24.25, 89.92),
+    "Netrakona": _p("gn:1185162", "Netrakona", "city", "BD", 24.88, 90.73),
+    "Teknaf": _p("gn:1185095", "Teknaf", "city", "BD", 20.86, 92.3),
+    "Maungdaw": _p("gn:1308204", "Maungdaw", "city", "MM", 20.82, 92.37),
+    "Rakhine": _p("ne1:MM-16", "Rakhine State", "admin1", "MM", 19.8, 93.9),
+    "Sittwe": _p("gn:1295765", "Sittwe", "city", "MM", 20.15, 92.9),
+    "Boo": _p("gn:9000002", "Boo", "city", "IE", 53.0, -8.0),
+    "Wajir": _p("gn:178443", "Wajir", "city", "KE", 1.75, 40.06),
+    "Isiolo": _p("gn:196231", "Isiolo", "city", "KE", 0.35, 37.58),
+    "Turkana": _p("gn1:178914", "Turkana", "admin1", "KE", 3.3, 35.6),
 }
 _GAZ_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, GAZ), key=len, reverse=True)) + r")\b")
 

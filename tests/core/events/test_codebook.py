@@ -50,3 +50,43 @@ def test_mob_justice_is_mob_violence():
 def test_a_clash_of_communities_is_a_battle_of_a_crowd_a_riot():
     assert classify(Context("clash", parties=frozenset({"communal"})))[0] == "armed_clash"
     assert classify(Context("clash", parties=frozenset({"crowd"})))[0] == "mob_violence"
+
+
+def test_villagers_and_farmers_riot_unless_armed():
+    # a group of farmers beating a herder is a mob; with guns they are a communal militia
+    assert classify(Context("attack", agent="village", target="civilian"))[0] == "mob_violence"
+    assert classify(Context("kill", agent="village", target="civilian", firearms=True, harm=True))[0] == \
+        "attack_on_civilians"
+    assert classify(Context("clash", parties=frozenset({"village"})))[0] == "mob_violence"
+    assert classify(Context("clash", parties=frozenset({"village"}), firearms=True))[0] == "armed_clash"
+    # identity groups (herders, clans, communities) attacking are a communal militia with or without guns
+    assert classify(Context("attack", agent="communal", target="civilian"))[0] == "attack_on_civilians"
+
+
+def test_a_gunfight_is_never_a_crowds():
+    assert classify(Context("clash", parties=frozenset({"crowd", "state"}), gunfight=True))[0] == "armed_clash"
+
+
+def test_force_on_a_rowdy_crowd_belongs_to_the_riot():
+    assert classify(Context("attack", agent="state", crowd_violence=True)) == \
+        ("violent_demonstration", "force_on_demonstrators")
+
+
+def test_an_ambush_on_civilians_is_an_attack_on_a_patrol_a_battle():
+    assert classify(Context("ambush", agent="armed", target="civilian"))[0] == "attack_on_civilians"
+    assert classify(Context("ambush", agent="armed", target="armed"))[0] == "armed_clash"
+    assert classify(Context("ambush", agent="armed"))[0] == "armed_clash"
+
+
+def test_a_state_targeting_armed_men_across_its_border_is_a_strike():
+    assert classify(Context("attack", target="armed", cross_border_state=True)) == \
+        ("air_strike", "cross_border_strike")
+    # its forces on the ground named: a battle
+    assert classify(Context("attack", agent="state", target="armed", cross_border_state=True))[0] == "armed_clash"
+
+
+def test_a_clash_of_civilians_or_crowds_is_a_riot():
+    assert classify(Context("clash", agent="civilian", sides=frozenset({"civilian", "crowd"})))[0] == "mob_violence"
+    assert classify(Context("clash", sides=frozenset({"state", "civilian"})))[0] == "mob_violence"
+    assert classify(Context("clash", sides=frozenset({"armed", "civilian"})))[0] == "armed_clash"
+    assert classify(Context("clash", sides=frozenset({"state", "civilian"}), gunfight=True))[0] == "armed_clash"

@@ -153,3 +153,54 @@ def test_police_battle_protesters_is_a_riot_and_an_attempt_counts():
     assert one(run("Police battled protesters in Nairobi on 3 May 2021.")).acled_type == "Riots"
     ev = one(run("Party cadres tried to vandalise the office of a leader in Lahore on 3 May 2021."))
     assert ev.acled_type in ("Riots", "Strategic developments")
+
+
+def test_scene_place_from_a_sentence_without_a_report():
+    # the first sentence has no trigger; the second's killing happened there
+    ev = one(run("On 3 May 2021, farmers confronted a presumed thief in Nikki. A farmer shot and killed him.",
+                 published="2021-05-04"))
+    assert ev.place.name == "Nikki"
+
+
+def test_where_it_took_place_places_the_reports_before_it():
+    evs = run("On 3 May 2021, a mob chased a police officer and lynched him. The incident took place at Wote.",
+              published="2021-05-04")
+    assert evs and all(e.place is not None and e.place.name == "Wote" for e in evs)
+    # and it wins over a country the report named
+    evs = merge_reports(run("On 3 May 2021, residents of Kenya blocked a road in protest. The protest took place "
+                            "in Wote.", published="2021-05-04"))
+    assert len(evs) == 1 and evs[0].place.name == "Wote"
+
+
+def test_coordinated_districts_give_one_report_each():
+    evs = run("On 3 May 2021, teachers demonstrated in Tangail and Netrakona.", published="2021-05-04")
+    assert sorted(e.place.name for e in evs) == ["Netrakona", "Tangail"]
+
+
+def test_an_opening_clause_and_the_main_clause_tell_two_happenings():
+    raw = ("Following Iran's missile attack in Balochistan on Jan. 16, 2024, allegedly targeting militants, "
+           "Pakistan responded by targeting insurgents in Iran on Jan. 18, 2024.")
+    evs = run(raw, published="2024-01-20")
+    by_date = {e.date: e for e in evs}
+    assert set(by_date) == {"2024-01-16", "2024-01-18"}
+    assert by_date["2024-01-16"].place.name == "Balochistan"
+    # a state named as a country acting on another country's territory: a cross-border strike
+    assert by_date["2024-01-18"].place.name == "Iran" and by_date["2024-01-18"].event_type == "air_strike"
+
+
+def test_the_acting_state_not_the_opening_clauses_place():
+    raw = ("In response to ongoing military actions in Gaza, Saudi Arabia has suspended the Abraham Accords, "
+           "making normalisation contingent upon a Palestinian state.")
+    ev = one(run(raw, keep_placeless=True))
+    assert ev.event_type == "diplomatic_action" and ev.place.name == "Saudi Arabia"
+
+
+def test_this_meeting_takes_the_date_of_the_meeting_before_it():
+    raw = ("This commitment was reaffirmed at a meeting reported by the army on 29 January 2024. During this "
+           "meeting, the minister met with General Munir in Rawalpindi. Drones violated the airspace over "
+           "Panjgur.")
+    evs = run(raw, keep_placeless=True)
+    meeting = one(evs, "meeting_or_talks")
+    assert meeting.date == "2024-01-29" and meeting.place.name == "Rawalpindi"
+    # the borrowed date dates that report only, not the scene after it
+    assert one(evs, "airspace_violation").date is None

@@ -30,9 +30,15 @@ def test_a_bomb_in_an_accident_sentence_is_still_a_bomb():
     ("Pakistan strongly condemns the Israeli attacks on Iran.", "attacks"),
     ("The residents protested against the arrest of their leader.", "arrest"),
     ("Relatives demanded justice for the killing of the trader.", "killing"),
+    ("Residents were up in arms over the killing of a trader.", "killing"),
 ])
 def test_condemnations_and_grievances(text, word):
     assert dropped(text, word) == "condemnation_or_grievance"
+
+
+def test_over_and_against_alone_make_no_grievance():
+    assert dropped("Police were injured when their vehicle ran over a homemade bomb.", "homemade bomb") is None
+    assert dropped("Over the weekend, gunmen killed two farmers.", "killed") is None
 
 
 def test_a_protest_against_something_is_itself_an_event():
@@ -73,3 +79,48 @@ def test_coder_remark_coded_elsewhere():
 def test_their_deaths_and_persuasion_are_no_new_reports():
     assert dropped("Their deaths shocked the town.", "deaths") == "background_reference"
     assert dropped("They persuaded the army to destroy the depot.", "destroy") == "modality_or_negation"
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Around the same time it had toyed the idea with India to destroy Pakistan's nuclear capacities.", "destroy"),
+    ("Israel attempted to destroy Iran's command structure in one swift blow.", "destroy"),
+    ("The government sent troops to attack the rebel camp.", "attack"),
+])
+def test_intentions_are_no_events(text, word):
+    assert dropped(text, word) == "intention"
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Youths tried to attack the MP at a funeral.", "attack"),  # a crowd's attempt: ACLED codes the mob
+    ("The gunmen managed to kill two guards.", "kill"),
+    ("Hundreds gathered to protest against the tax.", "protest"),
+    ("Two militants were killed due to air strikes by the air force.", "air strikes"),
+    ("A mob beat the man to death.", "death"),
+])
+def test_what_an_infinitive_rule_leaves_alone(text, word):
+    assert dropped(text, word) is None
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Diplomats were indirectly supporting ceasefire discussions.", "ceasefire"),
+    ("It placed both states in a difficult position regarding a ceasefire in Gaza.", "ceasefire"),
+    ("The talks focused on a truce between the parties.", "truce"),
+])
+def test_talk_of_a_ceasefire_is_no_agreement(text, word):
+    assert dropped(text, word) == "agreement_talk"
+
+
+def test_a_ceasefire_reached_is_an_agreement():
+    assert dropped("Iran and Israel reached a ceasefire on Tuesday.", "ceasefire") is None
+    assert dropped("The ceasefire took effect at dawn.", "ceasefire") is None
+
+
+def test_condolences_over_lives_lost_in_attacks():
+    text = ("Expressing heartfelt condolences to President Pezeshkian over the loss of precious lives in the "
+            "attacks, Sharif recalled Pakistan's support.")
+    assert dropped(text, "attacks") == "condemnation_or_grievance"
+
+
+def test_a_purpose_is_no_event():
+    assert dropped("The strikes were carried out with the stated aim of targeting hideouts of insurgents.",
+                   "targeting") == "modality_or_negation"

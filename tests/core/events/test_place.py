@@ -52,3 +52,46 @@ def test_demonyms_and_forces_are_actor_names():
     (m,) = [m for m in mentions_for(art, text) if m.surface == "Pakistan"]
     assert pl.is_actor_name(text, m)
     assert GAZ["Pakistan"].kind == "country"
+
+
+def test_a_people_named_like_a_place_is_no_place():
+    assert where("Fulani attacked two farmers of the Boo community in Nikki.", "attacked") == ("Nikki", 1)
+    assert where("Fulani attacked two farmers of the Boo community.", "attacked") is None
+
+
+def test_a_place_as_a_groups_origin_places_only_when_nothing_else_does():
+    assert where("Suspected Turkana raiders killed three reservists, Isiolo elders said.", "killed")[0] == "Isiolo"
+    assert where("Two groups of Wajir herders clashed over pasture.", "clashed") == ("Wajir", 1)
+
+
+def test_lone_foreign_town_is_a_misreading():
+    text = "Sadar, Tangail and Netrakona; Teknaf and Maungdaw, Sittwe, Rakhine"
+    ms = {m.surface: m for m in mentions_for(Article("t", "t", text), text)}
+    support = pl.country_support(list(ms.values()))
+    assert pl.lone_foreign(ms["Sadar"], support)  # Pakistan, 2,000 km from the Bangladeshi towns
+    assert not pl.lone_foreign(ms["Tangail"], support)
+    # a village across a nearby border is no misreading, nor a place whose country has another name
+    assert not pl.lone_foreign(ms["Maungdaw"], support)
+    only = [ms["Maungdaw"], ms["Tangail"], ms["Netrakona"]]
+    assert not pl.lone_foreign(ms["Maungdaw"], pl.country_support(only))
+
+
+def test_locate_skips_a_lone_foreign_town():
+    text = "Assailants hacked a farmer to death at Sadar in Tangail district, Netrakona police said."
+    art = Article("t", "t", text)
+    ms = mentions_for(art, text)
+    i = text.index("hacked")
+    loc = pl.locate(text, 0, len(text), ms, i, i + 6, pl.LOCATIVE | pl.TARGETED, pl.country_votes(text, ms),
+                    support=pl.country_support(ms))
+    assert loc.mention.place.name == "Tangail"
+
+
+def test_an_actors_base_is_no_place():
+    assert where("Tourists were killed allegedly by a Pakistan based militant outfit.", "killed") is None
+    assert where("Tourists were killed in Lahore by a Pakistan-based outfit.", "killed") == ("Lahore", 1)
+
+
+def test_a_possessor_holds_what_it_possesses():
+    # "Jammu" (here a city) possesses the district: the district is the place
+    assert where("Two militants were killed in a firefight in Jammu's Kupwara district.", "firefight")[0] == \
+        "Kupwara"

@@ -28,6 +28,10 @@ from explorer.core.events import triggers as tr
     ("both sides agreed to a ceasefire", "agreement"),
     ("the army deployed troops", "deploy"),
     ("Pakistan closed its border with Iran", "border_closure"),
+    ("militants were hit by arial strikes", "air"),
+    ("jets killed five men with aerial fire", "air"),
+    ("a drone fired two missiles at a compound", "air"),
+    ("gunmen ambushed a bus", "ambush"),
 ])
 def test_cue_kinds(text, kind):
     assert kind in [c.kind for c in tr.find_cues(text)]
