@@ -30,7 +30,8 @@ the reports whose text states their date are linked into connected
 components, a component whose members are not all compatible with each
 other (a chain of protests on consecutive days) is split by a
 complete-linkage pass in a fixed order of the reports, and then each report
-without a stated date joins the group it meets best (or starts one).
+without a stated date joins the group it meets best, if it also meets every
+undated report already there (or starts one).
 
 :func:`summarise` makes the ledger event of a group: the sources'
 consensus, and which fields they dispute.
@@ -173,15 +174,19 @@ _WIDE = frozenset(("country", "region", "continent"))
 def _weakly_same(a: Event, b: Event) -> bool:
     """May two reports, one of which has no stated date, be one happening?
 
-    Only at the very same place. At a town or province: of the same fine
-    type, or told by one article (its undated headline and its dated
-    account). A whole country is too wide for that: there, only one article
-    repeating the same fine type ("Israel attacked Iran ... the attack on
-    Iran") is one happening.
+    Only at the very same place, or when one article tells of it at a
+    province or country and at a place inside it ("strikes in Iran on Jan.
+    18" and "the operation in Iran's Sistan-Baluchistan province"). At the
+    same town or province: of the same fine type, or told by one article
+    (its undated headline and its dated account). A whole country is too
+    wide for that: there, only one article repeating the same fine type
+    ("Israel attacked Iran ... the attack on Iran") is one happening.
     """
-    if a.place is None or b.place is None or a.place.place_id != b.place.place_id:
+    if a.place is None or b.place is None:
         return False
     same_type, same_article = a.event_type == b.event_type, a.article_id == b.article_id
+    if a.place.place_id != b.place.place_id:
+        return same_article and (_holds(a.place, b.place) or _holds(b.place, a.place))
     if a.place.kind in _WIDE:
         return same_type and same_article
     return same_type or same_article
@@ -198,8 +203,9 @@ def cluster(reports: Iterable[Event]) -> list[list[Event]]:
 
     The result depends only on the set of reports: see the module's docstring.
     Reports whose text states their date are grouped first; a report without
-    one then joins the group it meets (preferring one its own article tells,
-    then one of its fine type, then the largest), or starts its own.
+    one then joins a group it meets and whose other undated reports it all
+    meets (preferring one its own article tells, then one of its fine type,
+    then the largest), or starts its own.
     Groups come in the order of their first report.
     """
     items = sorted(reports, key=report_key)
@@ -209,7 +215,10 @@ def cluster(reports: Iterable[Event]) -> list[list[Event]]:
     for r in weak:
         best, best_key = None, None
         for gi, g in enumerate(groups):
-            if not any(same_happening(r, x) for x in g):
+            # it must meet one of the group, and every other report of the group without a date
+            # (a chain of undated reports through a whole country is not one happening)
+            if not any(same_happening(r, x) for x in g) or \
+                    not all(same_happening(r, x) for x in g if not _stated(x)):
                 continue
             key = (not any(x.article_id == r.article_id for x in g),
                    not any(x.event_type == r.event_type for x in g), -len(g), gi)

@@ -187,6 +187,8 @@ def _candidates(rows: _Rows, fid: int) -> list[int]:
     out = []
     if ev.place is not None:
         out += rows.load("place_id = ? AND event_type = ? AND fid != ?", (ev.place.place_id, ev.event_type, fid))
+        # one article may tell of one happening at a province and at a place inside it
+        out += rows.load("article_id = ? AND family = ? AND fid != ?", (ev.article_id, fam, fid))
     if first is not None and ev.date and not ev.date_inferred:
         span = _max_span(rows.conn, fam)
         out += rows.load("family = ? AND day_first BETWEEN ? AND ? AND day_last >= ? AND fid != ?",

@@ -143,3 +143,26 @@ def test_undated_reports_about_a_whole_country_do_not_merge_across_articles_or_t
     assert not same_happening(b, c)  # one article, two kinds of attack on Iran
     assert same_happening(b, d)  # one article repeating itself
     assert sorted(len(g) for g in cluster([a, b, c, d])) == [1, 1, 2]
+
+
+def test_one_article_telling_of_a_strike_in_a_country_and_in_a_province_of_it_is_one_happening():
+    iran = Place("c:ir", "Iran", "country", 32.0, 53.0, "IR", 0, None)
+    sistan = Place("p:sb", "Sistan and Baluchestan", "admin1", 27.4, 61.0, "IR", 0, None)
+    dated = rep(article="a", place=iran, date="2024-01-18")
+    operation = rep(article="a", place=sistan, date=None, start=200)
+    elsewhere = rep(article="b", place=sistan, date=None)
+    assert same_happening(dated, operation)
+    assert not same_happening(rep(article="b", place=iran, date="2024-01-18"), operation)  # other article
+    (ev,) = merge_reports([dated, operation, elsewhere])
+    assert ev.place == sistan and ev.date == "2024-01-18" and len(ev.sources) == 3
+
+
+def test_undated_reports_do_not_chain_through_a_country():
+    iran = Place("c:ir", "Iran", "country", 32.0, 53.0, "IR", 0, None)
+    sistan = Place("p:sb", "Sistan and Baluchestan", "admin1", 27.4, 61.0, "IR", 0, None)
+    tehran = Place("t:th", "Tehran", "city", 35.7, 51.4, "IR", 8_000_000, "Tehran")
+    a = rep(article="a", place=sistan, date=None, start=10)
+    b = rep(article="a", place=iran, date=None, start=20)
+    c = rep(article="a", place=tehran, date=None, start=30)
+    assert same_happening(a, b) and same_happening(b, c) and not same_happening(a, c)
+    assert sorted(len(g) for g in cluster([a, b, c])) == [1, 2]
