@@ -69,12 +69,17 @@ def test_file_is_a_geopackage_that_gdal_reads(tmp_path, articles):
     contents = dict(conn.execute("SELECT table_name, data_type FROM gpkg_contents"))
     assert contents == {"places": "features", "mentions": "features", "events": "features",
                         "articles": "attributes", "event_reports": "attributes"}
-    assert conn.execute("SELECT value FROM geo_explorer_meta WHERE key='schema_version'").fetchone() == ("2",)
+    assert conn.execute("SELECT value FROM geo_explorer_meta WHERE key='schema_version'").fetchone() == ("3",)
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     bbox = conn.execute("SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name='places'").fetchone()
     assert bbox == pytest.approx((60.8629, 29.4963, 74.35071, 31.558))
     conn.close()
 
+    # the R-tree spatial index extension, as GDAL reads it (a spatial filter that uses the index)
+    for layer in ("places", "events"):
+        assert pyogrio.read_info(path, layer=layer)["capabilities"]["fast_spatial_filter"]
+    near_quetta = gpd.read_file(path, layer="places", bbox=(66.5, 29.5, 67.5, 30.5))
+    assert list(near_quetta.place_name if "place_name" in near_quetta else near_quetta.name) == ["Quetta"]
     layers = {name: geom for name, geom in pyogrio.list_layers(path)}
     assert layers == {"places": "Point", "mentions": "Point", "events": "Point", "articles": None,
                       "event_reports": None}

@@ -58,7 +58,9 @@ def _writable(path: Path) -> bool:
 
 
 def _journal(path: Path) -> Path:
-    return path.with_name(path.name + "-journal")
+    """The file beside a project that a writer killed mid-write leaves: its WAL, else its rollback journal."""
+    wal = path.with_name(path.name + "-wal")
+    return wal if wal.exists() else path.with_name(path.name + "-journal")
 
 
 def _hot_journal(path: Path) -> bool:

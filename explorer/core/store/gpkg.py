@@ -108,3 +108,88 @@ def parse_gpkg_geometry(blob: bytes):
     return shapely.from_wkb(blob[8 + size:])
 
 
+
+
+# ---------------------------------------------------------------- the R-tree spatial index extension
+
+RTREE_EXTENSION = "gpkg_rtree_index"
+RTREE_DEFINITION = "http://www.geopackage.org/spec120/#extension_rtree"
+EXTENSIONS_SQL = ("CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT, column_name TEXT, "
+                  "extension_name TEXT NOT NULL, definition TEXT NOT NULL, scope TEXT NOT NULL, "
+                  "CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))")
+_ENVELOPE_DOUBLES = {0: 0, 1: 4, 2: 6, 3: 6, 4: 8}
+
+
+def _bounds(blob) -> tuple[float, float, float, float] | None:
+    """(minx, maxx, miny, maxy) of a GeoPackage geometry blob; None when NULL, empty or unreadable."""
+    if not blob or len(blob) < 8 or blob[:2] != b"GP":
+        return None
+    flags = blob[3]
+    if flags & 0b1_0000:  # empty geometry
+        return None
+    little = bool(flags & 1)
+    n = _ENVELOPE_DOUBLES.get((flags >> 1) & 0b111)
+    if n is None:
+        return None
+    if n:
+        minx, maxx, miny, maxy = struct.unpack_from("<4d" if little else ">4d", blob, 8)
+        return minx, maxx, miny, maxy
+    wkb = 8
+    if len(blob) < wkb + 21:
+        return None
+    order = "<" if blob[wkb] == 1 else ">"
+    (gtype,) = struct.unpack_from(order + "I", blob, wkb + 1)
+    if gtype % 1000 != 1:  # only points carry no envelope here
+        return None
+    x, y = struct.unpack_from(order + "dd", blob, wkb + 5)
+    return x, x, y, y
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """The SQL functions the R-tree index's triggers call (GDAL registers the same ones for QGIS)."""
+    def part(i):
+        return lambda blob: (lambda b: None if b is None else b[i])(_bounds(blob))
+
+    for i, name in enumerate(("ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY")):
+        conn.create_function(name, 1, part(i), deterministic=True)
+    conn.create_function("ST_IsEmpty", 1, lambda blob: None if blob is None else int(_bounds(blob) is None),
+                         deterministic=True)
+
+
+def create_rtree(conn: sqlite3.Connection, table: str, column: str = "geom", pk: str = "fid") -> None:
+    """Add the R-tree spatial index extension to a feature table: the index, its triggers, its rows.
+
+    Inside the caller's transaction; ``register_functions`` must have been
+    called on ``conn``. The triggers do what the standard's (annex F.3) do:
+    every insert, geometry update, id change and delete keeps the index in
+    step. They delete an index row before inserting it rather than use
+    ``INSERT OR REPLACE``, whose conflict clause an outer UPSERT would
+    override.
+    """
+    rt = f"rtree_{table}_{column}"
+    t, c, i = f'"{table}"', f'"{column}"', f'"{pk}"'
+    env = f"ST_MinX(NEW.{c}), ST_MaxX(NEW.{c}), ST_MinY(NEW.{c}), ST_MaxY(NEW.{c})"
+    has = f"(NEW.{c} NOTNULL AND NOT ST_IsEmpty(NEW.{c}))"
+    hasnt = f"(NEW.{c} ISNULL OR ST_IsEmpty(NEW.{c}))"
+    statements = [
+        EXTENSIONS_SQL,
+        f'CREATE VIRTUAL TABLE "{rt}" USING rtree(id, minx, maxx, miny, maxy)',
+        f'INSERT OR REPLACE INTO "{rt}" SELECT {i}, ST_MinX({c}), ST_MaxX({c}), ST_MinY({c}), ST_MaxY({c}) '
+        f'FROM {t} WHERE {c} NOTNULL AND NOT ST_IsEmpty({c})',
+        f'CREATE TRIGGER "{rt}_insert" AFTER INSERT ON {t} WHEN {has} BEGIN '
+        f'DELETE FROM "{rt}" WHERE id = NEW.{i}; INSERT INTO "{rt}" VALUES (NEW.{i}, {env}); END',
+        f'CREATE TRIGGER "{rt}_update1" AFTER UPDATE OF {c} ON {t} WHEN OLD.{i} = NEW.{i} AND {has} BEGIN '
+        f'DELETE FROM "{rt}" WHERE id = NEW.{i}; INSERT INTO "{rt}" VALUES (NEW.{i}, {env}); END',
+        f'CREATE TRIGGER "{rt}_update2" AFTER UPDATE OF {c} ON {t} WHEN OLD.{i} = NEW.{i} AND {hasnt} BEGIN '
+        f'DELETE FROM "{rt}" WHERE id = OLD.{i}; END',
+        f'CREATE TRIGGER "{rt}_update3" AFTER UPDATE ON {t} WHEN OLD.{i} != NEW.{i} AND {has} BEGIN '
+        f'DELETE FROM "{rt}" WHERE id IN (OLD.{i}, NEW.{i}); INSERT INTO "{rt}" VALUES (NEW.{i}, {env}); END',
+        f'CREATE TRIGGER "{rt}_update4" AFTER UPDATE ON {t} WHEN OLD.{i} != NEW.{i} AND {hasnt} BEGIN '
+        f'DELETE FROM "{rt}" WHERE id IN (OLD.{i}, NEW.{i}); END',
+        f'CREATE TRIGGER "{rt}_delete" AFTER DELETE ON {t} WHEN OLD.{c} NOT NULL BEGIN '
+        f'DELETE FROM "{rt}" WHERE id = OLD.{i}; END',
+    ]
+    for sql in statements:
+        conn.execute(sql)
+    conn.execute("INSERT OR REPLACE INTO gpkg_extensions VALUES (?, ?, ?, ?, 'write-only')",
+                 (table, column, RTREE_EXTENSION, RTREE_DEFINITION))

@@ -163,6 +163,15 @@ class _Rows:
         self.conn = conn
         self.by_fid: dict[int, tuple] = {}
         self.events: dict[int, Event] = {}
+        self._asked: dict[tuple, list[int]] = {}
+
+    def load_once(self, where: str, args: tuple) -> list[int]:
+        """:meth:`load`, remembered: the same question (the same place and type, the same article) is
+        asked of the database once however many reports ask it."""
+        key = (where, args)
+        if key not in self._asked:
+            self._asked[key] = self.load(where, args)
+        return self._asked[key]
 
     def load(self, where: str, args: tuple) -> list[int]:
         fids = []
@@ -186,14 +195,14 @@ def _candidates(rows: _Rows, fid: int) -> list[int]:
     fam, first, last = row[4], row[12], row[13]
     out = []
     if ev.place is not None:
-        out += rows.load("place_id = ? AND event_type = ? AND fid != ?", (ev.place.place_id, ev.event_type, fid))
+        out += rows.load_once("place_id = ? AND event_type = ?", (ev.place.place_id, ev.event_type))
         # one article may tell of one happening at a province and at a place inside it
-        out += rows.load("article_id = ? AND family = ? AND fid != ?", (ev.article_id, fam, fid))
+        out += rows.load_once("article_id = ? AND family = ?", (ev.article_id, fam))
     if first is not None and ev.date and not ev.date_inferred:
         span = _max_span(rows.conn, fam)
-        out += rows.load("family = ? AND day_first BETWEEN ? AND ? AND day_last >= ? AND fid != ?",
-                         (fam, first - 1 - span, last + 1, first - 1, fid))
-    return out
+        out += rows.load_once("family = ? AND day_first BETWEEN ? AND ? AND day_last >= ?",
+                              (fam, first - 1 - span, last + 1, first - 1))
+    return [f for f in out if f != fid]
 
 
 def _component(rows: _Rows, seeds: Iterable[int]) -> set[int]:

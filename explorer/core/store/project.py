@@ -54,7 +54,8 @@ import os
 import re
 import sqlite3
 import stat
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -74,9 +75,11 @@ from explorer.core.store.errors import (  # noqa: F401  (ProjectError and its ki
     check_writable,
     describe_sqlite_error,
 )
-from explorer.core.store.gpkg import GPKG_APPLICATION_ID, SRS_ID, create_core, gpkg_point
+from explorer.core.store.gpkg import GPKG_APPLICATION_ID, SRS_ID, create_core, create_rtree, gpkg_point, register_functions
 from explorer.core.store.memory import Corpus
-from explorer.core.store.schema import APP_SQL, BASE_LAYERS, FTS_SQL, LAYERS, SCHEMA_VERSION, migrate
+from explorer.core.store.schema import APP_SQL, BASE_LAYERS, FTS_SQL, LAYERS, RTREE_TABLES, SCHEMA_VERSION, migrate
+
+BUSY_TIMEOUT_MS = 15000  # how long a write waits for another writer (an ingest) to commit
 
 
 
@@ -123,6 +126,56 @@ def fts_query(text: str) -> str | None:
 
 # ---------------------------------------------------------------- the store
 
+class WriteBatch:
+    """An open write batch of a project (see :meth:`Project.batch`)."""
+
+    def __init__(self, project: Project, on_commit, every: int, seconds: float):
+        self.project = project
+        self.on_commit = on_commit
+        self.every = every
+        self.seconds = seconds
+        self.pending: list = []
+        self.articles = 0
+        self._started = None
+
+    def _begin(self) -> None:
+        if not self.project.conn.in_transaction:
+            try:
+                self.project.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise self.project._write_error(exc) from exc
+            self._started = time.monotonic()
+
+    def done(self, item=None) -> None:
+        """An article was written: ``item`` goes to ``on_commit`` with its transaction; commit when due."""
+        self.articles += 1
+        if item is not None:
+            self.pending.append(item)
+        if self.articles >= self.every or (self._started is not None and
+                                           time.monotonic() - self._started >= self.seconds):
+            self.commit()
+
+    def commit(self) -> None:
+        """Commit what the batch holds now, then hand its items to ``on_commit``."""
+        conn = self.project.conn
+        if conn.in_transaction:
+            try:
+                self.project._touch()
+                conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self.project._rollback()
+                self.pending.clear()
+                raise self.project._write_error(exc) from exc
+        items, self.pending, self.articles, self._started = self.pending, [], 0, None
+        if items and self.on_commit is not None:
+            self.on_commit(items)
+
+    def lost(self) -> None:
+        """SQLite rolled the whole transaction back: what was pending is not in the project."""
+        self.pending.clear()
+        self.articles, self._started = 0, None
+
+
 class Project:
     """A Geo Explorer project file (GeoPackage). Create or open with ``Project(path)``."""
 
@@ -148,6 +201,7 @@ class Project:
         self.readonly = readonly and not memory
         self.created = False
         self.conn = None
+        self._batch: WriteBatch | None = None
         st = None
         if not memory:
             try:
@@ -178,14 +232,24 @@ class Project:
             elif readonly:
                 self._recover_hot_journal()
                 uri = self.path.resolve().as_uri() + "?mode=ro"
+                if not os.access(self.path.parent, os.W_OK | os.X_OK):
+                    # SQLite cannot make the WAL index beside a file on read-only media: read it as it is
+                    # (a writer that was killed left no log here: _recover_hot_journal said so)
+                    uri += "&immutable=1"
                 self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
             else:
                 self.conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
+            register_functions(self.conn)
             self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             if exists:
                 self._check()
             else:
                 self._create()
+            if not memory and not readonly:
+                # Readers (the app's view) go on while an ingest writes; a committed article is on disk.
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = FULL")
         except sqlite3.Error as exc:
             self._close_quietly()
             self._forget_empty_file(st)
@@ -224,6 +288,8 @@ class Project:
         conn = sqlite3.connect(str(self.path), isolation_level=None)
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # a read rolls the journal back
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # what was committed, into the file itself
         finally:
             conn.close()
 
@@ -238,6 +304,7 @@ class Project:
             copy = cls(cls.MEMORY)
             copy.conn.close()
             copy.conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+            register_functions(copy.conn)
             source.conn.backup(copy.conn)
             copy.has_fts = source.has_fts
         return copy
@@ -266,6 +333,8 @@ class Project:
                       "VALUES (?,?,?,?,?)", (table, data_type, table, description, SRS_ID if geo else None))
             if geo:
                 c.execute("INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', 'POINT', ?, 0, 0)", (table, SRS_ID))
+        for table in RTREE_TABLES:
+            create_rtree(c, table)
         try:
             c.execute(FTS_SQL)
         except sqlite3.OperationalError:  # an SQLite built without FTS5: search falls back to LIKE
@@ -319,6 +388,7 @@ class Project:
         """Bring a project of an older schema up to date, in place (read-only: in a copy in memory)."""
         if self.readonly:
             memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+            register_functions(memory)
             self.conn.backup(memory)
             self.conn.close()
             self.conn = memory
@@ -410,7 +480,7 @@ class Project:
 
         fmt = fmt or format_of(article.path)
         c = self.conn
-        with self.transaction():
+        with self._article_write():
             old = c.execute("SELECT fid, content_hash, title, raw_text, pipeline FROM articles WHERE article_id = ?",
                             (article.article_id,)).fetchone()
             if old is not None and old[1] == article.content_hash and old[4] == PIPELINE_VERSION and not force:
@@ -467,13 +537,12 @@ class Project:
             event_places = ledger.replace_reports(c, article.article_id, reports, outlet=article.outlet, raw=raw,
                                                   point=gpkg_point)
             self._refresh_places(affected, new_counts, event_places | set(places))
-            self._touch()
         return "replaced" if old is not None else "added"
 
     def remove_article(self, article_id: str) -> bool:
         """Delete an article, its rows and its sources in the ledger (one transaction). False if it was not there."""
         c = self.conn
-        with self.transaction():
+        with self._article_write():
             old = c.execute("SELECT fid, title, raw_text FROM articles WHERE article_id = ?", (article_id,)).fetchone()
             if old is None:
                 return False
@@ -484,7 +553,6 @@ class Project:
                           (old[0], old[1], old[2]))
             c.execute("DELETE FROM articles WHERE fid = ?", (old[0],))
             self._refresh_places(affected, {}, event_places)
-            self._touch()
         return True
 
     def copy_to(self, path: str | Path) -> Path:
@@ -527,8 +595,9 @@ class Project:
             c.execute("UPDATE places SET mentions = mentions + ?, articles = articles + ? WHERE place_id = ?",
                       (nm - om, int(nm > 0) - int(om > 0), pid))
         for pid in set(event_places):
-            c.execute("UPDATE places SET events = (SELECT count(*) FROM events WHERE place_id = ?) "
-                      "WHERE place_id = ?", (pid, pid))
+            c.execute("UPDATE places SET events = (SELECT count(*) FROM events WHERE place_id = ?1), "
+                      "top_acled = (SELECT acled_type FROM events WHERE place_id = ?1 GROUP BY acled_type "
+                      "ORDER BY count(*) DESC, acled_type LIMIT 1) WHERE place_id = ?1", (pid,))
         for pid in set(old) | set(new) | set(event_places):
             c.execute("DELETE FROM places WHERE place_id = ? AND mentions <= 0 AND events <= 0", (pid,))
 
@@ -538,8 +607,63 @@ class Project:
             self.conn.execute(
                 "UPDATE places SET mentions = (SELECT count(*) FROM mentions m WHERE m.place_id = places.place_id), "
                 "events = (SELECT count(*) FROM events e WHERE e.place_id = places.place_id), "
+                "top_acled = (SELECT acled_type FROM events e WHERE e.place_id = places.place_id "
+                "GROUP BY acled_type ORDER BY count(*) DESC, acled_type LIMIT 1), "
                 "articles = (SELECT count(DISTINCT article_id) FROM mentions m WHERE m.place_id = places.place_id)")
             self.conn.execute("DELETE FROM places WHERE mentions = 0 AND events = 0")
+
+    # -- units of work ---------------------------------------------------------
+    @contextmanager
+    def _article_write(self) -> Iterator[None]:
+        """One article's writes: its own transaction, or a savepoint of the open batch (see :meth:`batch`)."""
+        if self._batch is None:
+            with self.transaction():
+                yield
+                self._touch()
+            return
+        c = self.conn
+        self._batch._begin()
+        c.execute("SAVEPOINT article")
+        try:
+            yield
+        except BaseException as exc:
+            if c.in_transaction:
+                try:
+                    c.execute("ROLLBACK TO article")
+                    c.execute("RELEASE article")
+                except sqlite3.Error:
+                    pass
+            if not c.in_transaction:  # SQLite gave up the whole transaction (disk full, I/O error)
+                self._batch.lost()
+            if isinstance(exc, sqlite3.Error):
+                raise self._write_error(exc) from exc
+            raise
+        else:
+            c.execute("RELEASE article")
+
+    @contextmanager
+    def batch(self, on_commit: Callable[[list], None] | None = None, *, every: int = 500,
+              seconds: float = 2.0) -> Iterator[WriteBatch]:
+        """Write many articles with few syncs: they share transactions, each article still whole.
+
+        Inside, every :meth:`put_article` / :meth:`remove_article` is a
+        savepoint of a transaction that is committed every ``every`` articles
+        or ``seconds`` (and at the end). What the caller hands to
+        :meth:`WriteBatch.done` after each article is passed to ``on_commit``
+        once that article is committed, never before: a caller that reports
+        it then never reports an article a crash could still take back.
+        """
+        if self._batch is not None:
+            raise RuntimeError("a write batch is already open on this project")
+        wb = WriteBatch(self, on_commit, every, seconds)
+        self._batch = wb
+        try:
+            yield wb
+            wb.commit()
+        finally:
+            self._batch = None
+            if self.conn is not None and self.conn.in_transaction:
+                self._rollback()
 
     def _touch(self) -> None:
         """Bring gpkg_contents' extents and last_change up to date (inside the write transaction)."""
@@ -550,6 +674,17 @@ class Project:
             c.execute("UPDATE gpkg_contents SET min_x=?, min_y=?, max_x=?, max_y=?, last_change=? WHERE table_name=?",
                       (*ext, now, table))
         c.execute("UPDATE gpkg_contents SET last_change=? WHERE table_name='articles'", (now,))
+
+    # -- settings kept in the project ---------------------------------------------
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM geo_explorer_meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        """Keep ``value`` under ``key`` in the project (the view state, for one)."""
+        with self._article_write():
+            self.conn.execute("INSERT INTO geo_explorer_meta VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+                              "value = excluded.value", (key, value))
 
     # -- reading ---------------------------------------------------------------
     def counts(self) -> dict[str, int]:

@@ -6,9 +6,9 @@ import sqlite3
 
 from explorer.core.models import Event, Place
 from explorer.core.store import ledger
-from explorer.core.store.gpkg import gpkg_point
+from explorer.core.store.gpkg import create_rtree, gpkg_point
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 APP_SQL = """
 CREATE TABLE geo_explorer_meta (key TEXT NOT NULL PRIMARY KEY, value TEXT);
@@ -40,7 +40,8 @@ CREATE TABLE places (
   lon DOUBLE,
   mentions INTEGER NOT NULL DEFAULT 0,
   articles INTEGER NOT NULL DEFAULT 0,
-  events INTEGER NOT NULL DEFAULT 0
+  events INTEGER NOT NULL DEFAULT 0,
+  top_acled TEXT
 );
 CREATE TABLE mentions (
   fid INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -66,6 +67,9 @@ APP_SQL += ledger.EVENTS_SQL + ledger.REPORTS_SQL
 
 FTS_SQL = ("CREATE VIRTUAL TABLE article_fts USING fts5(title, raw_text, content='articles', "
             "content_rowid='fid', tokenize='unicode61 remove_diacritics 2')")
+
+# Feature tables with an R-tree spatial index (gpkg_rtree_index): what the map and the spatial queries ask.
+RTREE_TABLES = ("places", "events")
 
 # The layers every project has had since schema 1 (a damaged file lacks one of them).
 BASE_LAYERS = ("places", "mentions", "events", "articles")
@@ -111,8 +115,20 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE places SET events = (SELECT count(*) FROM events e WHERE e.place_id = places.place_id)")
 
 
+def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
+    """Schema 2 -> 3: R-tree spatial indexes on places and events, and each place's most frequent ACLED
+    event type (``places.top_acled``, what its pin shows) kept with its counts."""
+    conn.execute("ALTER TABLE places ADD COLUMN top_acled TEXT")
+    conn.execute("UPDATE places SET top_acled = (SELECT acled_type FROM events e WHERE e.place_id = places.place_id "
+                 "GROUP BY acled_type ORDER BY count(*) DESC, acled_type LIMIT 1)")
+    for table in RTREE_TABLES:
+        create_rtree(conn, table)
+
+
 def migrate(conn: sqlite3.Connection, version: int) -> None:
     """Bring a project of schema ``version`` up to :data:`SCHEMA_VERSION` (inside the caller's transaction)."""
     if version < 2:
         _migrate_1_to_2(conn)
+    if version < 3:
+        _migrate_2_to_3(conn)
     conn.execute("UPDATE geo_explorer_meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))

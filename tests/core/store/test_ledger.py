@@ -14,6 +14,7 @@ from explorer.core.models import Event
 from explorer.core.store import ingest as ingest_mod
 from explorer.core.store.ingest import ingest_into_project
 from explorer.core.store.project import Project
+from explorer.core.store.schema import SCHEMA_VERSION
 from tests.fakes import FakeGeoparser
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "projects"
@@ -136,7 +137,7 @@ def test_schema_1_project_is_migrated_in_place(tmp_path):
     path = tmp_path / "old.gpkg"
     shutil.copy(FIXTURES / "schema1.gpkg", path)
     with Project(path) as project:
-        assert project.schema_version == 2
+        assert project.schema_version == SCHEMA_VERSION
         counts = project.counts()
         assert counts["articles"] == 2 and counts["mentions"] == 6 and counts["events"] == 1
         (ev,) = project.events()
@@ -157,7 +158,7 @@ def test_schema_1_project_opened_read_only_is_migrated_in_memory_and_left_untouc
     shutil.copy(FIXTURES / "schema1.gpkg", path)
     before = path.read_bytes()
     with Project(path, readonly=True) as project:
-        assert project.schema_version == 2 and len(project.events()) == 1
+        assert project.schema_version == SCHEMA_VERSION and len(project.events()) == 1
     assert path.read_bytes() == before
 
 
