@@ -42,6 +42,11 @@ def _parser() -> argparse.ArgumentParser:
     ing.add_argument("--project", metavar="FILE.gpkg",
                      help="project file, created if missing (default: the user data folder's default.gpkg)")
     ing.add_argument("--force", action="store_true", help="re-parse articles even when unchanged")
+    ing.add_argument("--workers", type=int, default=None, metavar="N",
+                     help="processes that analyse the articles (default: one per core; 1: this process)")
+    ing.add_argument("--dask", metavar="ADDRESS",
+                     help="analyse on a Dask cluster (tcp://HOST:8786, or 'local'); needs geo-explorer[dask]")
+    ing.add_argument("-v", "--verbose", action="store_true", help="one line per article, with its warnings")
 
     sub.add_parser("geoparse", help="JSON Lines in on stdin ({id, text}), toponyms out on stdout")
     return p
@@ -70,7 +75,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "ingest":
         from explorer.core.store.ingest import ingest_command
 
-        return ingest_command(args.paths, args.project, force=args.force)
+        if args.workers is not None and args.workers < 1:
+            print("error: --workers must be 1 or more", file=sys.stderr)
+            return 2
+        return ingest_command(args.paths, args.project, force=args.force, workers=args.workers, dask=args.dask,
+                              verbose=args.verbose)
 
     if args.command == "snapshot":
         if args.width < 100 or args.height < 100 or args.width > 10000 or args.height > 10000:

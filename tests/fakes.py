@@ -28,3 +28,18 @@ class FakeGeoparser:
         self.calls += 1
         return [Toponym(m.start(), m.end(), m.group(1), self.places[m.group(1)], 0.9)
                 for m in self.pattern.finditer(text)]
+
+
+def no_events(article, text, mentions):
+    """An event extractor that finds nothing (importable, for worker processes)."""
+    return []
+
+
+def poisoned_events(article, text, mentions):
+    """Kills the process that analyses an article holding 'POISON' (as a crash or the OOM killer would)."""
+    import os
+    import signal
+
+    if "POISON" in text:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return []

@@ -76,7 +76,7 @@ def ingest_task(sources, project_path: str):
         progress(0, 0, "preparing the gazetteer")
         default_geoparser()
         with Project(project_path) as project:
-            return ingest(sources, project=project, progress=progress, should_stop=should_stop)
+            return ingest(sources, project=project, progress=progress, should_stop=should_stop, workers=None)
 
     return task
 

@@ -328,7 +328,7 @@ def test_an_article_not_in_english_is_ingested_with_a_warning_naming_its_languag
     _txt(tmp_path / "en.txt", ENGLISH)
     _txt(tmp_path / "short.txt", "Quetta")
     (tmp_path / "rows.jsonl").write_text(json.dumps({"id": "r", "text": FRENCH}) + "\n", encoding="utf-8")
-    assert main(["ingest", str(tmp_path), "--project", str(tmp_path / "p.gpkg")]) == 0
+    assert main(["ingest", str(tmp_path), "--project", str(tmp_path / "p.gpkg"), "--verbose"]) == 0
     out = capsys.readouterr().out
     warnings = [line for line in out.splitlines() if line.startswith("warning")]
     assert len(warnings) == 3, out
@@ -346,3 +346,17 @@ def test_language_detection_stays_quiet_when_unsure():
     assert foreign_language("Strikes near Quetta") is None  # too short to tell
     assert detect("1234 5678 " * 50) is None
     assert foreign_language(FRENCH).name == "French" and foreign_language(FRENCH).confidence >= 0.9
+
+
+def test_plain_english_is_recognised_without_the_detector(monkeypatch):
+    from explorer.core.text import language
+
+    spanish = ("Los funcionarios de Quetta dijeron el martes que los ataques alcanzaron las afueras de la ciudad y "
+               "que el paso fronterizo hacia Zahedan estuvo cerrado durante todo el día por razones de seguridad.")
+    german = ("Die Behörden in Quetta sagten am Dienstag, dass Angriffe die Außenbezirke der Stadt getroffen "
+              "hätten und der Grenzübergang nach Zahedan für den ganzen Tag geschlossen worden sei.")
+    english = ENGLISH + " " + ENGLISH
+    assert language.looks_english(english)
+    assert not any(language.looks_english(t) for t in (FRENCH, spanish, german, URDU))
+    monkeypatch.setattr(language, "detect", lambda text: (_ for _ in ()).throw(AssertionError("asked")))
+    assert language.foreign_language(english) is None

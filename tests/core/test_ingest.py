@@ -170,12 +170,14 @@ def test_cancel_keeps_every_finished_article_in_the_project(tmp_path):
         assert project.counts()["mentions"] == 3
 
 
-def test_progress_counts_files(tmp_path):
+def test_progress_counts_articles_as_they_are_done(tmp_path):
     for i in range(3):
         (tmp_path / f"a{i}.txt").write_text("Quetta.", encoding="utf-8")
+    (tmp_path / "rows.jsonl").write_text('{"id": "r1", "text": "Lahore."}\n{"id": "r2", "text": "Quetta."}\n')
     calls = []
     ingest([tmp_path], geoparser=FakeGeoparser(), progress=lambda d, t, n: calls.append((d, t, n)))
-    assert calls == [(0, 3, "a0.txt"), (1, 3, "a1.txt"), (2, 3, "a2.txt"), (3, 3, "")]
+    assert [c[:2] for c in calls] == [(1, 5), (2, 5), (3, 5), (4, 5), (5, 5), (5, 5)]  # total: files + rows
+    assert calls[0][2] == "a0.txt" and calls[-1][2] == ""
 
 
 def test_seeds_with_the_real_geoparser_into_a_project(tmp_path):

@@ -310,13 +310,13 @@ def test_opening_something_else_is_a_clear_error(tmp_path):
         Project(tmp_path / "missing.gpkg", readonly=True)
 
 
-def test_cli_ingest_reports_each_file_and_exit_code(tmp_path, articles, monkeypatch, capsys):
+def test_cli_ingest_reports_each_file_with_verbose_and_exit_code(tmp_path, articles, monkeypatch, capsys):
     from explorer.cli import main
 
     monkeypatch.setattr(ingest_mod, "_default_geoparser", FakeGeoparser)
     (articles / "bin.txt").write_bytes(b"\x00\x01\x02" * 50)
     path = tmp_path / "p.gpkg"
-    assert main(["ingest", str(articles), "--project", str(path)]) == 1  # one input failed
+    assert main(["ingest", str(articles), "--project", str(path), "--verbose"]) == 1  # one input failed
     out = capsys.readouterr().out
     assert "added      a  [" in out and "added      b  [" in out
     assert "failed" in out and "bin.txt: the file is binary" in out

@@ -79,7 +79,7 @@ def test_ingest_on_a_really_full_disk(tmp_path):
     src = _articles(tmp_path / "src", 40, size=6000)
     disk, out = tmp_path / "disk", tmp_path / "out"
     done = run_on_tmpfs(disk, out, "400k", [sys.executable, "-c", CLI_WITH_FAKE_GEOPARSER, "ingest", str(src),
-                                           "--project", str(disk / "p.gpkg")])
+                                           "--project", str(disk / "p.gpkg"), "--verbose", "--workers", "1"])
     assert done.returncode == 2, (done.stdout[-2000:], done.stderr[-2000:])
     assert "Traceback" not in done.stderr and "disk is full" in done.stderr
     added = [line.split()[1] for line in done.stdout.splitlines() if line.startswith("added")]

@@ -287,11 +287,58 @@ def resolve(phrase: str, base: date | None, same_year: bool = False) -> Window |
     return _library(_ORD.sub("", p), base, same_year)
 
 
+_DAY_MONTH = re.compile(r"(\d{1,2})\s+(?:of\s+)?([a-z]+)\.?(?:,?\s+(\d{4}))?")
+_MONTH_DAY = re.compile(r"([a-z]+)\.?\s+(\d{1,2})(?:,?\s+(\d{4}))?")
+_NUMERIC = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
+
+
+def _plain_day(low: str, base: date | None, same_year: bool) -> Window | None | bool:
+    """A day written the plain way ("12 March 2024", "March 12", "06/05/2017" day first), read at once;
+    False for anything else (the date library reads it). The same answer the library gives: a day
+    without its year is the most recent such day on or before ``base`` (of ``base``'s year when
+    ``same_year``); None when it cannot be."""
+    m = _DAY_MONTH.fullmatch(low)
+    if m:
+        d, mon, y = int(m.group(1)), MONTHS.get(m.group(2)), m.group(3)
+    else:
+        m = _MONTH_DAY.fullmatch(low)
+        if m:
+            mon, d, y = MONTHS.get(m.group(1)), int(m.group(2)), m.group(3)
+        else:
+            m = _NUMERIC.fullmatch(low)
+            if not m:
+                return False
+            d, mon, y = int(m.group(1)), int(m.group(2)), m.group(3)
+    if not mon:
+        return False
+    try:
+        if y:
+            return Window(date(int(y), mon, d).isoformat(), None, "day")
+        if base is None:
+            return None
+        day = date(base.year, mon, d)
+    except ValueError:
+        return None
+    if day > base and not same_year:
+        try:
+            day = date(base.year - 1, mon, d)
+        except ValueError:  # 29 February of a year that has none
+            return None
+    return Window(day.isoformat(), None, "day")
+
+
 def _library(p: str, base: date | None, same_year: bool) -> Window | None:
-    """The date library's reading of a phrase (``dateparser``), relative to ``base``."""
+    """The date library's reading of a phrase (``dateparser``), relative to ``base``.
+
+    Plain days (:func:`_plain_day`) are read without it: the library takes
+    about a millisecond a phrase, most of an ingest's time on dates.
+    """
     low = p.lower()
     if re.fullmatch(r"(?:in|since|during)?\s*\d{4}", low):
         return Window(re.search(r"\d{4}", low).group(0), None, "year")
+    plain = _plain_day(low.strip(), base, same_year)
+    if plain is not False:
+        return plain
     from dateparser.date import DateDataParser
 
     settings = {"DATE_ORDER": "DMY", "RETURN_AS_TIMEZONE_AWARE": False,

@@ -20,6 +20,7 @@ batch reads and the ids their articles get: :mod:`explorer.core.text.sources`.
 """
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,7 +118,7 @@ def locate(article: Article, geoparser=None) -> list[Mention]:
 
 
 def find_events(article: Article, text: str, mentions: list[Mention]) -> list[Event]:
-    """The article's events, from explorer.core.events when it is installed (else none)."""
+    """The article's event reports, from explorer.core.events when it is installed (else none)."""
     try:
         from explorer.core.events import extract_events
     except ImportError:
@@ -125,7 +126,17 @@ def find_events(article: Article, text: str, mentions: list[Mention]) -> list[Ev
     return list(extract_events(article, text, mentions))
 
 
-def _analyse(article: Article, geoparser, outcome: Outcome) -> tuple[list[Mention], list[Event]]:
+def analyse(article: Article, geoparser, warnings: list[ArticleError], extract=None
+            ) -> tuple[list[Mention], list[Event]]:
+    """One article's mentions and event reports (what every runner of :mod:`.pipeline` calls).
+
+    A geoparser failure fails the article (ArticleError); an event extractor
+    failure keeps the mentions, with a warning. Problems that do not stop
+    the article (its language) are added to ``warnings``.
+    """
+    language = language_note(article)
+    if language is not None:
+        warnings.append(language)
     text = prepare(article)
     try:
         mentions = _locate(article, text, geoparser)
@@ -135,59 +146,156 @@ def _analyse(article: Article, geoparser, outcome: Outcome) -> tuple[list[Mentio
         raise ArticleError(article.path or article.article_id,
                            f"geoparsing failed ({exc.__class__.__name__}: {exc})") from exc
     try:
-        events = find_events(article, text, mentions)
+        events = (extract or find_events)(article, text, mentions)
     except Exception as exc:
-        outcome.warnings.append(ArticleError(article.path or article.article_id,
-                                             f"events not extracted ({exc.__class__.__name__}: {exc})"))
+        warnings.append(ArticleError(article.path or article.article_id,
+                                     f"events not extracted ({exc.__class__.__name__}: {exc})"))
         events = []
-    return mentions, events
+    return mentions, list(events)
 
 
-def _iter_ingest(batch: Batch, geoparser, project, force: bool,
-                 progress: ProgressFn | None, should_stop: Callable[[], bool] | None) -> Iterator[Outcome]:
-    """One outcome per article, per unreadable input and per id clash, in order (see explorer.core.text.sources)."""
+def estimate_articles(batch: Batch) -> int:
+    """About how many articles a batch holds (a JSON Lines file: its lines), for progress and ETA."""
+    from explorer.core.text.readers import format_of
+
+    n = 0
+    for path in batch.files:
+        if format_of(path) == "jsonl":
+            try:
+                with open(path, "rb") as fh:
+                    n += sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b"")) or 1
+            except OSError:
+                n += 1
+        else:
+            n += 1
+    return n
+
+
+def _iter_ingest(batch: Batch, runner, project, force: bool, progress: ProgressFn | None,
+                 should_stop: Callable[[], bool] | None, expected: int | None = None) -> Iterator[Outcome]:
+    """One outcome per article, per unreadable input and per id clash (see explorer.core.text.sources).
+
+    Articles are read here and analysed by ``runner`` (:mod:`.pipeline`),
+    in this process or others; their rows are written here, by this one
+    writer. An outcome of an article written is yielded once its
+    transaction is committed (:meth:`Project.batch`): what is reported is in
+    the project. Outcomes come in the order the work finishes.
+    """
     for problem in batch.problems:  # unreadable folders, special files, looping links
         yield Outcome(problem.path, "failed", error=problem)
-    paths = batch.files
-    total = len(paths)
-    for i, path in enumerate(paths):
-        if should_stop is not None and should_stop():
-            raise Cancelled(f"stopped after {i} of {total} files")
+    total = expected if expected is not None else len(batch.files)
+    ready: deque[Outcome] = deque()  # outcomes known without analysis (unchanged, unreadable)
+    state = {"done": 0, "file": ""}
+    sources: dict[int, tuple[str, list]] = {}  # id(article) -> (its file, its notes)
+
+    def tick(n: int = 1) -> None:
+        state["done"] += n
         if progress is not None:
-            progress(i, total, path.name)
-        for item in batch.read(path):
-            if isinstance(item, ArticleError):
-                yield Outcome(str(path), "failed", error=item)
-                continue
-            article = item
-            outcome = Outcome(str(path), "read", article.article_id)
-            outcome.warnings.extend(article.notes)
-            if not force and project.article_status(article.article_id, article.content_hash) == "unchanged":
-                outcome.status = "unchanged"
+            progress(min(state["done"], total), total, state["file"])
+
+    def articles() -> Iterator[Article]:
+        for path in batch.files:
+            if should_stop is not None and should_stop():
+                return
+            state["file"] = path.name
+            for item in batch.read(path):
+                if isinstance(item, ArticleError):
+                    ready.append(Outcome(str(path), "failed", error=item))
+                    continue
+                if not force and project.article_status(item.article_id, item.content_hash) == "unchanged":
+                    o = Outcome(str(path), "unchanged", item.article_id)
+                    o.warnings.extend(item.notes)
+                    ready.append(o)
+                    continue
+                sources[id(item)] = (str(path), list(item.notes))
+                yield item
+
+    writer = _Writer(project)
+    try:
+        for result in runner.run(articles(), should_stop):
+            while ready:
+                tick()
+                yield ready.popleft()
+            article = result.article
+            path, notes = sources.pop(id(article), (article.path or article.article_id, []))
+            outcome = Outcome(path, "read", article.article_id, warnings=notes + result.warnings)
+            tick()
+            if result.error is not None:
+                outcome.status, outcome.error = "failed", result.error
                 yield outcome
                 continue
-            language = language_note(article)
-            if language is not None:
-                outcome.warnings.append(language)
             try:
-                mentions, events = _analyse(article, geoparser, outcome)
-            except ArticleError as exc:
-                yield Outcome(str(path), "failed", article.article_id, error=exc, warnings=outcome.warnings)
-                continue
-            try:
-                outcome.status = project.put_article(article, mentions, events, fmt=format_of(article.path),
-                                                     force=force)
+                outcome.status = writer.put(article, result.mentions, result.reports, force, outcome)
             except (UnicodeError, ValueError, OverflowError) as exc:  # this article's data, not the store
-                yield Outcome(str(path), "failed", article.article_id, warnings=outcome.warnings,
-                              error=ArticleError(article.path or article.article_id,
-                                                 f"not written ({exc.__class__.__name__}: {exc})"))
+                outcome.status = "failed"
+                outcome.error = ArticleError(article.path or article.article_id,
+                                             f"not written ({exc.__class__.__name__}: {exc})")
+                yield outcome
                 continue
-            outcome.mentions, outcome.events = len(mentions), len(events)
-            yield outcome
-            if should_stop is not None and should_stop() and format_of(path) == "jsonl":
-                raise Cancelled(f"stopped in {path.name}, after {i} of {total} files")
+            outcome.mentions, outcome.events = len(result.mentions), len(result.reports)
+            yield from writer.committed()
+        while ready:
+            tick()
+            yield ready.popleft()
+        if should_stop is not None and should_stop():
+            writer.close()
+            yield from writer.committed()
+            raise Cancelled(f"stopped after {state['done']} of about {total} articles")
+        writer.close()
+        yield from writer.committed()
+    finally:
+        writer.abandon()
+        runner.close()
     if progress is not None:
         progress(total, total, "")
+
+
+class _Writer:
+    """The one writer of an ingest: articles share transactions (a write batch), each whole; outcomes
+    are handed back once their transaction is committed."""
+
+    def __init__(self, project):
+        self.project = project
+        self._stack = None
+        self._batch = None
+        self._done: list[Outcome] = []
+
+    def put(self, article, mentions, reports, force, outcome) -> str:
+        from contextlib import ExitStack
+
+        status = None
+        if self._batch is None:
+            # the project may be made by this first write (_ProjectOnFirstWrite)
+            status = self.project.put_article(article, mentions, reports, fmt=format_of(article.path), force=force)
+            self._done.append(replace_status(outcome, status))
+            self._stack = ExitStack()
+            self._batch = self._stack.enter_context(self.project.batch(self._done.extend))
+            return status
+        status = self.project.put_article(article, mentions, reports, fmt=format_of(article.path), force=force)
+        self._batch.done(replace_status(outcome, status))
+        return status
+
+    def committed(self) -> Iterator[Outcome]:
+        while self._done:
+            yield self._done.pop(0)
+
+    def close(self) -> None:
+        if self._stack is not None:
+            stack, self._stack, self._batch = self._stack, None, None
+            stack.close()
+
+    def abandon(self) -> None:
+        """Leave without committing what is pending (an error, a Ctrl+C): it was not reported."""
+        if self._stack is not None:
+            import sys
+
+            stack, self._stack, self._batch = self._stack, None, None
+            stack.__exit__(*sys.exc_info()) if sys.exc_info()[0] else stack.close()
+
+
+def replace_status(outcome: Outcome, status: str) -> Outcome:
+    outcome.status = status
+    return outcome
 
 
 def _batch(sources: Iterable[str | Path] | None) -> Batch:
@@ -203,6 +311,7 @@ def ingest(
     should_stop: Callable[[], bool] | None = None,
     force: bool = False,
     report: Callable[[Outcome], None] | None = None,
+    workers: int | None = 1,
 ) -> Corpus:
     """Read, clean and geoparse articles into ``project``, and return its whole contents.
 
@@ -212,6 +321,7 @@ def ingest(
     of articles read); nothing already in the project is lost.
     ``should_stop`` is polled between articles and stops the batch cleanly,
     raising :class:`Cancelled` with what was done as ``partial`` (a Corpus).
+    ``workers``: analysis processes (see :func:`ingest_into_project`).
     """
     from explorer.core.store.project import Project
 
@@ -232,7 +342,7 @@ def ingest(
     try:
         try:
             ingest_into_project(sources, project, geoparser=geoparser, progress=progress, should_stop=should_stop,
-                                force=force, report=collect)
+                                force=force, report=collect, workers=workers)
         except Cancelled as exc:
             exc.partial = project.load_corpus()
             exc.partial.errors = errors
@@ -254,19 +364,32 @@ def ingest_into_project(
     should_stop: Callable[[], bool] | None = None,
     force: bool = False,
     report: Callable[[Outcome], None] | None = None,
+    workers: int | None = 1,
+    dask: str | None = None,
+    runner=None,
 ) -> IngestSummary:
-    """Write articles into ``project`` without keeping them in memory. See :func:`ingest`."""
+    """Write articles into ``project`` without keeping them in memory. See :func:`ingest`.
+
+    ``workers``: how many processes analyse the articles (None: one per
+    core; 1: this process). ``dask``: a Dask scheduler's address, or
+    ``local``, to analyse them on a cluster instead. ``runner`` (tests): a
+    runner of :mod:`.pipeline` to use as it is.
+    """
+    from explorer.core.store import pipeline
+
     summary = IngestSummary()
-    if geoparser is None:
-        geoparser = _LazyGeoparser()
-    for outcome in _iter_ingest(_batch(sources), geoparser, project, force, progress, should_stop):
+    batch = _batch(sources)
+    expected = estimate_articles(batch)
+    if runner is None:
+        runner = pipeline.make_runner(workers, dask, expected=expected, geoparser=geoparser)
+    for outcome in _iter_ingest(batch, runner, project, force, progress, should_stop, expected):
         summary.outcomes.append(outcome)
         if report is not None:
             report(outcome)
     return summary
 
 
-class _LazyGeoparser:
+class LazyGeoparser:
     """The application's geoparser, loaded on first use (not when every file is unchanged or bad)."""
 
     def __init__(self):
@@ -304,6 +427,9 @@ class _ProjectOnFirstWrite:
             self.project = self._make()
         return self.project.put_article(*args, **kwargs)
 
+    def batch(self, *args, **kwargs):
+        return self.project.batch(*args, **kwargs)
+
     def counts(self) -> dict[str, int]:
         if self.project is None:
             return {"articles": 0, "mentions": 0, "events": 0, "places": 0}
@@ -314,71 +440,127 @@ class _ProjectOnFirstWrite:
             self.project.close()
 
 
-def ingest_command(paths: list[str], project_path: str | None, *, force: bool = False, out=None) -> int:
-    """``geo-explorer ingest``: one line per article (added / unchanged / replaced / failed), then totals.
+def ingest_command(paths: list[str], project_path: str | None, *, force: bool = False, out=None,
+                   workers: int | None = None, dask: str | None = None, verbose: bool = False,
+                   err=None) -> int:
+    """``geo-explorer ingest``: a progress bar (on a terminal), failures and warnings, then a summary line.
 
-    Exit status: 0 when every input was read and written (warnings aside);
-    1 when some input failed or was refused (an id already used in the batch)
-    and the rest went in; 2 when the project cannot be opened or written (not
-    a project, damaged, read-only, disk full: the message says which; every
-    article reported before is in it, whole); 130 when interrupted. A project
+    With ``verbose``, also one line per article that went in (added /
+    unchanged / replaced). Exit status: 0 when every input was read and
+    written (warnings aside); 1 when some input failed or was refused (an id
+    already used in the batch) and the rest went in; 2 when the project
+    cannot be opened or written (not a project, damaged, read-only, disk
+    full: the message says which; every article reported before is in it,
+    whole), or the analysis cannot run; 130 when interrupted. A project
     file that did not exist is made only when an article is written to it.
     """
     import sys
+    import time
 
+    from explorer.core.store import pipeline
     from explorer.core.store.project import ProjectError, default_project_path
 
     out = out or sys.stdout
+    err = err or sys.stderr
     target = Path(project_path) if project_path else default_project_path()
     batch = Batch(paths)
     if not batch.files and not batch.problems:
-        print("error: no article files found in " + ", ".join(paths), file=sys.stderr)
+        print("error: no article files found in " + ", ".join(paths), file=err)
         return 1
     try:
         project = _ProjectOnFirstWrite(target)
     except ProjectError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {exc}", file=err)
         return 2
-
+    expected = estimate_articles(batch)
+    bar = ProgressBar(err, expected) if (err.isatty() and not verbose) else None
     summary = IngestSummary()
 
     def report(o: Outcome) -> None:
         summary.outcomes.append(o)
+        if bar and (o.status == "failed" or o.warnings):
+            bar.clear()
         if o.status == "failed":
             print(f"failed     {o.error}", file=out)
-        else:
+        elif verbose:
             detail = f" ({o.mentions} mentions, {o.events} events)" if o.status != "unchanged" else ""
             print(f"{o.status:<10} {o.article_id}  [{o.source}]{detail}", file=out)
-        for w in o.warnings:
+        for w in o.warnings:  # problems are always said; the articles that went well only with --verbose
             print(f"warning    {w}", file=out)
-        out.flush()
+        if verbose or o.status == "failed" or o.warnings:
+            out.flush()
+        if bar:
+            bar.update(len(summary.outcomes))
 
-    def totals(counts) -> None:
-        print(f"{target}: {summary.count('added')} added, {summary.count('replaced')} replaced, "
-              f"{summary.count('unchanged')} unchanged, {summary.count('failed')} failed; the project holds "
-              f"{counts['articles']} articles, {counts['mentions']} mentions, {counts['events']} events, "
-              f"{counts['places']} places", file=out)
-
+    t0 = time.monotonic()
+    runner = None
     try:
         try:
-            for outcome in _iter_ingest(batch, _LazyGeoparser(), project, force, None, None):
+            runner = pipeline.make_runner(workers, dask, expected=expected)
+            for outcome in _iter_ingest(batch, runner, project, force, None, None, expected):
                 report(outcome)
             counts = project.counts()
         finally:
+            if bar:
+                bar.clear()
             project.close()
     except ProjectError as exc:
         done = summary.count("added") + summary.count("replaced")
-        print(f"error: {exc}", file=sys.stderr)
-        print(f"stopped: the {done} article(s) reported added or replaced above are in the project, whole; "
-              "the rest were not written", file=sys.stderr)
+        print(f"error: {exc}", file=err)
+        print(f"stopped: the {done} article(s) reported added or replaced are in the project, whole; "
+              "the rest were not written (run the same command again to finish)", file=err)
         return 2
-    except ImportError as exc:
-        print(f"error: the geoparser cannot be loaded ({exc}); nothing more was written", file=sys.stderr)
+    except (ImportError, RuntimeError) as exc:
+        print(f"error: the analysis cannot run ({exc}); nothing more was written", file=err)
         return 2
     except KeyboardInterrupt:
-        print("interrupted: every article finished before the interruption is in the project", file=sys.stderr)
+        print("interrupted: every article reported before the interruption is in the project; run the same "
+              "command again to finish", file=err)
         return 130
-    totals(counts)
+    secs = max(time.monotonic() - t0, 1e-9)
+    n = len(summary.outcomes)
+    warnings = sum(len(o.warnings) for o in summary.outcomes)
+    where = f"on {runner.workers} worker{'s' if runner.workers != 1 else ''}" if not dask else f"on Dask ({dask})"
+    print(f"{target}: {summary.count('added')} added, {summary.count('replaced')} replaced, "
+          f"{summary.count('unchanged')} unchanged, {summary.count('failed')} failed"
+          + (f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else "")
+          + f" in {secs:.1f} s ({n / secs:.0f} articles/s {where}); the project holds "
+          f"{counts['articles']} articles, {counts['mentions']} mentions, {counts['events']} events, "
+          f"{counts['places']} places", file=out)
     if project.project is None:
         print(f"no project file was made at {target}: nothing could be written to it", file=out)
     return 1 if summary.count("failed") else 0
+
+
+class ProgressBar:
+    """A one-line progress bar with rate and ETA, redrawn at most five times a second (a terminal only)."""
+
+    def __init__(self, stream, total: int, width: int = 28):
+        import time
+
+        self.stream, self.total, self.width = stream, max(1, total), width
+        self.t0 = self.last = time.monotonic()
+        self.shown = False
+
+    def update(self, done: int) -> None:
+        import time
+
+        now = time.monotonic()
+        if now - self.last < 0.2 and done < self.total:
+            return
+        self.last = now
+        rate = done / max(now - self.t0, 1e-9)
+        frac = min(1.0, done / self.total)
+        left = (self.total - done) / rate if rate > 0 and done < self.total else 0
+        fill = int(frac * self.width)
+        eta = f"{int(left // 60)}:{int(left % 60):02d}"
+        self.stream.write(f"\r[{'#' * fill}{'.' * (self.width - fill)}] {done:,}/{self.total:,} articles "
+                          f"{rate:,.0f}/s ETA {eta} ")
+        self.stream.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r" + " " * (self.width + 60) + "\r")
+            self.stream.flush()
+            self.shown = False

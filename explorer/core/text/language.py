@@ -15,6 +15,7 @@ at least ``MIN_CONFIDENCE``.
 """
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 
@@ -85,8 +86,29 @@ def detect(text: str) -> Language | None:
     return Language(code, float(confidence))
 
 
+# Words that make up about a quarter of any English prose and almost none of other languages' (no
+# word here is common in a European language written in Latin script).
+_ENGLISH_WORDS = frozenset(
+    "the of and to was were said with that is for by from has have are this which their after its".split())
+ENGLISH_SHARE = 0.12
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def looks_english(text: str) -> bool:
+    """A quick yes for plain English prose: at least :data:`ENGLISH_SHARE` of the first 150 words are
+    the commonest English function words. (A no only means: ask the detector.)"""
+    words = _WORD.findall(text[:SAMPLE_CHARS].lower())[:150]
+    return len(words) >= 20 and sum(w in _ENGLISH_WORDS for w in words) >= ENGLISH_SHARE * len(words)
+
+
 def foreign_language(text: str) -> Language | None:
-    """The language of ``text`` when it is confidently not English, else None."""
+    """The language of ``text`` when it is confidently not English, else None.
+
+    Plain English (:func:`looks_english`) is not handed to the detector: a
+    thousandth of a second saved on almost every article of an ingest.
+    """
+    if looks_english(text):
+        return None
     found = detect(text)
     if found is None or found.code == "en" or found.confidence < MIN_CONFIDENCE:
         return None

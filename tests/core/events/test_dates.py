@@ -1,6 +1,8 @@
 """Dates: finding date phrases cheaply, resolving them with the date library against the article's clock."""
 from datetime import date
 
+import re
+
 import pytest
 
 from explorer.core.events import dates as dt
@@ -85,3 +87,28 @@ def test_a_caption_lends_its_year_only_to_days_near_it():
     assert dt.resolve_hit(far, None, [], donors) is None
     assert dt.resolve_hit(weekday, None, [], donors) is None
     assert dt.caption_full_dates("Leaders met in Lahore, Jan. 29, 2024. (AFP Photo)\nText.", [(0, 49)]) == donors
+
+
+@pytest.mark.parametrize("phrase", ["12 March 2024", "12 March", "March 12", "Mar. 12, 2023", "1 of June",
+                                    "29 February", "31 December", "06/05/2017", "Sept 3", "3 Dec"])
+@pytest.mark.parametrize("base,same_year", [(date(2024, 3, 15), False), (date(2024, 3, 1), False),
+                                            (date(2023, 3, 1), True), (None, False)])
+def test_plain_days_read_without_the_library_agree_with_it(phrase, base, same_year, monkeypatch):
+    """The fast reading of plain days gives what dateparser gives (or declines).
+
+    Not compared: a day without its year and no base (resolve() never asks: no day is invented), and
+    29 February in a base year that has none (the library jumps to another year; this says None)."""
+    fast = dt._plain_day(phrase.lower(), base, same_year)
+    if fast is False:
+        pytest.skip("not a plain day: the library reads it")
+    if base is None and not re.search(r"\d{4}", phrase):
+        assert fast is None
+        return
+    if phrase == "29 February" and base.year % 4:
+        assert fast is None
+        return
+    monkeypatch.setattr(dt, "_plain_day", lambda *a: False)
+    dt.resolve.cache_clear()
+    slow = dt._library(phrase, base, same_year)
+    dt.resolve.cache_clear()
+    assert fast == slow
