@@ -12,10 +12,10 @@ Two reports are *compatible* (:func:`same_happening`) when all of these hold:
   place holding the other (a town in the province a report names at
   province precision); a report with no place only meets one with none;
 - **date**: dated windows overlapping, with a day of slack (``±1 day``).
-  A date the text does not state is weak evidence: a report whose date is
-  inferred from its publication only meets one at the very same place (and
-  overlapping windows), and an undated report meets one at the very same
-  place whatever its date; both only of the same fine type, unless the
+  A date the text does not state firmly is weak evidence: a report whose
+  date is inferred from its publication, or only a month or a year, only
+  meets one at the very same place (and overlapping windows), and an
+  undated report meets one at the very same place whatever its date; both only of the same fine type, unless the
   same article tells both (its undated headline and its dated account);
   at a place as wide as a country, only one article repeating itself;
 - **actors**: for demonstrations and strategic developments, two reports
@@ -134,8 +134,17 @@ def _contains(outer: tuple[date, date], inner: tuple[date, date]) -> bool:
     return outer[0] <= inner[0] and inner[1] <= outer[1]
 
 
-def _stated(report: Event) -> bool:
-    return bool(report.date) and not report.date_inferred
+# The longest window a report may have and still date its happening firmly (a day, a range of days, a
+# week); a month or a year says when only as weakly as no date at all.
+FIRM_DAYS = 7
+
+
+def firmly_dated(report: Event) -> bool:
+    """Is the report firmly dated by its own text (not inferred, a window of at most a week)?"""
+    if not report.date or report.date_inferred:
+        return False
+    w = window(report)
+    return w is not None and (w[1] - w[0]).days < FIRM_DAYS
 
 
 def windows_meet(a: Event, b: Event) -> bool:
@@ -159,7 +168,7 @@ def same_happening(a: Event, b: Event) -> bool:
         return False
     if not places_compatible(a.place, b.place):
         return False
-    if not (_stated(a) and _stated(b)):
+    if not (firmly_dated(a) and firmly_dated(b)):
         # a date the text does not state (none, or inferred from publication) is weak evidence
         if not _weakly_same(a, b):
             return False
@@ -209,8 +218,8 @@ def cluster(reports: Iterable[Event]) -> list[list[Event]]:
     Groups come in the order of their first report.
     """
     items = sorted(reports, key=report_key)
-    strong = [r for r in items if _stated(r)]
-    weak = [r for r in items if not _stated(r)]
+    strong = [r for r in items if firmly_dated(r)]
+    weak = [r for r in items if not firmly_dated(r)]
     groups = _complete_linkage(strong)
     for r in weak:
         best, best_key = None, None
@@ -218,7 +227,7 @@ def cluster(reports: Iterable[Event]) -> list[list[Event]]:
             # it must meet one of the group, and every other report of the group without a date
             # (a chain of undated reports through a whole country is not one happening)
             if not any(same_happening(r, x) for x in g) or \
-                    not all(same_happening(r, x) for x in g if not _stated(x)):
+                    not all(same_happening(r, x) for x in g if not firmly_dated(x)):
                 continue
             key = (not any(x.article_id == r.article_id for x in g),
                    not any(x.event_type == r.event_type for x in g), -len(g), gi)
@@ -312,7 +321,7 @@ def summarise(group: Sequence[Event], event_id: int | None = None) -> LedgerEven
                                             for r in sources if r.event_type == t))
     typed = next(r for r in sources if r.event_type == etype)
     subs = [r.sub_event_type for r in sources if r.event_type == etype and r.sub_event_type]
-    stated = [r for r in sources if _stated(r)]
+    stated = [r for r in sources if firmly_dated(r)]
     pool = stated or [r for r in sources if r.date]
     if pool:
         key = _most_common([(r.date, r.date_end, r.date_precision) for r in pool],

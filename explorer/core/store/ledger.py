@@ -24,11 +24,12 @@ and re-ingesting or removing an article withdraws its sources.
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from explorer.core.events.merge import cluster, family, same_happening, summarise, window
+from explorer.core.events.merge import FIRM_DAYS, NEAR_KM, SLACK_DAYS, cluster, family, firmly_dated, same_happening, summarise, window
 from explorer.core.models import Event, LedgerEvent, Place
 
 REPORTS_SQL = """
@@ -68,7 +69,6 @@ CREATE INDEX event_reports_article ON event_reports(article_id);
 CREATE INDEX event_reports_event ON event_reports(event_fid);
 CREATE INDEX event_reports_days ON event_reports(family, day_first);
 CREATE INDEX event_reports_place ON event_reports(place_id, event_type);
-CREATE TABLE event_report_spans (family TEXT NOT NULL PRIMARY KEY, max_days INTEGER NOT NULL);
 """
 
 EVENTS_SQL = """
@@ -184,11 +184,6 @@ class _Rows:
         return fids
 
 
-def _max_span(conn: sqlite3.Connection, fam: str) -> int:
-    row = conn.execute("SELECT max_days FROM event_report_spans WHERE family = ?", (fam,)).fetchone()
-    return row[0] if row else 0
-
-
 def _candidates(rows: _Rows, fid: int) -> list[int]:
     """Reports that may be the same happening as report ``fid`` (a superset; the rule decides)."""
     ev, row = rows.events[fid], rows.by_fid[fid]
@@ -197,12 +192,27 @@ def _candidates(rows: _Rows, fid: int) -> list[int]:
     if ev.place is not None:
         out += rows.load_once("place_id = ? AND event_type = ?", (ev.place.place_id, ev.event_type))
         # one article may tell of one happening at a province and at a place inside it
-        out += rows.load_once("article_id = ? AND family = ?", (ev.article_id, fam))
-    if first is not None and ev.date and not ev.date_inferred:
-        span = _max_span(rows.conn, fam)
-        out += rows.load_once("family = ? AND day_first BETWEEN ? AND ? AND day_last >= ?",
-                              (fam, first - 1 - span, last + 1, first - 1))
+        out += rows.load_once("article_id = ? AND +family = ?", (ev.article_id, fam))  # (+: by the article)
+    if first is not None and firmly_dated(ev):
+        # firm windows are at most FIRM_DAYS long: the index on (family, day_first) finds the days, and
+        # only places that can be the same are read: near it, or an area of its country (or the same area)
+        days = "family = ? AND day_first BETWEEN ? AND ? AND day_last >= ?"
+        args = (fam, first - SLACK_DAYS - FIRM_DAYS, last + SLACK_DAYS, first - SLACK_DAYS)
+        p = ev.place
+        if p is None:
+            out += rows.load_once(days + " AND place_id IS NULL", args)
+        elif p.kind in _SMALL:
+            dlat = NEAR_KM / 111.0
+            dlon = dlat / max(0.05, math.cos(math.radians(p.lat)))
+            out += rows.load_once(days + " AND ((lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?) OR "
+                                  "(country_code = ? AND place_kind NOT IN ('poi', 'city', 'admin2')))",
+                                  args + (p.lat - dlat, p.lat + dlat, p.lon - dlon, p.lon + dlon, p.country_code))
+        else:
+            out += rows.load_once(days + " AND (country_code = ? OR place_id = ?)", args + (p.country_code, p.place_id))
     return [f for f in out if f != fid]
+
+
+_SMALL = ("poi", "city", "admin2")
 
 
 def _component(rows: _Rows, seeds: Iterable[int]) -> set[int]:
@@ -253,9 +263,6 @@ def replace_reports(conn: sqlite3.Connection, article_id: str, reports: Sequence
         row = _report_row(r, outlet, raw)
         cur = conn.execute(_INSERT_REPORT, row)
         seeds.add(cur.lastrowid)
-        if row[11] is not None:
-            conn.execute("INSERT INTO event_report_spans VALUES (?, ?) ON CONFLICT(family) DO UPDATE SET "
-                         "max_days = max(max_days, excluded.max_days)", (row[3], row[12] - row[11]))
     if seeds:
         rows.load("fid IN (%s)" % ",".join("?" * len(seeds)), tuple(seeds))
     component = _component(rows, seeds)
@@ -285,9 +292,6 @@ def _repartition(conn, rows: _Rows, component: set[int], stale: set[int], point)
 def rebuild(conn: sqlite3.Connection, point) -> None:
     """Partition every report again (after a migration or an outside edit). Inside a transaction."""
     conn.execute("DELETE FROM events")
-    conn.execute("DELETE FROM event_report_spans")
-    conn.execute("INSERT INTO event_report_spans SELECT family, max(day_last - day_first) FROM event_reports "
-                 "WHERE day_first IS NOT NULL GROUP BY family")
     rows = _Rows(conn)
     rows.load("1", ())
     _repartition(conn, rows, set(rows.by_fid), set(), point)

@@ -407,6 +407,11 @@ class Project:
 
     def _close_quietly(self) -> None:
         conn = getattr(self, "conn", None)
+        if conn is not None and not self.readonly and not self.in_memory:
+            try:
+                conn.execute("PRAGMA optimize")  # statistics for the query planner, where they are due
+            except sqlite3.Error:
+                pass
         if conn is not None:
             self.conn = None
             try:

@@ -118,6 +118,7 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
 def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
     """Schema 2 -> 3: R-tree spatial indexes on places and events, and each place's most frequent ACLED
     event type (``places.top_acled``, what its pin shows) kept with its counts."""
+    conn.execute("DROP TABLE IF EXISTS event_report_spans")  # schema 2's bound on windows: now a constant
     conn.execute("ALTER TABLE places ADD COLUMN top_acled TEXT")
     conn.execute("UPDATE places SET top_acled = (SELECT acled_type FROM events e WHERE e.place_id = places.place_id "
                  "GROUP BY acled_type ORDER BY count(*) DESC, acled_type LIMIT 1)")

@@ -166,3 +166,11 @@ def test_undated_reports_do_not_chain_through_a_country():
     c = rep(article="a", place=tehran, date=None, start=30)
     assert same_happening(a, b) and same_happening(b, c) and not same_happening(a, c)
     assert sorted(len(g) for g in cluster([a, b, c])) == [1, 2]
+
+
+def test_a_month_or_year_dates_as_weakly_as_none():
+    month = rep(article="m", date="2024-01", prec="month")
+    assert same_happening(month, rep(article="d", date="2024-01-18"))  # same place and type, inside the month
+    assert not same_happening(month, rep(article="d", date="2024-01-18", etype="armed_attack", acled="Battles"))
+    assert not same_happening(month, rep(article="d", date="2024-01-18", place=TOWN_A2))
+    assert not same_happening(month, rep(article="d", date="2024-02-18"))
