@@ -57,10 +57,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from explorer import resources  # noqa: E402
-from explorer.core.corpus import read_manifest  # noqa: E402
+from explorer.core.text.sources import read_manifest  # noqa: E402
 from explorer.core.events import extract_events  # noqa: E402
 from explorer.core.events.merge import merge_reports  # noqa: E402
-from explorer.core.formats import read_articles  # noqa: E402
+from explorer.core.text.readers import read_articles  # noqa: E402
 from explorer.core.store.ingest import _locate, prepare  # noqa: E402
 from explorer.core.models import Article  # noqa: E402
 

@@ -152,9 +152,10 @@ def main(argv=None) -> int:
             dq = (time.perf_counter() - t0) / len(queries)
             print(f"search: {dq * 1000:.1f} ms per query (hits {hits}, capped at 50)")
             t0 = time.perf_counter()
-            corpus = project.load_corpus()
-            print(f"load_corpus: {len(corpus.articles)} articles, {len(corpus.mentions)} mentions in "
-                  f"{time.perf_counter() - t0:.1f} s")
+            from explorer.core.store import views
+
+            table = views.place_table(project.conn)
+            print(f"the map's place table: {len(table)} places in {time.perf_counter() - t0:.2f} s")
         size = store.stat().st_size
         print(f"store size: {size / 1e6:.1f} MB ({size / args.articles / 1e3:.1f} kB per article; "
               f"text is {nbytes / args.articles / 1e3:.1f} kB per article)")

@@ -32,7 +32,7 @@ loop = QEventLoop()
 w.map.mapReady.connect(loop.quit)
 QTimer.singleShot(120000, loop.quit)
 loop.exec()
-print(f"{time.time() - t0:.3f} {int(w.map.ready)} {len(w.corpus.places())}")
+print(f"{time.time() - t0:.3f} {int(w.map.ready)} {w.project.counts()['places'] if w.project else 0}")
 """
 
 

@@ -25,7 +25,9 @@ def _parser() -> argparse.ArgumentParser:
     snap.add_argument("--out", required=True, help="PNG file to write")
     snap.add_argument("--width", type=int, default=1280)
     snap.add_argument("--height", type=int, default=800)
-    snap.add_argument("paths", nargs="*", help="article files or folders (default: the bundled seeds)")
+    snap.add_argument("--project", metavar="FILE.gpkg", help="draw this project (read only)")
+    snap.add_argument("paths", nargs="*", help="article files or folders (default: the bundled seeds, unless "
+                                               "--project is given; with it, added in memory)")
 
     exp = sub.add_parser("export", help="write events, mentions or places for GIS tools")
     exp.add_argument("--format", choices=list(FORMATS), default=None,
@@ -87,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         from explorer.gui.snapshot import snapshot_command
 
-        return snapshot_command(args.out, args.width, args.height, paths)
+        return snapshot_command(args.out, args.width, args.height, paths, args.project)
 
     from explorer.gui.app import run_app
 

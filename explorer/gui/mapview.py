@@ -19,7 +19,7 @@ import mimetypes
 import weakref
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QEventLoop, QIODevice, QTimer, QUrl, Signal
+from PySide6.QtCore import QBuffer, QEventLoop, QIODevice, QTimer, QUrl, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import (
@@ -32,11 +32,18 @@ from PySide6.QtWebEngineCore import (
 )
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
-from explorer.core.store import Corpus
 from explorer.gui.bridge import BRIDGE_NAME, BRIDGE_WORLD, MapBridge, bridge_script
 from explorer.gui.webenv import SCHEME
 from explorer.mapdoc import assets
-from explorer.mapdoc.document import DOCUMENT_NAME, content_security_policy, sealed_html
+from explorer.mapdoc.document import (
+    DATA_SCRIPT,
+    DOCUMENT_NAME,
+    MapData,
+    counts_json,
+    js_json,
+    places_js,
+    sealed_html,
+)
 
 SCHEME_NAME = SCHEME.decode()
 # What the page may load: its own scheme, and data:/blob: URLs it makes itself.
@@ -72,17 +79,20 @@ class MapSchemeHandler(QWebEngineUrlSchemeHandler):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.documents: dict[str, bytes] = {}
-        self.policies: dict[str, bytes] = {}
+        self.data: dict[tuple[str, str], bytes] = {}  # (host, path) -> a view's data script
         self.files = _static_files()
         self.served: list[str] = []
 
     def set_document(self, host: str, html: str) -> None:
         self.documents[host] = html.encode("utf-8")
-        self.policies[host] = content_security_policy(html).encode("ascii")
+
+    def set_data(self, host: str, path: str, script: str) -> None:
+        self.data[(host, "/" + path.lstrip("/"))] = script.encode("utf-8")
 
     def forget(self, host: str) -> None:
         self.documents.pop(host, None)
-        self.policies.pop(host, None)
+        for key in [k for k in self.data if k[0] == host]:
+            del self.data[key]
 
     def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:  # noqa: N802 (Qt override)
         url = job.requestUrl()
@@ -92,6 +102,8 @@ class MapSchemeHandler(QWebEngineUrlSchemeHandler):
             return
         if path == "/" + DOCUMENT_NAME and host in self.documents:
             data, mime = self.documents[host], b"text/html"
+        elif (host, path) in self.data:
+            data, mime = self.data[(host, path)], b"text/javascript"
         elif path in self.files:
             try:
                 data = self.files[path].read_bytes()
@@ -105,9 +117,10 @@ class MapSchemeHandler(QWebEngineUrlSchemeHandler):
             job.fail(QWebEngineUrlRequestJob.UrlNotFound)
             return
         self.served.append(path)
-        policy = self.policies.get(host)
-        if policy is not None:
-            job.setAdditionalResponseHeaders({QByteArray(b"Content-Security-Policy"): QByteArray(policy)})
+        # The policy is the document's own <meta> element (sealed_html). Not also a response header:
+        # PySide hands the header's value to Chromium one byte at a time, hundreds of "unrecognized
+        # directive" console messages a load (and each message costs a reference of True in PySide's
+        # console-message override, until the interpreter aborts).
         buf = QBuffer(job)  # lives as long as the job
         buf.setData(data)
         buf.open(QIODevice.ReadOnly)
@@ -175,7 +188,7 @@ def scheme_handler() -> MapSchemeHandler:
 
 
 class MapView(QWebEngineView):
-    """Shows a corpus on the offline map. Emits ``placeClicked(place_id)``.
+    """Shows a project's places on the offline map. Emits ``placeClicked(place_id)``.
 
     ``mapReady`` is emitted when the page says (through the bridge) that the
     basemap and every pin are painted; ``mapFailed(message)`` when the page
@@ -185,6 +198,7 @@ class MapView(QWebEngineView):
     placeClicked = Signal(str)
     mapReady = Signal()
     mapFailed = Signal(str)
+    pageMessage = Signal(dict)  # checked messages of explorer.gui.bridge.MESSAGE_TYPES
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -215,11 +229,13 @@ class MapView(QWebEngineView):
         self.bridge = MapBridge(self)
         self.bridge.pinClickedSignal.connect(self.placeClicked)
         self.bridge.paintedSignal.connect(self._on_painted)
+        self.bridge.messageSignal.connect(self.pageMessage)
         self.channel = QWebChannel(self)
         self.channel.registerObject(BRIDGE_NAME, self.bridge)
         page.setWebChannel(self.channel, BRIDGE_WORLD)  # not the page's world: page script never sees it
         self.ready = False
         self.painted: dict = {}
+        self.data: MapData | None = None
         self._generation = 0
         self._timeout = QTimer(self)
         self._timeout.setSingleShot(True)
@@ -227,16 +243,25 @@ class MapView(QWebEngineView):
         self.loadFinished.connect(self._on_load_finished)
 
     # -- loading -------------------------------------------------------------
-    def show_corpus(self, corpus: Corpus) -> QUrl:
-        """Draw the corpus: its document is served from memory by the scheme handler."""
+    def show_map(self, data: MapData, style: str = "light") -> QUrl:
+        """Draw ``data``: the document and its data script are served from memory by the scheme handler."""
         self.ready = False
         self.painted = {}
         self._generation += 1
-        scheme_handler().set_document(self.host, sealed_html(corpus))
+        self.data = data
+        handler = scheme_handler()
+        handler.set_document(self.host, sealed_html(data, style))
+        handler.set_data(self.host, DATA_SCRIPT, places_js(data))
         url = QUrl(f"{SCHEME_NAME}://{self.host}/{DOCUMENT_NAME}?v={self._generation}")
         self.load(url)
         self._timeout.start(PAINT_TIMEOUT_MS)
         return url
+
+    def set_counts(self, data: MapData) -> None:
+        """Redraw the pins for new filters (the page keeps the places; only their counts change)."""
+        self.data = data
+        if self.ready:
+            self.run_js(f"window.geoExplorer.pins.setCounts({js_json(counts_json(data.counts, data.hidden))})")
 
     def _on_load_finished(self, ok: bool) -> None:
         if not ok and not self.ready:
@@ -299,15 +324,8 @@ class MapView(QWebEngineView):
         raw = result.get("value")
         return json.loads(raw) if isinstance(raw, str) else None
 
-    def select_place(self, place_id: str) -> None:
-        from explorer.mapdoc.document import js_json
-
-        self.run_js(f"window.geoExplorer && window.geoExplorer.select({js_json(place_id)})")
-
-    def filter_places(self, place_ids: list[str] | None) -> None:
-        from explorer.mapdoc.document import js_json
-
-        self.run_js(f"window.geoExplorer && window.geoExplorer.filter({js_json(place_ids)})")
+    def select_place(self, place_id: str, zoom: int | None = None) -> None:
+        self.run_js(f"window.geoExplorer && window.geoExplorer.select({js_json(place_id)}, {js_json(zoom)})")
 
     # -- snapshots -----------------------------------------------------------
     def snapshot(self) -> QImage:

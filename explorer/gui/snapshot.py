@@ -100,26 +100,48 @@ def save_snapshot(view, path: str | Path, width: int | None = None) -> Path:
     return save_image(grab_checked(view), path, width)
 
 
-def snapshot_command(out: str, width: int, height: int, sources=None) -> int:
-    """``geo-explorer snapshot``: ingest, draw offscreen, check, write the PNG (exit 1 if it cannot)."""
+def snapshot_command(out: str, width: int, height: int, sources=None, project_path: str | None = None) -> int:
+    """``geo-explorer snapshot``: draw a project (or articles read now, by default the seeds) offscreen,
+    check the image, write the PNG (exit 1 if it cannot; 2 if the project cannot be read)."""
     from explorer.gui import webenv
 
     webenv.configure(headless=True)
     from PySide6.QtWidgets import QApplication
 
     from explorer.core.store.ingest import ingest
+    from explorer.core.store.project import Project, ProjectError
     from explorer.gui.mapview import PAINT_TIMEOUT_MS, MapView
+    from explorer.mapdoc.document import MapData
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
-    corpus = ingest(sources)
-    for err in corpus.errors:
+    if project_path:
+        try:
+            project = Project(project_path, readonly=True)
+        except ProjectError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        if sources:
+            project.close()
+            project = Project.copy_in_memory(project_path)
+            errors = ingest(sources, project=project).errors
+        else:
+            errors = []
+    else:
+        result = ingest(sources)
+        project, errors = result.project, result.errors
+    for err in errors:
         print(f"{'warning' if getattr(err, 'warning', False) else 'skipped'}: {err}", file=sys.stderr)
     view = MapView()
     view.resize(width, height)
     view.show()
     failure = {}
     view.mapFailed.connect(lambda msg: failure.setdefault("message", msg))
-    view.show_corpus(corpus)
+    try:
+        data = MapData.from_project(project.conn)
+        counts = project.counts()
+    finally:
+        project.close()
+    view.show_map(data)
     if not view.wait_ready(PAINT_TIMEOUT_MS + 5000):
         print(f"error: {failure.get('message') or 'the map was not painted in time'}; no PNG was written",
               file=sys.stderr)
@@ -136,6 +158,7 @@ def snapshot_command(out: str, width: int, height: int, sources=None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         view.dispose()
         return 1
-    print(f"{path} ({width}x{height}, {len(corpus.places())} places, {len(corpus.mentions)} mentions)")
+    print(f"{path} ({width}x{height}, {counts['places']} places, {counts['mentions']} mentions, "
+          f"{counts['events']} events)")
     view.dispose()
     return 0

@@ -1,54 +1,76 @@
-"""The side panel: every excerpt that mentions the selected place.
+"""The side panel: the events at the selected place and every sentence that names it.
 
+It asks the project (``explorer.core.store.views``) for one place at a time:
+its events under the current filters, each with every source, and a page
+of the sentences that name it (more on request), never the whole project.
 All article text is escaped before it becomes HTML, so markup in an article
-shows as text. Each excerpt links to the whole article, scrolled to it.
+shows as text. Each sentence links to its whole article, scrolled to it.
 """
 from __future__ import annotations
 
 from html import escape
+from urllib.parse import quote, unquote
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from explorer.core.events.describe import GEO_PRECISION_WORDS, describe_date, describe_sources
 from explorer.core.models import Event, LedgerEvent, Mention
-from explorer.core.store import Corpus
+from explorer.core.store import views
+from explorer.core.viewstate import Filters
 from explorer.mapdoc.document import KIND_LABELS
 
 ARTICLE_SCHEME = "article"
+MORE_SCHEME = "more"
+PAGE = 100  # sentences shown at a time
 
 
-def highlighted_excerpt(raw: str, m: Mention) -> str:
-    """The sentence as escaped HTML with the mention highlighted."""
-    before = raw[m.sentence_start:m.start]
-    word = raw[m.start:m.end]
-    after = raw[m.end:m.sentence_end]
-    return f"{escape(before)}<span style='background-color:#ffd60a'><b>{escape(word)}</b></span>{escape(after)}"
+def highlighted_excerpt(sentence: str, m: Mention) -> str:
+    """The sentence as escaped HTML with the mention highlighted (offsets relative to the sentence)."""
+    a, b = m.start - m.sentence_start, m.end - m.sentence_start
+    return (f"{escape(sentence[:a])}<span style='background-color:#ffd60a'><b>{escape(sentence[a:b])}</b></span>"
+            f"{escape(sentence[b:])}")
 
 
-def article_link(m: Mention) -> str:
-    return f"{ARTICLE_SCHEME}:{m.article_id}?start={m.sentence_start}&end={m.sentence_end}&m={m.start}-{m.end}"
+def article_link(article_id: str, start: int, end: int, m_start: int, m_end: int) -> str:
+    """A link that opens an article at a span, the mention marked: ``article:ID?at=START,END,M1,M2``.
+
+    The id is percent-encoded (``#``, ``?``, ``&``, spaces, any script) and
+    the query has no ``&``, so it survives HTML escaping as it is.
+    """
+    return f"{ARTICLE_SCHEME}:{quote(article_id, safe='')}?at={start},{end},{m_start},{m_end}"
+
+
+def mention_link(m: Mention) -> str:
+    return article_link(m.article_id, m.sentence_start, m.sentence_end, m.start, m.end)
 
 
 def source_link(src: Event) -> str:
-    """The link that opens an event's source article at its excerpt (the locating mention highlighted)."""
+    """The link that opens an event's source article at its excerpt (the locating mention marked)."""
     ms = src.mention_start if src.mention_start is not None else src.start
     me = src.mention_end if src.mention_end is not None else src.start
-    return f"{ARTICLE_SCHEME}:{src.article_id}?start={src.start}&end={src.end}&m={ms}-{me}"
+    return article_link(src.article_id, src.start, src.end, ms, me)
 
 
-def parse_article_link(url: QUrl) -> tuple[str, int, int, int, int] | None:
-    if url.scheme() != ARTICLE_SCHEME:
+def parse_article_link(url: QUrl | str) -> tuple[str, int, int, int, int] | None:
+    """(article id, start, end, mention start, mention end) of a link made by :func:`article_link`."""
+    text = url.toString(QUrl.FullyEncoded) if isinstance(url, QUrl) else str(url)
+    text = text.replace("&amp;", "&")  # an escaped link as some widgets hand it back
+    if not text.startswith(ARTICLE_SCHEME + ":"):
+        return None
+    body = text[len(ARTICLE_SCHEME) + 1:]
+    aid, _, query = body.partition("?")
+    if not query.startswith("at="):
         return None
     try:
-        args = dict(kv.split("=", 1) for kv in url.query().split("&"))
-        ms, me = (int(x) for x in args["m"].split("-"))
-        return url.path(), int(args["start"]), int(args["end"]), ms, me
-    except (KeyError, ValueError):
+        a, b, c, d = (int(x) for x in query[3:].split(","))
+    except ValueError:
         return None
+    aid = unquote(aid)
+    return (aid, a, b, c, d) if aid else None
 
 
-def event_html(corpus: Corpus, ev: LedgerEvent) -> str:
+def event_html(conn, ev: LedgerEvent) -> str:
     """One ledger event: what, when, who, how sure, and every source with a link to its sentence."""
     sub = f" · {escape(ev.sub_event_type)}" if ev.sub_event_type else ""
     actors = ", ".join(ev.actors) if ev.actors else "actors not named"
@@ -61,12 +83,15 @@ def event_html(corpus: Corpus, ev: LedgerEvent) -> str:
     if ev.disputed:
         head += (f"<br><span style='color:#b00020'>Sources disagree on {escape(', '.join(ev.disputed))}: "
                  "each source's version is below.</span>")
+    titles = {r[0]: (r[1], r[2]) for r in conn.execute(
+        f"SELECT article_id, title, outlet FROM articles WHERE article_id IN ({','.join('?' * len(ev.article_ids))})",
+        ev.article_ids)} if ev.article_ids else {}
+    excerpts = {(r[0], r[1]): r[2] for r in conn.execute(
+        'SELECT article_id, "start", excerpt FROM event_reports WHERE event_fid = ?', (ev.event_id,))}
     items = []
     for src in ev.sources:
-        art = corpus.articles.get(src.article_id)
-        if art is None:
-            continue
-        where = escape(art.title or src.article_id) + (f" · {escape(art.outlet)}" if art.outlet else "")
+        title, outlet = titles.get(src.article_id, (src.article_id, None))
+        where = escape(title or src.article_id) + (f" · {escape(outlet)}" if outlet else "")
         own = []
         if "type" in ev.disputed:
             own.append(src.event_type.replace("_", " "))
@@ -76,58 +101,69 @@ def event_html(corpus: Corpus, ev: LedgerEvent) -> str:
             own.append(src.place.name)
         version = f" <span style='color:#b00020'>({escape('; '.join(own))})</span>" if own else ""
         items.append(f"<li><span style='color:#777'>{where}</span>{version}<br>"
-                     f"<span style='color:#333'>{escape(art.raw_text[src.start:src.end])}</span>"
+                     f"<span style='color:#333'>{escape(excerpts.get((src.article_id, src.start), ''))}</span>"
                      f"<br><a href='{escape(source_link(src), quote=True)}'>Open the article here</a></li>")
     return head + "</p><ul style='margin-top:2px'>" + "".join(items) + "</ul>"
 
 
-def excerpts_html(corpus: Corpus, place_id: str) -> str:
-    place = corpus.place(place_id)
-    if place is None:
+def place_html(conn, place_id: str, filters: Filters | None = None, shown: int = PAGE) -> str:
+    """The panel for one place: what it is, its events (under the filters), the first ``shown`` sentences."""
+    found = views.place(conn, place_id)
+    if found is None:
         return "<p>No mentions of this place.</p>"
-    mentions = corpus.mentions_of(place_id)
+    place, counts = found
+    filters = filters or Filters()
     kind = KIND_LABELS.get(place.kind, place.kind)
     parts = [
         f"<h2>{escape(place.name)}</h2>",
         f"<p style='color:#555'>{escape(kind)}"
         + (f" · {escape(place.country_code)}" if place.country_code else "")
         + f" · {place.lat:.4f}, {place.lon:.4f} · <code>{escape(place.place_id)}</code></p>",
-        f"<p><b>{len(mentions)}</b> mention{'s' if len(mentions) != 1 else ''} in "
-        f"{len({m.article_id for m in mentions})} article(s)</p>",
+        f"<p><b>{counts['mentions']}</b> mention{'s' if counts['mentions'] != 1 else ''} in "
+        f"{counts['articles']} article(s)</p>",
     ]
-    events = corpus.events_of(place_id)
-    if events:
+    events = views.place_events(conn, place_id, filters)
+    if events or counts["events"]:
+        hidden = counts["events"] - len(events)
         parts.append(f"<h3>Events here ({len(events)})</h3>")
+        if hidden > 0:
+            parts.append(f"<p style='color:#777'>{hidden} more hidden by the filters.</p>")
         for ev in events:
-            parts.append(event_html(corpus, ev))
+            parts.append(event_html(conn, ev))
         parts.append("<h3>Where it is named</h3>")
+    page = views.place_mentions(conn, place_id, limit=shown)
     last_article = None
-    for m in mentions:
-        art = corpus.articles[m.article_id]
+    for x in page:
+        m = x.mention
         if m.article_id != last_article:
-            parts.append(f"<h3 style='margin-bottom:2px'>{escape(art.title)}</h3>"
+            parts.append(f"<h3 style='margin-bottom:2px'>{escape(x.title)}</h3>"
                          f"<p style='color:#777;margin-top:0'>{escape(m.article_id)}"
-                         + (f" · {escape(art.outlet)}" if art.outlet else "") + "</p>")
+                         + (f" · {escape(x.outlet)}" if x.outlet else "") + "</p>")
             last_article = m.article_id
         parts.append(
             "<blockquote style='margin:4px 0 10px 8px'>"
-            + highlighted_excerpt(art.raw_text, m)
-            + f"<br><a href='{escape(article_link(m), quote=True)}'>Open the article at this sentence</a>"
+            + highlighted_excerpt(x.sentence, m)
+            + f"<br><a href='{escape(mention_link(m), quote=True)}'>Open the article at this sentence</a>"
             + f" <span style='color:#888'>(characters {m.start}–{m.end})</span>"
             "</blockquote>"
         )
+    if counts["mentions"] > shown:
+        parts.append(f"<p><a href='{MORE_SCHEME}:{shown + PAGE}'>Show {min(PAGE, counts['mentions'] - shown)} more "
+                     f"of {counts['mentions'] - shown} further sentences</a></p>")
     return "\n".join(parts)
 
 
 class SourcePanel(QWidget):
-    """Lists excerpts for a place; emits ``openArticle(article_id, start, end, m_start, m_end)``."""
+    """Lists events and sentences for a place; emits ``openArticle(article_id, start, end, m_start, m_end)``."""
 
     openArticle = Signal(str, int, int, int, int)
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.corpus: Corpus | None = None
+        self.conn = None
+        self.filters = Filters()
         self.place_id: str | None = None
+        self.shown = PAGE
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         self.header = QLabel("Click a pin to read where its place is named.")
@@ -139,23 +175,37 @@ class SourcePanel(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.browser, 1)
 
-    def set_corpus(self, corpus: Corpus) -> None:
-        self.corpus = corpus
-        if self.place_id and corpus.place(self.place_id):
-            self.show_place(self.place_id)
+    def set_source(self, conn, filters: Filters | None = None) -> None:
+        """The project to read (a connection) and the filters; the place shown is read again."""
+        self.conn = conn
+        self.filters = filters or Filters()
+        if self.place_id and conn is not None and views.place(conn, self.place_id):
+            self.show_place(self.place_id, keep_page=True)
         else:
             self.place_id = None
+            self.header.setText("Click a pin to read where its place is named.")
             self.browser.clear()
 
-    def show_place(self, place_id: str) -> None:
-        if self.corpus is None:
+    def show_place(self, place_id: str, keep_page: bool = False) -> None:
+        if self.conn is None:
             return
+        if not keep_page or place_id != self.place_id:
+            self.shown = PAGE
         self.place_id = place_id
-        place = self.corpus.place(place_id)
-        self.header.setText(f"Sources for {place.name}" if place else "Unknown place")
-        self.browser.setHtml(excerpts_html(self.corpus, place_id))
+        found = views.place(self.conn, place_id)
+        self.header.setText(f"Sources for {found[0].name}" if found else "Unknown place")
+        self.browser.setHtml(place_html(self.conn, place_id, self.filters, self.shown))
 
     def _on_link(self, url: QUrl) -> None:
+        if url.scheme() == MORE_SCHEME and self.place_id:
+            try:
+                self.shown = int(url.path())
+            except ValueError:
+                return
+            bar = self.browser.verticalScrollBar().value()
+            self.browser.setHtml(place_html(self.conn, self.place_id, self.filters, self.shown))
+            self.browser.verticalScrollBar().setValue(bar)
+            return
         parsed = parse_article_link(url)
         if parsed:
             self.openArticle.emit(*parsed)

@@ -65,29 +65,45 @@ def describe_error(exc: BaseException) -> str:
 
 
 def ingest_task(sources, project_path: str):
-    """A task that reads ``sources`` (None: the seeds) into the project file ``project_path``
-    (the session's project, an untitled temporary one or a saved one) and returns its contents."""
+    """A task that reads ``sources`` (None: the seeds) into the project file ``project_path`` (the
+    session's project, an untitled temporary one or a saved one); its result is the IngestResult
+    (the errors to show; the window reads the project itself)."""
 
     def task(progress, should_stop):
-        from explorer.core.geoparse import default_geoparser
         from explorer.core.store.ingest import ingest
         from explorer.core.store.project import Project
 
         progress(0, 0, "preparing the gazetteer")
-        default_geoparser()
         with Project(project_path) as project:
             return ingest(sources, project=project, progress=progress, should_stop=should_stop, workers=None)
 
     return task
 
 
+def seeds_task(project_path: str):
+    """A task that makes ``project_path`` a project of the bundled seed corpus, copied from the one
+    built (once per version) in the user cache."""
+
+    def task(progress, should_stop):
+        from explorer.core.store.ingest import IngestResult, IngestSummary
+        from explorer.core.store.seeds import seeds_project
+
+        progress(0, 0, "the seed corpus")
+        seeds_project(project_path)
+        return IngestResult(None, IngestSummary(), [])
+
+    return task
+
+
 def open_project_task(path: str):
+    """A task that opens a project file (checked, and migrated from an older schema) and closes it again."""
+
     def task(progress, should_stop):
         from explorer.core.store.project import Project
 
         progress(0, 0, f"opening {path}")
-        with Project(path, create=False) as project:
-            return project.load_corpus()
+        with Project(path, create=False):
+            return path
 
     return task
 

@@ -1,4 +1,5 @@
-"""Leaflet and its plugins, from installed Python packages, never a CDN.
+"""Leaflet from an installed Python package, and the map runtime's own scripts (with the vendored
+Supercluster, see static/vendor/README.md), never a CDN.
 
 The map document is written to a folder with its scripts and styles copied
 beside it under ``lib/``, so the page loads with no network and can be
@@ -13,7 +14,6 @@ from importlib import resources
 from pathlib import Path
 
 import xstatic.pkg.leaflet as xs_leaflet
-import xstatic.pkg.leaflet_markercluster as xs_cluster
 
 LIB = "lib"
 
@@ -35,15 +35,12 @@ def _static(name: str) -> Path:
 
 def assets() -> list[Asset]:
     leaflet = Path(xs_leaflet.BASE_DIR)
-    cluster = Path(xs_cluster.BASE_DIR)
     return [
         Asset("leaflet", leaflet / "leaflet.js", f"{LIB}/leaflet/leaflet.js"),
         Asset("leaflet_css", leaflet / "leaflet.css", f"{LIB}/leaflet/leaflet.css"),
-        Asset("markercluster", cluster / "leaflet.markercluster.js", f"{LIB}/markercluster/leaflet.markercluster.js"),
-        Asset("markercluster_css", cluster / "MarkerCluster.css", f"{LIB}/markercluster/MarkerCluster.css"),
-        Asset("markercluster_default_css", cluster / "MarkerCluster.Default.css",
-              f"{LIB}/markercluster/MarkerCluster.Default.css"),
+        Asset("supercluster", _static("vendor/supercluster.min.js"), f"{LIB}/supercluster/supercluster.min.js"),
         Asset("geo_explorer", _static("geo_explorer.js"), f"{LIB}/geo_explorer.js"),
+        Asset("geo_pins", _static("geo_pins.js"), f"{LIB}/geo_pins.js"),
         Asset("geo_basemap", _static("geo_basemap.js"), f"{LIB}/geo_basemap.js"),
         Asset("geo_explorer_css", _static("geo_explorer.css"), f"{LIB}/geo_explorer.css"),
         Asset("geo_basemap_css", _static("geo_basemap.css"), f"{LIB}/geo_basemap.css"),

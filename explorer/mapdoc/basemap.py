@@ -47,9 +47,6 @@ SWITCHES = (
 BORDER_REGION_NAME = "Iran–Pakistan border region"
 STYLE_PROVINCE = {"fillColor": "#f4a261", "fillOpacity": 0.38, "color": "#c0562f", "weight": 1.4}
 STYLE_BORDER = {"color": "#c1121f", "weight": 4.5, "opacity": 0.95, "dashArray": "9 5"}
-# Pins of these kinds decide whether the corpus has places in the border
-# region (a country pin for Pakistan says nothing about Balochistan).
-_LOCAL_KINDS = {"poi", "city", "admin2", "admin1", "region"}
 
 
 # ---------------------------------------------------------------- the cells beside the document
@@ -263,16 +260,6 @@ def in_border_region(lon: float, lat: float) -> bool:
     return False
 
 
-def corpus_in_border_region(pins: dict) -> bool:
-    """Whether any local pin (town, site, province, region) lies in the border region."""
-    for f in pins.get("features", []):
-        if f["properties"].get("kind") in _LOCAL_KINDS:
-            lon, lat = f["geometry"]["coordinates"][:2]
-            if in_border_region(lon, lat):
-                return True
-    return False
-
-
 def border_region_layer(show: bool) -> folium.FeatureGroup:
     """The two provinces shaded and the border as a red dashed line, with tooltips."""
     data = border_region()
@@ -289,12 +276,12 @@ def border_region_layer(show: bool) -> folium.FeatureGroup:
     return region
 
 
-def add_basemap(m: folium.Map, pins: dict, style: str = "light",
-                border_region_on: bool | None = None, switches: dict[str, bool] | None = None) -> bool:
+def add_basemap(m: folium.Map, style: str = "light", border_region_on: bool = False,
+                switches: dict[str, bool] | None = None) -> bool:
     """Add the basemap, its switches and the border-region overlay to ``m``.
 
-    The overlay is shown when the corpus has local places in the region
-    (``border_region_on`` overrides). ``switches`` overrides which parts are
+    The overlay is switched on with ``border_region_on`` (the document does
+    when the project has local places in the region: ``document.in_border_region``). ``switches`` overrides which parts are
     shown at start, e.g. ``{"graticule": True, "rivers": False}`` (keys of
     ``SWITCHES``). Returns whether the border-region overlay is shown.
     """
@@ -304,7 +291,7 @@ def add_basemap(m: folium.Map, pins: dict, style: str = "light",
         raise ValueError(f"unknown basemap switches: {', '.join(sorted(unknown))}")
     shown = {k: bool(switches.get(k, on)) for k, _, on in SWITCHES}
     BasemapLayer(style, visible=shown).add_to(m)
-    show = corpus_in_border_region(pins) if border_region_on is None else bool(border_region_on)
+    show = bool(border_region_on)
     border_region_layer(show).add_to(m)
     for key, name, _ in SWITCHES:
         BasemapSwitch(key, name, shown[key]).add_to(m)

@@ -1,19 +1,24 @@
-"""Turn a corpus into a self-contained, offline Leaflet document with folium.
+"""The map document: an offline Leaflet page built with folium, and its places' data script.
 
-The document holds: the offline basemap and the Iran–Pakistan border-region
-overlay (``basemap.py``), one pin per place named in the articles, a legend,
-and the bridge hooks of ``static/geo_explorer.js``. It imports no Qt.
+The document holds the offline basemap and the Iran–Pakistan border-region
+overlay (``basemap.py``), the page runtime (``static/geo_explorer.js``,
+``static/geo_pins.js`` with Supercluster for many pins) and the legend; the
+places come from a data script beside it (:func:`places_js`: every place of
+the project as columns, and what the filters leave of them). It imports no Qt.
 """
 from __future__ import annotations
 
 import base64
 import hashlib
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import folium
 
-from explorer.core.store import Corpus
+from explorer.core.events.taxonomy import ACLED_TYPES
+from explorer.core.store.views import KIND_ORDER, PinCounts, PlaceTable
+from explorer.core.viewstate import Filters
 from explorer.mapdoc import assets, basemap
 from explorer.mapdoc.basemap import STYLE_BORDER, STYLE_PROVINCE
 from explorer.mapdoc.elements import Script as _Script
@@ -25,7 +30,8 @@ KIND_LABELS = {
     "region": "region", "country": "country", "continent": "continent",
 }
 # Kinds whose pins decide the initial view (countries and continents would
-# stretch it over half the world).
+# stretch it over half the world), and whether the border-region overlay is on
+# (a country pin for Pakistan says nothing about Balochistan).
 _LOCAL_KINDS = {"poi", "city", "admin2", "admin1", "region"}
 
 
@@ -46,54 +52,66 @@ def acled_slug(acled_type: str) -> str:
     return "".join(ch if ch.isalnum() else "-" for ch in acled_type.lower()).strip("-")
 
 
-class OfflineMap(folium.Map):
-    """A folium map whose scripts and styles come from installed packages."""
+DATA_SCRIPT = "data/places.js"  # the document's places, beside it (see places_js)
 
-    default_js = assets.default_js() + [("geo_basemap_index", f"{assets.LIB}/{basemap.FOLDER}/{basemap.INDEX}")]
+
+class OfflineMap(folium.Map):
+    """A folium map whose scripts and styles come from installed packages, and its places' data script."""
+
+    default_js = assets.default_js() + [("geo_basemap_index", f"{assets.LIB}/{basemap.FOLDER}/{basemap.INDEX}"),
+                                        ("geo_places", DATA_SCRIPT)]
     default_css = assets.default_css()
 
 
+@dataclass
+class MapData:
+    """What the map shows: every place (the table), what the filters leave of them (None: all), and the
+    hidden legend rows."""
+
+    table: PlaceTable
+    counts: PinCounts | None = None
+    hidden: frozenset = frozenset()
+
+    @classmethod
+    def from_project(cls, conn, filters: Filters | None = None) -> MapData:
+        from explorer.core.store import views
+
+        filters = filters or Filters()
+        table = views.place_table(conn)
+        counts = views.pin_counts(conn, table, filters) if filters.active else None
+        return cls(table, counts, filters.hidden)
+
+
+def counts_json(counts: PinCounts | None, hidden=frozenset()) -> dict | None:
+    """The filters' result for the page's ``pins.setCounts`` (None: every place, its own counts)."""
+    if counts is None and not hidden:
+        return None
+    if counts is None:
+        return None
+    return {"events": counts.events, "top": counts.top, "shown": [1 if x else 0 for x in counts.shown],
+            "hidden": sorted(hidden)}
+
+
+def places_js(data: MapData) -> str:
+    """The data script: ``window.GE_PLACES``, the places as columns (see static/geo_pins.js)."""
+    t = data.table
+    payload = {
+        "ids": t.place_id, "names": t.name, "kind": t.kind, "cc": t.country, "lat": t.lat, "lon": t.lon,
+        "mentions": t.mentions, "articles": t.articles, "events": t.events, "top": t.top,
+        "acled": list(ACLED_TYPES), "colours": ACLED_COLOURS,
+        "kindNames": list(KIND_ORDER), "kindLabels": [KIND_LABELS.get(k, k) for k in KIND_ORDER],
+        "kindColours": KIND_COLOURS,
+        "borderColours": {"area": STYLE_PROVINCE["fillColor"], "line": STYLE_BORDER["color"]},
+        "counts": counts_json(data.counts, data.hidden),
+    }
+    return "window.GE_PLACES = " + js_json(payload) + ";\n"
+
+
 class PinLayer(_Script):
-    def __init__(self, collection: dict, cluster_radius: int = 40, cluster_above: int = 150):
-        super().__init__(
-            """
-            window.geoExplorer.addPins({{ this._parent.get_name() }}, {{ this.data.pins }},
-                {clusterRadius: {{ this.data.radius }}, disableClusteringAtZoom: 8,
-                 clusterAbove: {{ this.data.above }}});
-            """,
-            pins=collection,
-            radius=cluster_radius,
-            above=cluster_above,
-        )
+    """The pins, from the data script (``window.GE_PLACES``), drawn by static/geo_pins.js."""
 
-
-class Legend(_Script):
-    """A static legend control; entries are (swatch CSS class, colour, text)."""
-
-    def __init__(self, title: str, entries: list[tuple[str, str, str]]):
-        super().__init__(
-            """
-            (function (map) {
-              var legend = L.control({position: "bottomright"});
-              legend.onAdd = function () {
-                var box = L.DomUtil.create("div", "ge-legend");
-                var t = L.DomUtil.create("div", "ge-legend-title", box);
-                t.textContent = {{ this.data.title }};
-                {{ this.data.entries }}.forEach(function (e) {
-                  var row = L.DomUtil.create("div", "", box);
-                  var sw = L.DomUtil.create("i", e[0], row);
-                  sw.style.background = e[1];
-                  row.appendChild(document.createTextNode(e[2]));
-                });
-                L.DomEvent.disableClickPropagation(box);
-                return box;
-              };
-              legend.addTo(map);
-            })({{ this._parent.get_name() }});
-            """,
-            title=title,
-            entries=[list(e) for e in entries],
-        )
+    def __init__(self):
+        super().__init__("window.geoExplorer.pins.load({{ this._parent.get_name() }}, window.GE_PLACES);")
 
 
 class FitAndReady(_Script):
@@ -105,51 +123,6 @@ class FitAndReady(_Script):
             """,
             bounds=bounds,
         )
-
-
-def pin_collection(corpus: Corpus) -> dict:
-    """Places as a GeoJSON FeatureCollection, one feature per place.
-
-    A place where events happened carries the most frequent event type
-    (ties: the first reported) and its ACLED type, which style its pin.
-    """
-    from collections import Counter
-
-    events_by_place: dict[str, Counter] = {}
-    for ev in corpus.events:
-        if ev.place is not None:
-            events_by_place.setdefault(ev.place.place_id, Counter())[(ev.event_type, ev.acled_type)] += 1
-    event_places = {ev.place.place_id: ev.place for ev in corpus.events if ev.place is not None}
-    summaries = list(corpus.places())
-    seen = {s.place.place_id for s in summaries}
-    from explorer.core.store import PlaceSummary
-
-    # an event's place is normally also mentioned; if not, it still gets a pin
-    summaries += [PlaceSummary(p, 0, 0) for pid, p in event_places.items() if pid not in seen]
-    features = []
-    for s in summaries:
-        p = s.place
-        counts = events_by_place.get(p.place_id)
-        top = counts.most_common(1)[0][0] if counts else (None, None)
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [round(p.lon, 5), round(p.lat, 5)]},
-            "properties": {
-                "place_id": p.place_id,
-                "name": p.name,
-                "kind": p.kind,
-                "kind_label": KIND_LABELS.get(p.kind, p.kind),
-                "country_code": p.country_code,
-                "mentions": s.mentions,
-                "articles": s.articles,
-                "events": sum(counts.values()) if counts else 0,
-                "event_type": top[0],
-                "event_label": top[0].replace("_", " ") if top[0] else None,
-                "acled_type": top[1],
-                "acled_slug": acled_slug(top[1]) if top[1] else None,
-            },
-        })
-    return {"type": "FeatureCollection", "features": features}
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -170,20 +143,21 @@ def _weighted_median(values: list[tuple[float, int]]) -> float:
     return values[-1][0]
 
 
-def initial_bounds(collection: dict, radius_km: float = 3000.0):
-    """The view to open on: where most local mentions are.
+def initial_bounds(data: MapData, radius_km: float = 3000.0):
+    """The view to open on: where most local mentions are (of the places shown).
 
     Local pins (cities, provinces, regions) within ``radius_km`` of their
     mention-weighted median; a stray far-away town does not zoom the view
-    out to the whole world. Falls back to every pin, then to the region the
-    bundled geodata covers in detail.
+    out to the whole world. Falls back to every pin, then to the region
+    around Iran and Pakistan.
     """
-    feats = [f for f in collection["features"] if f["properties"]["kind"] in _LOCAL_KINDS] \
-        or collection["features"]
-    if not feats:
+    t, c = data.table, data.counts
+    shown = [i for i in range(len(t)) if c is None or c.shown[i]]
+    local = [i for i in shown if KIND_ORDER[t.kind[i]] in _LOCAL_KINDS] if shown else []
+    pick = local or shown
+    if not pick:
         return [[10.0, 30.0], [45.0, 85.0]]
-    pts = [(f["geometry"]["coordinates"][1], f["geometry"]["coordinates"][0], f["properties"]["mentions"])
-           for f in feats]
+    pts = [(t.lat[i], t.lon[i], max(1, t.mentions[i])) for i in pick]
     lat0 = _weighted_median([(la, w) for la, _, w in pts])
     lon0 = _weighted_median([(lo, w) for _, lo, w in pts])
     near = [(la, lo) for la, lo, _ in pts if _km(lat0, lon0, la, lo) <= radius_km] or \
@@ -192,40 +166,27 @@ def initial_bounds(collection: dict, radius_km: float = 3000.0):
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
-def legend_entries(pins: dict, border_region: bool = True) -> list[tuple[str, str, str]]:
-    """Legend rows for what the map shows: event types present, plain pin kinds, the border layer if shown."""
-    props = [f["properties"] for f in pins["features"]]
-    acled = [a for a in ACLED_COLOURS if any(p["acled_type"] == a for p in props)]
-    rows = [("ge-swatch-event", ACLED_COLOURS[a], f"event: {a}") for a in acled]
-    kinds = {p["kind"] for p in props if not p["acled_type"]}
-    names = {"city": "place: city or town", "admin1": "place: province or state",
-             "region": "place: region", "country": "place: country"}
-    rows += [("", KIND_COLOURS[k], names[k]) for k in ("city", "admin1", "region", "country")
-             if k in kinds or not props]
-    if border_region:
-        rows += [("ge-swatch-area", STYLE_PROVINCE["fillColor"], "border provinces"),
-                 ("ge-swatch-line", STYLE_BORDER["color"], "Iran–Pakistan border")]
-    return rows
+def in_border_region(data: MapData) -> bool:
+    """Whether a local place shown (town, site, province, region) lies in the Iran–Pakistan border region."""
+    t, c = data.table, data.counts
+    return any((c is None or c.shown[i]) and KIND_ORDER[t.kind[i]] in _LOCAL_KINDS
+               and basemap.in_border_region(t.lon[i], t.lat[i]) for i in range(len(t)))
 
 
-def build_map(corpus: Corpus, basemap_style: str = "light") -> folium.Map:
-    """The map document for ``corpus``; ``basemap_style`` is "light" or "dark"."""
-    pins = pin_collection(corpus)
+def build_map(data: MapData, basemap_style: str = "light") -> folium.Map:
+    """The map document for ``data``; ``basemap_style`` is "light" or "dark"."""
     m = OfflineMap(location=[30, 60], zoom_start=4, tiles=None, control_scale=True, world_copy_jump=True)
-    # With no tile layer, folium sets no zoom limits, and marker clustering needs one.
     m.options["minZoom"] = 2
-    m.options["maxZoom"] = 12
-
-    border_on = basemap.add_basemap(m, pins, style=basemap_style)
-    PinLayer(pins).add_to(m)
-    Legend("Geo Explorer", legend_entries(pins, border_region=border_on)).add_to(m)
+    m.options["maxZoom"] = 13
+    basemap.add_basemap(m, style=basemap_style, border_region_on=in_border_region(data))
+    PinLayer().add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
-    FitAndReady(initial_bounds(pins)).add_to(m)
+    FitAndReady(initial_bounds(data)).add_to(m)
     return m
 
 
-def render_html(corpus: Corpus, basemap_style: str = "light") -> str:
-    return build_map(corpus, basemap_style=basemap_style).get_root().render()
+def render_html(data: MapData, basemap_style: str = "light") -> str:
+    return build_map(data, basemap_style=basemap_style).get_root().render()
 
 
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
@@ -250,9 +211,9 @@ def content_security_policy(html: str) -> str:
             "media-src 'none'; manifest-src 'none'; base-uri 'none'; form-action 'none'")
 
 
-def sealed_html(corpus: Corpus, basemap_style: str = "light") -> str:
+def sealed_html(data: MapData, basemap_style: str = "light") -> str:
     """The document with its Content-Security-Policy as the first element of its head (for the app's view)."""
-    html = render_html(corpus, basemap_style)
+    html = render_html(data, basemap_style)
     policy = content_security_policy(html)
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     head = re.search(r"<head[^>]*>", html)
@@ -261,14 +222,17 @@ def sealed_html(corpus: Corpus, basemap_style: str = "light") -> str:
     return html[:head.end()] + meta + html[head.end():]
 
 
-def write_document(corpus: Corpus, folder: str | Path, basemap_style: str = "light") -> Path:
-    """Write the map document and its local assets into ``folder``; return the HTML path."""
+def write_document(data: MapData, folder: str | Path, basemap_style: str = "light") -> Path:
+    """Write the map document, its data script and its local assets into ``folder``; return the HTML path."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     assets.copy_assets(folder)
     basemap.install(folder)
+    script = folder / DATA_SCRIPT
+    script.parent.mkdir(parents=True, exist_ok=True)
+    script.write_text(places_js(data), encoding="ascii")
     out = folder / DOCUMENT_NAME
     tmp = out.with_name(out.name + ".part")
-    tmp.write_text(render_html(corpus, basemap_style=basemap_style), encoding="utf-8")
+    tmp.write_text(render_html(data, basemap_style=basemap_style), encoding="utf-8")
     tmp.replace(out)
     return out

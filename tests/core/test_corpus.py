@@ -57,25 +57,19 @@ def test_missing_file_is_a_clear_error(tmp_path):
         load_text_article(tmp_path / "nope.txt")
 
 
-def test_in_memory_search_and_events_of(tmp_path):
+def test_project_search_words_accents_prefix_and_nonsense(tmp_path):
     from explorer.core.store.ingest import ingest
-    from explorer.core.models import Event
     from tests.fakes import FakeGeoparser
 
     (tmp_path / "a.txt").write_text("Strikes hit Quetta\nMissile strikes hit Quetta. Caf\u00e9 owners fled.\n",
                                     encoding="utf-8")
     (tmp_path / "b.txt").write_text("Talks in Lahore\nLeaders met in Lahore.\n", encoding="utf-8")
-    corpus = ingest([tmp_path], geoparser=FakeGeoparser())
-    assert [h[0] for h in corpus.search("missile QUETTA")] == ["a"]
-    assert corpus.search("missile")[0][2] == "Strikes hit Quetta [Missile] strikes hit Quetta. Café owners fled."
-    assert [h[0] for h in corpus.search("cafe")] == ["a"]  # accents folded
-    assert [h[0] for h in corpus.search("Lah")] == ["b"]  # last word as a prefix
-    assert corpus.search("Lah ") == []  # …unless the user typed a space after it
-    for nasty in ['"', "(((", "*", "", "NEAR(", "\u0000"]:
-        assert isinstance(corpus.search(nasty), list)
-    q = corpus.mentions[0]
-    corpus.events = []  # only the event below, whatever the real extractor found
-    corpus.events.append(Event("a", "airstrike", "Explosions/Remote violence", q.sentence_start, q.sentence_end,
-                               q.place))
-    assert [e.article_id for e in corpus.events_of(q.place.place_id)] == ["a"]
-    assert corpus.events_of("gn:1172451") == []
+    with ingest([tmp_path], geoparser=FakeGeoparser()) as result:
+        search = result.project.search
+        assert [h.article_id for h in search("missile QUETTA")] == ["a"]
+        assert "[Missile]" in search("missile")[0].snippet
+        assert [h.article_id for h in search("cafe")] == ["a"]  # accents folded
+        assert [h.article_id for h in search("Lah")] == ["b"]  # last word as a prefix
+        assert search("Lah ") == []  # …unless the user typed a space after it
+        for nasty in ['"', "(((", "*", "", "NEAR(", "\u0000"]:
+            assert isinstance(search(nasty), list)

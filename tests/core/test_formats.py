@@ -3,10 +3,10 @@ import json
 
 import pytest
 
-from explorer.core.store.ingest import ingest
 from explorer.core.text.readers import format_of, load_article, markdown_mask, read_articles
 from explorer.core.text.sources import ArticleError, expand_paths
 from tests.fakes import FakeGeoparser
+from tests.contents import ingested
 
 MD = """---
 title: Envoys meet in Lahore
@@ -48,7 +48,7 @@ def test_markdown_article_offsets_are_file_offsets(tmp_path):
     p.write_text(MD, encoding="utf-8")
     a = load_article(p)
     assert a.raw_text == MD and a.title == "Envoys meet in Lahore" and a.published == "2024-01-18"
-    corpus = ingest([p], geoparser=FakeGeoparser())
+    corpus = ingested([p], geoparser=FakeGeoparser())
     assert not corpus.errors
     names = [m.place.name for m in corpus.mentions]
     # Link targets, image alt text, code blocks are not article text; the HTML tag's content is.
@@ -85,7 +85,7 @@ border crossing towards Zahedan was closed for the day while talks went on.</p>
     assert "tracking" not in a.raw_text and "font-family" not in a.raw_text and "Home" not in a.raw_text
     assert "document.write" not in a.raw_text
     assert len(a.content_hash) == 64
-    corpus = ingest([p], geoparser=FakeGeoparser())
+    corpus = ingested([p], geoparser=FakeGeoparser())
     assert {m.place.name for m in corpus.mentions} == {"Quetta", "Zahedan"}
     assert all(a.raw_text[m.start:m.end] == m.surface for m in corpus.mentions)
 
@@ -127,7 +127,7 @@ def test_jsonl_rows_become_articles_and_bad_rows_name_their_line(tmp_path):
     assert "not UTF-8" in str(bad[4])
     assert len({a.content_hash for a in good}) == 3
 
-    corpus = ingest([p], geoparser=FakeGeoparser())
+    corpus = ingested([p], geoparser=FakeGeoparser())
     assert list(corpus.articles) == ["r1", "r2", "feed:8"]
     assert len(corpus.errors) == 5
     assert [m.place.name for m in corpus.mentions] == ["Quetta", "Lahore", "Zahedan"]

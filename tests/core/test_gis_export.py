@@ -34,9 +34,9 @@ def corpus(tmp_path, monkeypatch):
     monkeypatch.setattr(ingest_mod, "find_events", fake_events)
     p = tmp_path / "art-1.txt"
     p.write_text(TEXT, encoding="utf-8")
-    c = ingest([p], geoparser=FakeGeoparser())
-    assert not c.errors
-    return c
+    with ingest([p], geoparser=FakeGeoparser()) as result:
+        assert not result.errors
+        yield result.project
 
 
 def _read(path, fmt):
@@ -172,9 +172,9 @@ def test_kml_survives_control_characters(tmp_path, monkeypatch):
     p = tmp_path / "ctl.txt"
     p.write_text("News\nQuetta\x0b had a \x1b[31m coloured day." + " Nothing else happened." * 20 + "\n",
                  encoding="utf-8")
-    c = ingest([p], geoparser=FakeGeoparser())
     out = tmp_path / "c.kml"
-    assert export(c, "mentions", out) == 1
+    with ingest([p], geoparser=FakeGeoparser()) as result:
+        assert export(result.project, "mentions", out) == 1
     ET.parse(out)  # well-formed
 
 

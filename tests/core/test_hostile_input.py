@@ -19,6 +19,7 @@ from explorer.core.text import sources as sources_mod
 from explorer.core.text.readers import load_article, read_articles
 from explorer.core.text.sources import ArticleError, Batch, collect_files
 from tests.fakes import FakeGeoparser
+from tests.contents import contents, ingested
 
 
 @pytest.fixture
@@ -41,7 +42,7 @@ def test_a_lone_surrogate_in_jsonl_text_loses_nothing(tmp_path, fake_geoparser, 
     out = capsys.readouterr().out
     assert code == 0, out
     with Project(tmp_path / "s.gpkg", readonly=True) as project:
-        corpus = project.load_corpus()
+        corpus = contents(project)
     assert sorted(corpus.articles) == ["a", "b"]
     a = corpus.articles["a"].raw_text
     assert a == "Karachi \ufffd and Quetta"  # one character for one: offsets still index the row's text
@@ -93,10 +94,10 @@ def test_export_of_articles_with_surrogates_writes_every_format(tmp_path, fake_g
 
     feed = tmp_path / "s.jsonl"
     feed.write_text(SURROGATE_FEED, encoding="ascii")
-    corpus = ingest([feed])
-    assert sorted(corpus.articles) == ["a", "b"]
-    for fmt in ("geojson", "csv", "kml", "gpkg"):
-        assert export(corpus, "mentions", tmp_path / f"m.{fmt}", fmt) == 2
+    with ingest([feed]) as result:
+        assert sorted(result.project.article_ids()) == ["a", "b"]
+        for fmt in ("geojson", "csv", "kml", "gpkg"):
+            assert export(result.project, "mentions", tmp_path / f"m.{fmt}", fmt) == 2
 
 
 # ---------------------------------------------------------------- 2. ids
@@ -154,7 +155,7 @@ def test_a_repeated_id_is_refused_not_replaced(tmp_path, fake_geoparser, capsys)
     assert "r2.txt: article id 'r2' is already used by " in out
     assert "2 added" in out and "2 failed" in out
     with Project(tmp_path / "p.gpkg", readonly=True) as project:
-        corpus = project.load_corpus()
+        corpus = contents(project)
     assert corpus.articles["r1"].raw_text == "Strikes in Quetta."
     assert corpus.articles["r2"].raw_text == "Calm."
 
@@ -173,7 +174,7 @@ def test_a_fifo_is_refused_without_hanging(tmp_path):
     result = {}
 
     def work():
-        result["corpus"] = ingest([fifo, good], geoparser=FakeGeoparser())
+        result["corpus"] = ingested([fifo, good], geoparser=FakeGeoparser())
 
     t = threading.Thread(target=work, daemon=True)
     t.start()
@@ -284,7 +285,7 @@ def test_bytes_that_are_not_prose_in_any_encoding_are_still_refused(tmp_path):
 def test_a_utf8_bom_is_not_part_of_the_text(tmp_path):
     p = tmp_path / "bom.txt"
     p.write_bytes(b"\xef\xbb\xbfStrikes in Quetta.")
-    corpus = ingest([p], geoparser=FakeGeoparser())
+    corpus = ingested([p], geoparser=FakeGeoparser())
     a = corpus.articles["bom"]
     assert a.raw_text == "Strikes in Quetta."
     m = corpus.mentions[0]

@@ -10,6 +10,7 @@ from explorer.core.text.sources import ArticleError
 from explorer.core.models import Event
 from explorer.core.store.project import Project
 from tests.fakes import FakeGeoparser
+from tests.contents import contents, ingested
 
 GOOD = "Strikes near Quetta\nOfficials in Quetta said strikes hit the city. Lahore was calm.\n"
 
@@ -43,7 +44,7 @@ def test_each_bad_input_gets_a_clear_error_and_the_batch_goes_on(tmp_path):
     good = tmp_path / "good.txt"
     good.write_text(GOOD, encoding="utf-8")
     expected = _bad_inputs(tmp_path / "bad")
-    corpus = ingest([tmp_path / "bad", good], geoparser=FakeGeoparser())
+    corpus = ingested([tmp_path / "bad", good], geoparser=FakeGeoparser())
     assert sorted(corpus.articles) == ["good", "ok-row"]
     assert len(corpus.errors) == len(expected)
     messages = [str(e) for e in corpus.errors]
@@ -62,13 +63,13 @@ def test_bad_inputs_into_a_project_keep_what_it_had(tmp_path):
     path = tmp_path / "p.gpkg"
     with Project(path) as project:
         ingest_into_project([good], project, geoparser=FakeGeoparser())
-        before = project.load_corpus()
+        before = contents(project)
     expected = _bad_inputs(tmp_path / "bad")
     # A bad version of an article already in the store must not remove it either.
     (tmp_path / "bad" / "good.txt").write_bytes(b"\x00\x00\x00binary now")
     with Project(path) as project:
         summary = ingest_into_project([tmp_path / "bad"], project, geoparser=FakeGeoparser())
-        after = project.load_corpus()
+        after = contents(project)
     assert summary.count("failed") == len(expected) + 1 and summary.count("added") == 1
     assert after.articles["good"] == before.articles["good"]
     assert [m for m in after.mentions if m.article_id == "good"] == before.mentions
@@ -81,8 +82,8 @@ def test_markup_in_an_article_is_stored_as_text(tmp_path):
     p = tmp_path / "xss.txt"
     p.write_text(text, encoding="utf-8")
     with Project(tmp_path / "p.gpkg") as project:
-        corpus = ingest([p], project=project, geoparser=FakeGeoparser())
-        stored = project.load_corpus()
+        corpus = contents(project, ingest([p], project=project, geoparser=FakeGeoparser()).errors)
+        stored = contents(project)
         hit = project.search("script alert")
     assert corpus.articles["xss"].raw_text == text == stored.articles["xss"].raw_text
     assert [h.article_id for h in hit] == ["xss"]
@@ -96,7 +97,7 @@ def test_event_extractor_failure_keeps_the_article_with_a_warning(tmp_path, monk
     monkeypatch.setattr(ingest_mod, "find_events", broken)
     p = tmp_path / "a.txt"
     p.write_text(GOOD, encoding="utf-8")
-    corpus = ingest([p], geoparser=FakeGeoparser())
+    corpus = ingested([p], geoparser=FakeGeoparser())
     assert list(corpus.articles) == ["a"] and len(corpus.mentions) == 3 and corpus.events == []
     assert len(corpus.errors) == 1 and "events not extracted" in str(corpus.errors[0])
     assert "a.txt" in str(corpus.errors[0])
@@ -117,8 +118,8 @@ def test_events_returned_by_the_extractor_are_stored(tmp_path, monkeypatch):
     p = tmp_path / "a.txt"
     p.write_text(GOOD.replace("strikes", "\u201cstrikes\u201d"), encoding="utf-8")
     with Project(tmp_path / "p.gpkg") as project:
-        corpus = ingest([p], project=project, geoparser=FakeGeoparser())
-        stored = project.load_corpus()
+        corpus = contents(project, ingest([p], project=project, geoparser=FakeGeoparser()).errors)
+        stored = contents(project)
     assert len(seen["text"]) == len(corpus.articles["a"].raw_text)
     assert '"strikes"' in seen["text"]  # the cleaned text (curly quotes normalised), same offsets
     assert corpus.events == stored.events and len(stored.events) == 1
@@ -138,7 +139,7 @@ def test_without_an_events_module_ingest_still_works(tmp_path, monkeypatch):
     monkeypatch.setattr(builtins, "__import__", no_events)
     p = tmp_path / "a.txt"
     p.write_text(GOOD, encoding="utf-8")
-    corpus = ingest([p], geoparser=FakeGeoparser())
+    corpus = ingested([p], geoparser=FakeGeoparser())
     assert corpus.events == [] and len(corpus.mentions) == 3 and not corpus.errors
 
 
@@ -151,7 +152,7 @@ def test_a_geoparser_crash_fails_that_article_only(tmp_path):
 
     (tmp_path / "a.txt").write_text("Lahore news.", encoding="utf-8")
     (tmp_path / "b.txt").write_text("Quetta news.", encoding="utf-8")
-    corpus = ingest([tmp_path], geoparser=Fragile())
+    corpus = ingested([tmp_path], geoparser=Fragile())
     assert list(corpus.articles) == ["b"]
     assert len(corpus.errors) == 1 and "a.txt: geoparsing failed (RuntimeError" in str(corpus.errors[0])
 

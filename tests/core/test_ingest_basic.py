@@ -1,6 +1,7 @@
 from explorer.core.export.geojson import mentions_geojson
 from explorer.core.store.ingest import ingest
 from tests.fakes import FakeGeoparser
+from tests.contents import ingested
 
 
 def _write(tmp_path, name, text):
@@ -13,7 +14,7 @@ def test_mentions_keep_exact_raw_offsets_and_sentence(tmp_path):
     raw = ("Title about Lahore\n\u201cStrikes\u201d hit Quetta \u2014 officials said. Later, Zahedan was calm.\n"
            "- Quetta Mall\n- Quetta Soccer\n")
     p = _write(tmp_path, "a1.txt", raw)
-    corpus = ingest([p], geoparser=FakeGeoparser())
+    corpus = ingested([p], geoparser=FakeGeoparser())
     assert not corpus.errors
     text = p.read_text(encoding="utf-8")
     surfaces = [(m.surface, text[m.start:m.end]) for m in corpus.mentions]
@@ -29,7 +30,7 @@ def test_bad_files_are_reported_and_batch_goes_on(tmp_path):
     empty = _write(tmp_path, "empty.txt", "")
     binary = tmp_path / "bin.txt"
     binary.write_bytes(b"\x00\x01\x02PK\x03\x04" * 100)
-    corpus = ingest([empty, good, binary], geoparser=FakeGeoparser())
+    corpus = ingested([empty, good, binary], geoparser=FakeGeoparser())
     assert list(corpus.articles) == ["good"]
     assert len(corpus.errors) == 2
     msgs = " ".join(str(e) for e in corpus.errors)
@@ -38,7 +39,8 @@ def test_bad_files_are_reported_and_batch_goes_on(tmp_path):
 
 def test_geojson_export_contract(tmp_path):
     p = _write(tmp_path, "story-7.txt", "Leaders met in Lahore. Then in Quetta.")
-    doc = mentions_geojson(ingest([p], geoparser=FakeGeoparser()))
+    with ingest([p], geoparser=FakeGeoparser()) as result:
+        doc = mentions_geojson(result.project)
     assert doc["type"] == "FeatureCollection" and len(doc["features"]) == 2
     f = doc["features"][0]
     assert f["geometry"] == {"type": "Point", "coordinates": [74.35071, 31.558]}
@@ -53,7 +55,7 @@ def test_geojson_export_contract(tmp_path):
 def test_place_summaries_count_mentions(tmp_path):
     p1 = _write(tmp_path, "a.txt", "Quetta and Quetta again. Lahore.")
     p2 = _write(tmp_path, "b.txt", "Quetta once.")
-    corpus = ingest([p1, p2], geoparser=FakeGeoparser())
+    corpus = ingested([p1, p2], geoparser=FakeGeoparser())
     top = corpus.places()[0]
     assert top.place.name == "Quetta" and top.mentions == 3 and top.articles == 2
     assert [m.article_id for m in corpus.mentions_of("gn:1167528")] == ["a", "a", "b"]

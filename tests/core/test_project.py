@@ -13,6 +13,7 @@ from explorer.core.models import Event
 from explorer.core.store.gpkg import GPKG_APPLICATION_ID, gpkg_geometry, gpkg_point, parse_gpkg_geometry
 from explorer.core.store.project import Project, ProjectError, fts_query
 from tests.fakes import FakeGeoparser
+from tests.contents import contents
 
 
 def fake_events(article, text, mentions):
@@ -128,7 +129,7 @@ def test_reingest_unchanged_changes_nothing_and_changed_replaces(tmp_path, artic
     with Project(path) as project:
         third = ingest_into_project([articles], project, geoparser=gp)
         assert [o.status for o in third.outcomes] == ["replaced", "unchanged"]
-        corpus = project.load_corpus()
+        corpus = contents(project)
         assert [m.place.name for m in corpus.mentions if m.article_id == "a"] == ["Zahedan"]
         assert not [e for e in corpus.events if e.article_id == "a"]
         assert project.counts() == {"articles": 2, "mentions": 4, "events": 0, "places": 2}  # Quetta gone
@@ -229,11 +230,11 @@ def test_search_is_safe_for_any_query(tmp_path, articles):
 def test_a_temporary_project_in_memory_saved_as_a_file_reads_back_the_same(tmp_path, articles):
     memory = Project(Project.MEMORY)
     ingest_into_project([articles], memory, geoparser=FakeGeoparser())
-    before = memory.load_corpus()
+    before = contents(memory)
     memory.copy_to(tmp_path / "p.gpkg")
     memory.close()
     with Project(tmp_path / "p.gpkg") as project:
-        loaded = project.load_corpus()
+        loaded = contents(project)
         assert project.counts()["events"] == 1
     assert loaded.articles == before.articles
     assert loaded.mentions == before.mentions
@@ -248,7 +249,7 @@ def test_ingest_with_project_returns_stored_rows_for_unchanged(tmp_path, article
         ingest([articles], project=project, geoparser=FakeGeoparser())
         gp = FakeGeoparser()
         seen = []
-        corpus = ingest([articles], project=project, geoparser=gp, report=seen.append)
+        corpus = contents(project, ingest([articles], project=project, geoparser=gp, report=seen.append).errors)
     assert gp.calls == 0 and [o.status for o in seen] == ["unchanged", "unchanged"]
     assert len(corpus.mentions) == 6 and len(corpus.events) == 1 and set(corpus.articles) == {"a", "b"}
     assert len(corpus.events[0].sources) == 2
@@ -259,7 +260,7 @@ def test_remove_article_drops_orphan_places(tmp_path, articles):
         ingest_into_project([articles], project, geoparser=FakeGeoparser())
         assert project.remove_article("a") is True
         assert project.remove_article("a") is False
-        corpus = project.load_corpus()
+        corpus = contents(project)
         assert list(corpus.articles) == ["b"]
         assert sorted(s.place.name for s in corpus.places()) == ["Lahore", "Zahedan"]
         assert project.counts()["places"] == 2

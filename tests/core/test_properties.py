@@ -29,6 +29,7 @@ from explorer.core.text.errors import ArticleError
 from explorer.core.text.readers import markdown_mask, read_articles
 from explorer.core.text.sentences import SentenceIndex, sentence_spans
 from tests.fakes import FakeGeoparser
+from tests.contents import contents, ingested
 
 NASTY = ["\ud800", "\udc00", "\udbff\udfff", "\u202e", "\u200f", "\u0301", "\u0645\u064e", "\x00", "\r", "\r\n",
          "\n\n", "\u2028", "\u2029", "\ufeff", "\ufffd", "\t", "\x0b", "\x1b[31m", "<script>", "&amp;", "=",
@@ -140,11 +141,11 @@ def test_the_store_reads_back_what_was_written(rows):
             for i, (title, text) in enumerate(rows):
                 f.write(json.dumps({"id": f"r{i}", "title": title, "text": "Quetta, Lahore. " + text}) + "\n")
         read = [a for a in read_articles(p) if not isinstance(a, ArticleError)]
-        corpus = ingest([p], geoparser=FakeGeoparser())  # through a project in memory
+        corpus = ingested([p], geoparser=FakeGeoparser())  # through a project in memory
         with Project(Path(d) / "p.gpkg") as project:
             ingest_into_project([p], project, geoparser=FakeGeoparser())
         with Project(Path(d) / "p.gpkg", readonly=True) as project:
-            stored = project.load_corpus()
+            stored = contents(project)
             assert project.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert [stored.articles[a.article_id] for a in read] == read
         assert stored.articles == corpus.articles
@@ -176,7 +177,8 @@ def test_every_export_reads_back_equal(texts, what):
             with open(p, "w", encoding="utf-8") as f:
                 for i, text in enumerate(texts):
                     f.write(json.dumps({"id": f"r{i}", "text": "Quetta hit. " + text + " Lahore."}) + "\n")
-            corpus = ingest([p], geoparser=FakeGeoparser())
+            result = ingest([p], geoparser=FakeGeoparser())
+            corpus = result.project
             feats = features(corpus, what)
             cols = [c for c, _ in COLUMNS[what]]
 

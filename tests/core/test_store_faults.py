@@ -25,6 +25,7 @@ from explorer.core.models import Article
 from explorer.core.store.project import Project, ProjectError
 from tests.core.faults import CLI_WITH_FAKE_GEOPARSER, ROOT, can_mount_tmpfs, run_on_tmpfs
 from tests.fakes import FakeGeoparser
+from tests.contents import contents
 
 needs_tmpfs = pytest.mark.skipif(not can_mount_tmpfs(), reason="cannot mount a tmpfs here (needs root and unshare)")
 
@@ -87,7 +88,7 @@ def test_ingest_on_a_really_full_disk(tmp_path):
     assert _integrity(out / "p.gpkg") == "ok"
     with Project(out / "p.gpkg", readonly=True) as project:
         assert project.article_ids() == added  # every article said to be added is there, whole
-        corpus = project.load_corpus()
+        corpus = contents(project)
     for aid in added:
         text = (src / f"{aid}.txt").read_text(encoding="utf-8")
         assert corpus.articles[aid].raw_text == text

@@ -24,6 +24,7 @@ import pytest
 from explorer.core.store.project import Project
 from tests.core.faults import ROOT
 from tests.fakes import FakeGeoparser
+from tests.contents import contents
 
 ROUNDS = 20
 ARTICLES = 12
@@ -83,7 +84,7 @@ def test_kill_minus_nine_at_random_points_never_loses_or_halves_an_article(tmp_p
         committed |= set(said)
         # the next open (read-only here) rolls back whatever the kill left half-done
         with Project(path, readonly=True) as project:
-            stored = project.load_corpus()
+            stored = contents(project)
         conn = sqlite3.connect(path)
         try:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-from functools import partial
 
 import numpy as np
 import pytest
@@ -10,7 +9,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 
-from explorer.core.store.ingest import ingest
+from tests.contents import map_data
 from explorer.core.models import Place
 from explorer.mapdoc.basemap import source_dir
 from tests.fakes import FakeGeoparser
@@ -28,7 +27,7 @@ def _index() -> dict:
 def _corpus(tmp_path, places: dict[str, Place], text: str):
     p = tmp_path / "a.txt"
     p.write_text(text, encoding="utf-8")
-    return ingest([p], geoparser=FakeGeoparser(places))
+    return map_data([p], geoparser=FakeGeoparser(places))
 
 
 QUETTA = Place("gn:1167528", "Quetta", "city", 30.18414, 67.00141, "PK", 733675, "Balochistan")
@@ -263,11 +262,15 @@ def test_basemap_lets_drags_through_and_disputed_areas_have_a_tooltip(qtbot, tmp
     view.dispose()
 
 
-def test_dark_style_is_drawn_and_switches_back(qtbot, tmp_path, monkeypatch):
-    import explorer.gui.mapview as mapview
+def test_dark_style_is_drawn_and_switches_back(qtbot, tmp_path):
+    from explorer.gui.mapview import MapView
 
-    monkeypatch.setattr(mapview, "sealed_html", partial(mapview.sealed_html, basemap_style="dark"))
-    view = _shown_map(qtbot, _corpus(tmp_path, {"Izmir": IZMIR}, "Talks in Izmir."), size=(800, 500))
+    view = MapView()
+    qtbot.addWidget(view)
+    view.resize(800, 500)
+    view.show()
+    view.show_map(_corpus(tmp_path, {"Izmir": IZMIR}, "Talks in Izmir."), "dark")
+    assert view.wait_ready(60000)
     px = _go(qtbot, view, 38.5, 28.0, 6)
     assert _near(px, (0x30, 0x35, 0x3D), 3).sum() > 20000  # dark land
     assert _near(px, (0x16, 0x20, 0x2A), 3).sum() > 20000  # dark sea

@@ -13,19 +13,19 @@ from PySide6.QtWidgets import QMessageBox
 
 from explorer import applog
 from explorer.core.store import ingest as ingest_mod
-from explorer.core.store.ingest import ingest
+from tests.contents import map_data
 from explorer.gui.mapview import MapView
 from explorer.gui.snapshot import check_image, grab_checked
 from tests.core.faults import CLI_WITH_FAKE_GEOPARSER, ROOT
 from tests.fakes import FakeGeoparser
 
 
-def _shown_map(qtbot, corpus, size=(900, 600)) -> MapView:
+def _shown_map(qtbot, data, size=(900, 600)) -> MapView:
     view = MapView()
     qtbot.addWidget(view)
     view.resize(*size)
     view.show()
-    view.show_corpus(corpus)
+    view.show_map(data)
     assert view.wait_ready(60000)
     return view
 
@@ -123,8 +123,7 @@ PROBE = """
 
 
 def test_the_map_page_cannot_reach_anything(qtbot):
-    corpus = ingest(None, geoparser=FakeGeoparser())
-    view = _shown_map(qtbot, corpus)
+    view = _shown_map(qtbot, map_data(None, geoparser=FakeGeoparser()))
     listener = Listener()
     try:
         view.run_js(PROBE % (listener.port, listener.uport))
@@ -146,8 +145,7 @@ def test_the_map_page_cannot_reach_anything(qtbot):
 def test_the_page_sees_no_host_object_and_the_bridge_takes_only_place_ids(qtbot):
     import shiboken6
 
-    corpus = ingest(None, geoparser=FakeGeoparser())
-    view = _shown_map(qtbot, corpus)
+    view = _shown_map(qtbot, map_data(None, geoparser=FakeGeoparser()))
     assert view.evaluate("typeof qt") == "undefined"
     assert view.evaluate("typeof window.geoExplorerBridge") == "undefined"
     assert view.evaluate("typeof QWebChannel") == "undefined"
@@ -163,8 +161,7 @@ def test_the_page_sees_no_host_object_and_the_bridge_takes_only_place_ids(qtbot)
 
 
 def test_the_page_has_a_strict_content_security_policy(qtbot):
-    corpus = ingest(None, geoparser=FakeGeoparser())
-    view = _shown_map(qtbot, corpus)
+    view = _shown_map(qtbot, map_data(None, geoparser=FakeGeoparser()))
     view.run_js("window.__evil = 'no'; var s = document.createElement('script');"
                 "s.textContent = 'window.__evil = \"ran\"'; document.body.appendChild(s);"
                 "try { eval('window.__evil = \"eval\"'); } catch (e) { window.__evalBlocked = e.name; }")
@@ -193,7 +190,7 @@ def test_a_map_that_never_paints_gives_an_error_and_no_png(qtbot, tmp_path, monk
     from explorer.gui.snapshot import snapshot_command
 
     monkeypatch.setattr(ingest_mod, "_default_geoparser", FakeGeoparser)
-    monkeypatch.setattr(mv, "sealed_html", lambda corpus: "<html><body>nothing here</body></html>")
+    monkeypatch.setattr(mv, "sealed_html", lambda data, style="light": "<html><body>nothing here</body></html>")
     monkeypatch.setattr(mv, "PAINT_TIMEOUT_MS", 2000)
     (tmp_path / "a.txt").write_text("News from Quetta.", encoding="utf-8")
     out = tmp_path / "map.png"
@@ -206,15 +203,15 @@ def test_snapshots_under_cpu_load_are_never_blank(qtbot, tmp_path):
     """Many snapshots, in the app and from the command line, with two busy processes on the machine."""
     burners = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(2)]
     try:
-        seeds = ingest(None, geoparser=FakeGeoparser())
+        seeds = map_data(None, geoparser=FakeGeoparser())
         (tmp_path / "one.txt").write_text("Talks in Lahore and Zahedan.", encoding="utf-8")
-        one = ingest([tmp_path / "one.txt"], geoparser=FakeGeoparser())
+        one = map_data([tmp_path / "one.txt"], geoparser=FakeGeoparser())
         view = MapView()
         qtbot.addWidget(view)
         view.resize(800, 500)
         view.show()
         for i in range(6):
-            view.show_corpus(seeds if i % 2 == 0 else one)
+            view.show_map(seeds if i % 2 == 0 else one)
             assert view.wait_ready(60000), f"round {i}: not painted"
             image = grab_checked(view)
             assert check_image(image, expect_pins=True) is None
@@ -266,7 +263,7 @@ def test_a_failed_project_open_says_why_and_keeps_the_open_project(qtbot, tmp_pa
     qtbot.addWidget(w)
     w.show()
     qtbot.waitUntil(lambda: w.map.ready, timeout=90000)
-    title, articles = w.windowTitle(), dict(w.corpus.articles)
+    title, articles = w.windowTitle(), w.project.article_ids()
     for target, words in ((tmp_path / "missing.gpkg", "no such project file"),
                           (_damaged_project(tmp_path), "the file is damaged")):
         errors.clear()
@@ -274,7 +271,7 @@ def test_a_failed_project_open_says_why_and_keeps_the_open_project(qtbot, tmp_pa
         qtbot.waitUntil(lambda: bool(errors) and not w.worker.isRunning(), timeout=20000)
         assert words in errors[0] and "Traceback" not in errors[0], errors[0]
         assert f"Details are in the log: {applog.log_path()}" in errors[0]
-        assert w.windowTitle() == title and w.corpus.articles == articles and w.map.ready
+        assert w.windowTitle() == title and w.project.article_ids() == articles and w.map.ready
     w.close()
 
 
@@ -287,7 +284,8 @@ def test_a_broken_last_project_at_start_falls_back_to_the_seeds(qtbot, tmp_path,
     w = MainWindow(settings=settings)
     qtbot.addWidget(w)
     w.show()
-    qtbot.waitUntil(lambda: w.map.ready and len(w.corpus.articles) == 5, timeout=90000)
+    qtbot.waitUntil(lambda: w.map.ready and w.project is not None and len(w.project.article_ids()) == 5,
+                    timeout=90000)
     assert errors and "the file is damaged" in errors[0] and "seed corpus is shown instead" in errors[0]
     assert w.untitled  # the seeds, in an untitled project: not the damaged file
     w.close()

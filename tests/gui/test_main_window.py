@@ -35,7 +35,7 @@ def _marker_point(view: MapView, place_id: str) -> QPoint | None:
     from explorer.mapdoc.document import js_json
 
     xy = view.evaluate(f"""(function () {{
-        var GE = window.geoExplorer, m = GE.markers[{js_json(place_id)}];
+        var GE = window.geoExplorer, m = GE.pins.markers[{js_json(place_id)}];
         if (!m || !GE.map.hasLayer(m)) return null;
         var p = GE.map.latLngToContainerPoint(m.getLatLng());
         return [p.x, p.y];
@@ -44,47 +44,49 @@ def _marker_point(view: MapView, place_id: str) -> QPoint | None:
 
 
 def test_window_opens_on_the_seeds_with_pins(window):
-    c = window.corpus
-    assert len(c.articles) == 5
-    assert len(c.places()) >= 14
-    n_markers = window.map.evaluate("Object.keys(window.geoExplorer.markers).length")
-    assert n_markers == len(c.places())
+    counts = window.project.counts()
+    assert counts["articles"] == 5 and counts["places"] >= 14
+    assert window.untitled and "seed corpus" in window.windowTitle()
+    shown = window.map.evaluate("window.geoExplorer.pins.count()")
+    assert shown == counts["places"]
+    assert window.map.evaluate("window.geoExplorer.pins.drawn") > 0
     assert "places" in window.statusBar().currentMessage()
 
 
 def test_clicking_a_pin_shows_its_excerpts(window, qtbot):
-    corpus = window.corpus
-    # a city that is not clustered with a neighbour at the initial zoom
-    target = next(s.place for s in corpus.places() if s.place.kind == "city" and s.place.name == "Isfahan")
-    qtbot.waitUntil(lambda: _marker_point(window.map, target.place_id) is not None, timeout=10000)
+    from explorer.core.store import views
+
+    place = next(p.place for p in window.project.places() if p.place.kind == "city" and p.place.name == "Isfahan")
+    qtbot.waitUntil(lambda: _marker_point(window.map, place.place_id) is not None, timeout=10000)
     qtbot.wait(400)  # let the zoom animation end
-    point = _marker_point(window.map, target.place_id)
+    point = _marker_point(window.map, place.place_id)
     target_widget = window.map.focusProxy()  # Chromium's render widget takes the input
     QTest.mouseMove(target_widget, point)
     qtbot.wait(100)
     QTest.mousePress(target_widget, Qt.LeftButton, Qt.NoModifier, point)
     qtbot.wait(50)
     QTest.mouseRelease(target_widget, Qt.LeftButton, Qt.NoModifier, point)
-    qtbot.waitUntil(lambda: window.panel.place_id == target.place_id, timeout=5000)
+    qtbot.waitUntil(lambda: window.panel.place_id == place.place_id, timeout=5000)
     html = window.panel.browser.toHtml()
     text = window.panel.browser.toPlainText()
     assert "Isfahan" in window.panel.header.text()
-    first = corpus.mentions_of(target.place_id)[0]
-    sentence = corpus.excerpt(first)
-    assert " ".join(sentence.split())[:60] in " ".join(text.split())
+    first = views.place_mentions(window.project.conn, place.place_id, limit=1)[0]
+    assert " ".join(first.sentence.split())[:60] in " ".join(text.split())
     assert "background-color:#ffd60a" in html  # the mention is highlighted
 
 
 def test_open_article_from_excerpt_scrolls_to_sentence(window, qtbot):
-    corpus = window.corpus
-    pid = corpus.places()[0].place.place_id
+    from explorer.core.store import views
+
+    pid = window.project.places()[0].place.place_id
     window.show_place(pid)
-    m = corpus.mentions_of(pid)[-1]
+    m = views.place_mentions(window.project.conn, pid)[-1].mention
     window.open_article(m.article_id, m.sentence_start, m.sentence_end, m.start, m.end)
     dlg = window._last_article_dialog
     qtbot.waitExposed(dlg)
-    assert corpus.articles[m.article_id].raw_text[m.start:m.end] in dlg.browser.toPlainText()
-    assert dlg.windowTitle() == corpus.articles[m.article_id].title
+    article = window.project.article(m.article_id)
+    assert article.raw_text[m.start:m.end] in dlg.browser.toPlainText()
+    assert dlg.windowTitle() == article.title
     dlg.close()
 
 
@@ -122,13 +124,15 @@ def _colour_counts(img: QImage) -> dict:
     return counts
 
 
-def _shown_map(qtbot, corpus, size=(900, 600)) -> MapView:
-    """A map view on screen (offscreen) that has drawn ``corpus``."""
+def _shown_map(qtbot, what, size=(900, 600)) -> MapView:
+    """A map view on screen (offscreen) that has drawn ``what`` (a project, or its MapData)."""
+    from explorer.mapdoc.document import MapData
+
     view = MapView()
     qtbot.addWidget(view)
     view.resize(*size)
     view.show()
-    view.show_corpus(corpus)
+    view.show_map(what if isinstance(what, MapData) else MapData.from_project(what.conn))
     assert view.wait_ready(60000)
     return view
 
@@ -137,27 +141,27 @@ def test_hostile_article_text_never_runs(qtbot, tmp_path):
     evil = tmp_path / "evil.txt"
     evil.write_text("Attack <script>window.__pwned = 1</script> in Quetta. "
                     "Also <img src=x onerror=\"window.__pwned=2\"> near Lahore.", encoding="utf-8")
-    corpus = ingest([evil], geoparser=FakeGeoparser())
-    view = _shown_map(qtbot, corpus)
-    assert view.evaluate("window.__pwned === undefined") is True
-    from explorer.gui.source_panel import SourcePanel
+    with ingest([evil], geoparser=FakeGeoparser()) as result:
+        view = _shown_map(qtbot, result.project)
+        assert view.evaluate("window.__pwned === undefined") is True
+        from explorer.gui.source_panel import SourcePanel
 
-    panel = SourcePanel()
-    qtbot.addWidget(panel)
-    panel.set_corpus(corpus)
-    panel.show_place("gn:1167528")
-    assert "<script>window.__pwned = 1</script>" in panel.browser.toPlainText()
-    view.dispose()
+        panel = SourcePanel()
+        qtbot.addWidget(panel)
+        panel.set_source(result.project.conn)
+        panel.show_place("gn:1167528")
+        assert "<script>window.__pwned = 1</script>" in panel.browser.toPlainText()
+        view.dispose()
 
 
 def test_map_renders_with_all_outside_requests_blocked(qtbot):
-    corpus = ingest(None, geoparser=FakeGeoparser())
-    view = _shown_map(qtbot, corpus)
+    with ingest(None, geoparser=FakeGeoparser()) as result:
+        view = _shown_map(qtbot, result.project)
+        places = result.project.counts()["places"]
     assert view.interceptor.blocked == []  # nothing even tried to leave the machine
     assert all(u.startswith("geo-explorer://") for u in view.interceptor.allowed)
     assert view.evaluate("typeof L") == "object"
-    n = view.evaluate("Object.keys(window.geoExplorer.markers).length")
-    assert n == len(corpus.places()) > 0
+    assert view.evaluate("window.geoExplorer.pins.count()") == places > 0
     # a request that does try to leave the machine fails: the local page may not
     # reach remote URLs at all, and the interceptor would block what got through
     from PySide6.QtWebEngineCore import QWebEngineSettings
@@ -173,31 +177,38 @@ def test_map_renders_with_all_outside_requests_blocked(qtbot):
 
 
 def test_event_filter_hides_places_without_matching_events(window, qtbot):
-    corpus = window.corpus
-    assert corpus.events, "the seeds report events"
-    total = window.map.evaluate("window.geoExplorer.visiblePins()")
-    i = window.type_combo.findData("airspace_violation")
+    events = window.project.events()
+    assert events, "the seeds report events"
+    total = window.map.evaluate("window.geoExplorer.pins.count()")
+    kind = events[0].event_type
+    i = window.type_combo.findData(kind)
     assert i > 0
     window.type_combo.setCurrentIndex(i)
-    expected = {e.place.place_id for e in corpus.events if e.event_type == "airspace_violation" and e.place}
-    qtbot.waitUntil(lambda: window.map.evaluate("window.geoExplorer.visiblePins()") == len(expected), timeout=5000)
+    assert window.state.filters.types == frozenset({kind})  # the widget sets the state
+    expected = {e.place.place_id for e in events if e.event_type == kind and e.place}
+    qtbot.waitUntil(lambda: window.map.evaluate("window.geoExplorer.pins.count()") == len(expected), timeout=5000)
     assert len(expected) < total
     window.clear_filters()
-    qtbot.waitUntil(lambda: window.map.evaluate("window.geoExplorer.visiblePins()") == total, timeout=5000)
+    qtbot.waitUntil(lambda: window.map.evaluate("window.geoExplorer.pins.count()") == total, timeout=5000)
+    assert window.type_combo.currentIndex() == 0  # the state shows in the widget
 
 
-def test_save_project_then_reopen_it(window, qtbot, tmp_path, settings):
+def test_save_project_then_reopen_it_with_its_filters(window, qtbot, tmp_path, settings):
     path = str(tmp_path / "p.gpkg")
+    kind = window.project.events()[0].event_type
+    window.state.update(types=frozenset({kind}))
     window.save_project_as(path)
-    qtbot.waitUntil(lambda: window.project_path == path, timeout=30000)
-    assert settings.value("last_project") == path
-    n_mentions, n_events = len(window.corpus.mentions), len(window.corpus.events)
+    qtbot.waitUntil(lambda: window.project_path == path and window.map.ready, timeout=30000)
+    assert settings.value("last_project") == path and not window.untitled
+    counts = window.project.counts()
+    window.close()
     again = MainWindow(settings=settings)  # remembers the last project
     qtbot.addWidget(again)
     again.show()
     qtbot.waitUntil(lambda: again.map.ready, timeout=60000)
     assert again.project_path == path
-    assert len(again.corpus.mentions) == n_mentions and len(again.corpus.events) == n_events
+    assert again.project.counts() == counts
+    assert again.state.filters.types == frozenset({kind})  # the filters came back with the project
     again.close()
 
 
@@ -210,12 +221,12 @@ def test_import_adds_articles_and_reports_bad_ones(window, qtbot, tmp_path, monk
     good.write_text("Protesters gathered in Karachi on Monday.", encoding="utf-8")
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\xff\xfe\x00\x00garbage")
-    before = len(window.corpus.articles)
+    before = window.project.counts()["articles"]
     window.map.ready = False
     window.import_paths([good, bad])
-    qtbot.waitUntil(lambda: window.map.ready and len(window.corpus.articles) == before + 1, timeout=60000)
-    assert "new" in window.corpus.articles
-    assert any(m.place.name == "Karachi" for m in window.corpus.mentions if m.article_id == "new")
+    qtbot.waitUntil(lambda: window.map.ready and window.project.counts()["articles"] == before + 1, timeout=60000)
+    assert "new" in window.project.article_ids()
+    assert any(m.place.name == "Karachi" for m in window.project.mentions("new"))
     assert warnings and "bad.txt" in warnings[0]
 
 

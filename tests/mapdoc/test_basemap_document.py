@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from explorer.core.store.ingest import ingest
 from explorer.mapdoc import basemap
-from explorer.mapdoc.document import legend_entries, pin_collection, render_html, write_document
+from explorer.mapdoc.document import in_border_region, render_html, write_document
 from explorer.core.models import Place
+from tests.contents import map_data
 from tests.fakes import FakeGeoparser
 
 PLACES = {
@@ -23,7 +23,7 @@ PLACES = {
 def _corpus(tmp_path, text):
     p = tmp_path / "a.txt"
     p.write_text(text, encoding="utf-8")
-    return ingest([p], geoparser=FakeGeoparser(PLACES))
+    return map_data([p], geoparser=FakeGeoparser(PLACES))
 
 
 def test_document_starts_the_basemap_with_its_files_and_switches(tmp_path):
@@ -59,10 +59,10 @@ def test_dark_style_is_a_document_option(tmp_path):
 
 
 def test_border_region_overlay_is_on_only_with_places_in_the_region(tmp_path):
-    inside = pin_collection(_corpus(tmp_path, "Strikes near Quetta."))
-    outside = pin_collection(_corpus(tmp_path, "Talks in Lahore and Izmir. Pakistan said."))
-    assert basemap.corpus_in_border_region(inside)
-    assert not basemap.corpus_in_border_region(outside)  # Lahore is in Punjab; a country pin does not count
+    inside = _corpus(tmp_path, "Strikes near Quetta.")
+    outside = _corpus(tmp_path, "Talks in Lahore and Izmir. Pakistan said.")
+    assert in_border_region(inside)
+    assert not in_border_region(outside)  # Lahore is in Punjab; a country pin does not count
     assert basemap.in_border_region(64.09, 26.97)  # Panjgur
     assert basemap.in_border_region(60.86, 29.50)  # Zahedan
     assert not basemap.in_border_region(74.35, 31.56)  # Lahore
@@ -74,8 +74,6 @@ def test_border_region_overlay_is_on_only_with_places_in_the_region(tmp_path):
     assert f"{fg_in}.addTo(" in html_in
     assert f"{fg_out}.addTo(" not in html_out
     assert "Sistan and Baluchestan" in html_out  # still there, in the layer control, off
-    rows = [r[2] for r in legend_entries(outside, border_region=False)]
-    assert "Iran\u2013Pakistan border" not in rows
 
 
 def test_write_document_places_the_cells_beside_it(tmp_path):
@@ -121,14 +119,14 @@ def test_switches_can_be_set_for_a_document():
     import folium
 
     m = folium.Map(tiles=None)
-    basemap.add_basemap(m, {"features": []}, switches={"graticule": True, "rivers": False})
+    basemap.add_basemap(m, switches={"graticule": True, "rivers": False})
     html = m.get_root().render()
     assert '"graticule":true' in html and '"rivers":false' in html
     names = dict(re.findall(r"var (basemap_switch_\w+) = window\.geoExplorer\.basemap\.switchLayer\(\"(\w+)\"\)", html))
     added = {names[v] for v in re.findall(r"(basemap_switch_\w+)\.addTo\(map_\w+\)", html)}
     assert "graticule" in added and "rivers" not in added
     with pytest.raises(ValueError):
-        basemap.add_basemap(folium.Map(tiles=None), {"features": []}, switches={"tiles": True})
+        basemap.add_basemap(folium.Map(tiles=None), switches={"tiles": True})
 
 
 def test_page_files_cover_what_a_written_document_holds(tmp_path):

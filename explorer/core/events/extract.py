@@ -39,7 +39,7 @@ from explorer.core.events.place import LOCATIVE, TARGETED, country_support, coun
 from explorer.core.events.taxonomy import BY_ID, BY_LABEL, family
 from explorer.core.events.triggers import DEMONSTRATION_KINDS, VIOLENCE_KINDS, WEAPON_KINDS, Cue, find_cues
 from explorer.core.models import Article, Event, Mention
-from explorer.core.sentences import sentence_spans
+from explorer.core.text.sentences import sentence_spans
 
 __all__ = ["extract_events", "extract_event_records", "EventRecord"]
 

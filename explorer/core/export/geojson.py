@@ -1,28 +1,21 @@
-"""Machine-readable exports of a corpus (GeoJSON)."""
+"""Machine-readable exports of a project (GeoJSON of mentions)."""
 from __future__ import annotations
 
 
-from explorer.core.store import Corpus
+def mention_rows(conn):
+    """(lon, lat) and the properties of every mention, in article order, then text order."""
+    for r in conn.execute(
+            'SELECT p.lon, p.lat, m.place_name, m.place_id, m.place_kind, m.country_code, m.article_id, m."start", '
+            'm."end", m.surface, m.excerpt FROM mentions m JOIN articles a ON a.article_id = m.article_id '
+            'JOIN places p ON p.place_id = m.place_id ORDER BY a.fid, m."start", m.fid'):
+        yield (round(r[0], 6), round(r[1], 6)), {
+            "place_name": r[2], "place_id": r[3], "place_kind": r[4], "country_code": r[5], "article_id": r[6],
+            "start": r[7], "end": r[8], "surface": r[9], "excerpt": r[10],
+        }
 
 
-def mentions_geojson(corpus: Corpus) -> dict:
-    """One Point Feature per mention, with the excerpt it came from."""
-    features = []
-    for m in corpus.mentions:
-        p = m.place
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [round(p.lon, 6), round(p.lat, 6)]},
-            "properties": {
-                "place_name": p.name,
-                "place_id": p.place_id,
-                "place_kind": p.kind,
-                "country_code": p.country_code,
-                "article_id": m.article_id,
-                "start": m.start,
-                "end": m.end,
-                "surface": m.surface,
-                "excerpt": corpus.excerpt(m),
-            },
-        })
-    return {"type": "FeatureCollection", "features": features}
+def mentions_geojson(project) -> dict:
+    """One Point Feature per mention, with the sentence it came from."""
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": list(xy)}, "properties": props}
+        for xy, props in mention_rows(project.conn)]}

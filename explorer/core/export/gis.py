@@ -54,14 +54,12 @@ import csv
 import json
 import re
 import sqlite3
-from collections import Counter
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from explorer.core.export.geojson import mentions_geojson
+from explorer.core.export.geojson import mention_rows
 from explorer.core.export.output import ExportError, atomic_output, describe_os_error, resolve_target
 from explorer.core.export.registry import FORMATS, LAYERS, SUFFIXES, format_for  # noqa: F401
-from explorer.core.store import Corpus
 from explorer.core.text.decode import scrub_surrogates
 
 # (name, SQL type) of each layer's columns, in order.
@@ -92,72 +90,58 @@ SOURCE_COLUMNS = [("event_fid", "INTEGER"), ("article_id", "TEXT"), ("outlet", "
 Feature = tuple[tuple[float, float] | None, dict]
 
 
-def features(corpus: Corpus, what: str) -> list[Feature]:
-    """(lon, lat) or None, and the properties, of each feature of a layer."""
+def features(project, what: str) -> list[Feature]:
+    """(lon, lat) or None, and the properties, of each feature of a layer, read from the project."""
+    conn = project.conn
     if what == "mentions":
-        return [(tuple(f["geometry"]["coordinates"]), {k: f["properties"][k] for k, _ in COLUMNS["mentions"]})
-                for f in mentions_geojson(corpus)["features"]]
+        return list(mention_rows(conn))
     if what == "events":
         out = []
-        for e in corpus.events:
-            p = e.place
-            first = e.sources[0]
-            article = corpus.articles.get(first.article_id)
-            out.append(((round(p.lon, 6), round(p.lat, 6)) if p else None, {
-                "event_type": e.event_type,
-                "acled_type": e.acled_type,
-                "sub_event_type": e.sub_event_type,
-                "date": e.date,
-                "date_end": e.date_end,
-                "date_precision": e.date_precision,
-                "time_precision": e.time_precision,
-                "date_inferred": e.date_inferred,
-                "geo_precision": e.geo_precision,
-                "actors": list(e.actors),
-                "place_name": p.name if p else None,
-                "place_id": p.place_id if p else None,
-                "place_kind": p.kind if p else None,
-                "country_code": p.country_code if p else None,
-                "sources": len(e.sources),
-                "article_id": first.article_id,
-                "article_ids": list(e.article_ids),
-                "disputed": list(e.disputed),
-                "start": first.start,
-                "end": first.end,
-                "excerpt": article.raw_text[first.start:first.end] if article else None,
-                "trigger": first.trigger or None,
+        for r in conn.execute(
+                "SELECT p.lon, p.lat, e.event_type, e.acled_type, e.sub_event_type, e.date, e.date_end, "
+                "e.date_precision, e.time_precision, e.date_inferred, e.geo_precision, e.actors_json, e.place_name, "
+                'e.place_id, e.place_kind, e.country_code, e.sources, e.article_id, e.article_ids, e.disputed, '
+                'e."start", e."end", e.excerpt, e.trigger FROM events e LEFT JOIN places p ON p.place_id = e.place_id '
+                'LEFT JOIN articles a ON a.article_id = e.article_id ORDER BY a.fid, e."start", e.fid'):
+            out.append(((round(r[0], 6), round(r[1], 6)) if r[0] is not None else None, {
+                "event_type": r[2], "acled_type": r[3], "sub_event_type": r[4], "date": r[5], "date_end": r[6],
+                "date_precision": r[7], "time_precision": r[8], "date_inferred": bool(r[9]),
+                "geo_precision": r[10], "actors": json.loads(r[11]) if r[11] else [], "place_name": r[12],
+                "place_id": r[13], "place_kind": r[14], "country_code": r[15], "sources": r[16],
+                "article_id": r[17], "article_ids": json.loads(r[18]) if r[18] else [],
+                "disputed": [x for x in (r[19] or "").split("; ") if x], "start": r[20], "end": r[21],
+                "excerpt": r[22], "trigger": r[23] or None,
             }))
         return out
     if what == "places":
-        events = Counter(e.place.place_id for e in corpus.events if e.place is not None)
-        out = []
-        for s in corpus.places():
-            p = s.place
-            out.append(((round(p.lon, 6), round(p.lat, 6)), {
-                "place_id": p.place_id, "place_name": p.name, "place_kind": p.kind,
-                "country_code": p.country_code, "admin1": p.admin1, "population": p.population,
-                "mentions": s.mentions, "articles": s.articles, "events": events.get(p.place_id, 0),
-            }))
-        return out
+        return [((round(r[0], 6), round(r[1], 6)), {
+            "place_id": r[2], "place_name": r[3], "place_kind": r[4], "country_code": r[5], "admin1": r[6],
+            "population": r[7], "mentions": r[8], "articles": r[9], "events": r[10]})
+            for r in conn.execute("SELECT lon, lat, place_id, name, kind, country_code, admin1, population, mentions, "
+                                  "articles, events FROM places ORDER BY mentions DESC, name")]
     raise ValueError(f"unknown layer {what!r} (one of {', '.join(LAYERS)})")
 
 
-def source_rows(corpus: Corpus) -> list[dict]:
+def source_rows(project) -> list[dict]:
     """Every source (report) of every event, ``event_fid`` numbering the events as :func:`features` lists them."""
+    conn = project.conn
+    number = {fid: i for i, (fid,) in enumerate(conn.execute(
+        'SELECT e.fid FROM events e LEFT JOIN articles a ON a.article_id = e.article_id '
+        'ORDER BY a.fid, e."start", e.fid'), start=1)}
     rows = []
-    for i, e in enumerate(corpus.events, start=1):
-        for r in e.sources:
-            article = corpus.articles.get(r.article_id)
-            p = r.place
-            rows.append({
-                "event_fid": i, "article_id": r.article_id, "outlet": article.outlet if article else None,
-                "event_type": r.event_type, "acled_type": r.acled_type, "sub_event_type": r.sub_event_type,
-                "date": r.date, "date_end": r.date_end, "date_precision": r.date_precision,
-                "date_inferred": r.date_inferred, "place_name": p.name if p else None,
-                "place_id": p.place_id if p else None, "geo_precision": r.geo_precision,
-                "actors": list(r.actors), "start": r.start, "end": r.end,
-                "excerpt": article.raw_text[r.start:r.end] if article else None,
-            })
+    for r in conn.execute(
+            'SELECT event_fid, article_id, outlet, event_type, acled_type, sub_event_type, date, date_end, '
+            'date_precision, date_inferred, place_name, place_id, geo_precision, actors_json, "start", "end", excerpt '
+            'FROM event_reports ORDER BY event_fid, fid'):
+        if r[0] not in number:
+            continue
+        rows.append({
+            "event_fid": number[r[0]], "article_id": r[1], "outlet": r[2], "event_type": r[3], "acled_type": r[4],
+            "sub_event_type": r[5], "date": r[6], "date_end": r[7], "date_precision": r[8],
+            "date_inferred": bool(r[9]), "place_name": r[10], "place_id": r[11], "geo_precision": r[12],
+            "actors": json.loads(r[13]) if r[13] else [], "start": r[14], "end": r[15], "excerpt": r[16],
+        })
+    rows.sort(key=lambda x: x["event_fid"])
     return rows
 
 
@@ -369,15 +353,15 @@ def _write_related_sources(c: sqlite3.Connection, base: str, sources: list[dict]
               (base, related, mapping))
 
 
-def export(corpus: Corpus, what: str, out: str | Path, fmt: str | None = None) -> int:
-    """Write one layer of ``corpus`` to ``out``. Returns the number of features written."""
+def export(project, what: str, out: str | Path, fmt: str | None = None) -> int:
+    """Write one layer of ``project`` to ``out``. Returns the number of features written."""
     out = Path(out)
     fmt = format_for(out, fmt)
     if what not in LAYERS:
         raise ValueError(f"unknown layer {what!r} (one of {', '.join(LAYERS)})")
     resolve_target(out)  # a device, FIFO or folder is refused before any work
     try:
-        feats = _cleaned(features(corpus, what))
+        feats = _cleaned(features(project, what))
         if fmt == "geojson":
             write_geojson(feats, out)
         elif fmt == "csv":
@@ -385,7 +369,7 @@ def export(corpus: Corpus, what: str, out: str | Path, fmt: str | None = None) -
         elif fmt == "kml":
             return write_kml(feats, what, out)
         else:
-            sources = [{k: _clean(v) for k, v in r.items()} for r in source_rows(corpus)] if what == "events" else None
+            sources = [{k: _clean(v) for k, v in r.items()} for r in source_rows(project)] if what == "events" else None
             write_gpkg(feats, what, out, sources=sources)
     except OSError as exc:  # anything not already said in words by atomic_output
         raise ExportError(out, describe_os_error(exc)) from None
@@ -422,7 +406,20 @@ def export_command(what: str, out: str, fmt: str | None, paths: list[str] | None
         project = None  # a temporary one in memory
     try:
         # PATHs are added in memory only: export never writes to the project file
-        corpus = ingest(paths, project=project) if paths or project is None else project.load_corpus()
+        if paths or project is None:
+            result = ingest(paths, project=project)
+            project, errors = result.project, result.errors
+        else:
+            errors = []
+        fmt = format_for(out, fmt)
+        for err in errors:
+            print(f"{'warning' if getattr(err, 'warning', False) else 'skipped'}: {err}", file=sys.stderr)
+        counts = project.counts()
+        try:
+            n = export(project, what, out, fmt)
+        except ExportError as exc:
+            print(f"error: {exc}; nothing was written (an earlier file of that name is intact)", file=sys.stderr)
+            return 1
     except ImportError as exc:
         print(f"error: the geoparser cannot be loaded ({exc})", file=sys.stderr)
         return 2
@@ -434,14 +431,6 @@ def export_command(what: str, out: str, fmt: str | None, paths: list[str] | None
     finally:
         if project is not None:
             project.close()
-    for err in corpus.errors:
-        print(f"{'warning' if getattr(err, 'warning', False) else 'skipped'}: {err}", file=sys.stderr)
-    fmt = format_for(out, fmt)
-    try:
-        n = export(corpus, what, out, fmt)
-    except ExportError as exc:
-        print(f"error: {exc}; nothing was written (an earlier file of that name is intact)", file=sys.stderr)
-        return 1
-    print(f"{out}: {n} {what} ({fmt}) from {len(corpus.articles)} articles; "
-          f"{len(corpus.mentions)} mentions of {len(corpus.places())} places, {len(corpus.events)} events")
-    return 0 if corpus.articles or not corpus.errors else 1
+    print(f"{out}: {n} {what} ({fmt}) from {counts['articles']} articles; "
+          f"{counts['mentions']} mentions of {counts['places']} places, {counts['events']} events")
+    return 0 if counts["articles"] or not errors else 1

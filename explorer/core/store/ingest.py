@@ -10,9 +10,9 @@ event ledger merges the reports of one happening:
   version) is unchanged is not parsed again; a changed one replaces its
   rows. Returns an :class:`IngestSummary` of what was added / replaced /
   unchanged / failed.
-- ``ingest(sources, project=None)``: the same, then the project's contents
-  as a :class:`Corpus`; with no project, a temporary one in memory (the
-  bundled seeds, ``export PATH…``, ``snapshot PATH…``).
+- ``ingest(sources, project=None)``: the same, with the errors gathered;
+  with no project, into a temporary one in memory (``export PATH…``,
+  ``snapshot PATH…``).
 
 Both call ``report(outcome)`` once per article (or failure) when given.
 Formats read: see :mod:`explorer.core.text.registry` (.txt, .md, .html, .jsonl); which files a
@@ -29,7 +29,6 @@ from explorer import resources
 from explorer.core.text.readers import analysis_text, format_of, language_note
 from explorer.core.text.sources import ArticleError, Batch
 from explorer.core.models import Article, Event, Mention
-from explorer.core.store.memory import Corpus
 from explorer.core.text.clean import clean
 from explorer.core.text.sentences import SentenceIndex
 
@@ -302,6 +301,32 @@ def _batch(sources: Iterable[str | Path] | None) -> Batch:
     return Batch(list(sources) if sources is not None else default_sources())
 
 
+@dataclass
+class IngestResult:
+    """What :func:`ingest` did, and the project it wrote to.
+
+    ``errors``: the inputs that failed and the warnings of articles read
+    (each warning's ``warning`` attribute is True). With no project given,
+    ``project`` is a temporary one in memory that :meth:`close` (or the
+    ``with`` block) closes.
+    """
+
+    project: object
+    summary: IngestSummary
+    errors: list[ArticleError]
+    owned: bool = False
+
+    def close(self) -> None:
+        if self.owned:
+            self.project.close()
+
+    def __enter__(self) -> IngestResult:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
 def ingest(
     sources: Iterable[str | Path] | None = None,
     *,
@@ -312,15 +337,14 @@ def ingest(
     force: bool = False,
     report: Callable[[Outcome], None] | None = None,
     workers: int | None = 1,
-) -> Corpus:
-    """Read, clean and geoparse articles into ``project``, and return its whole contents.
+) -> IngestResult:
+    """Read, clean and geoparse articles into ``project`` (a new one in memory when None).
 
     ``sources`` are files or folders; None means the bundled seed corpus.
-    With no ``project``, a temporary one in memory holds them. Unreadable
-    inputs are recorded in the returned ``Corpus.errors`` (with the warnings
-    of articles read); nothing already in the project is lost.
-    ``should_stop`` is polled between articles and stops the batch cleanly,
-    raising :class:`Cancelled` with what was done as ``partial`` (a Corpus).
+    Unreadable inputs and the warnings of articles read are in the result's
+    ``errors``; nothing already in the project is lost. ``should_stop`` is
+    polled between articles and stops the batch cleanly, raising
+    :class:`Cancelled` (with what was done as ``partial``, an IngestResult).
     ``workers``: analysis processes (see :func:`ingest_into_project`).
     """
     from explorer.core.store.project import Project
@@ -339,20 +363,18 @@ def ingest(
         if report is not None:
             report(outcome)
 
+    summary = IngestSummary()
     try:
-        try:
-            ingest_into_project(sources, project, geoparser=geoparser, progress=progress, should_stop=should_stop,
-                                force=force, report=collect, workers=workers)
-        except Cancelled as exc:
-            exc.partial = project.load_corpus()
-            exc.partial.errors = errors
-            raise
-        corpus = project.load_corpus()
-        corpus.errors = errors
-        return corpus
-    finally:
+        summary = ingest_into_project(sources, project, geoparser=geoparser, progress=progress,
+                                      should_stop=should_stop, force=force, report=collect, workers=workers)
+    except Cancelled as exc:
+        exc.partial = IngestResult(project, summary, errors, own)
+        raise
+    except BaseException:
         if own:
             project.close()
+        raise
+    return IngestResult(project, summary, errors, own)
 
 
 def ingest_into_project(

@@ -297,14 +297,14 @@ def rebuild(conn: sqlite3.Connection, point) -> None:
     _repartition(conn, rows, set(rows.by_fid), set(), point)
 
 
-def load_events(conn: sqlite3.Connection, place: Place | None = None, where: str = "", args: tuple = (),
-                places: dict[str, Place] | None = None) -> list[LedgerEvent]:
+def load_events(conn: sqlite3.Connection, where: str = "", args: tuple = (),
+                places: dict[str, Place] | None = None, limit: int | None = None) -> list[LedgerEvent]:
     """Ledger events (with every source) matching ``where`` on ``events e``, in the order of their first
-    source's article, then text."""
+    source's article, then text (at most ``limit``)."""
     sql = ("SELECT e.fid, e.event_type, e.acled_type, e.sub_event_type, e.date, e.date_end, e.date_precision, "
            "e.date_inferred, e.geo_precision, e.actors_json, e.place_id, e.disputed FROM events e "
            "LEFT JOIN articles a ON a.article_id = e.article_id "
-           f"{where} ORDER BY a.fid, e.\"start\", e.fid")
+           f"{where} ORDER BY a.fid, e.\"start\", e.fid" + (f" LIMIT {int(limit)}" if limit is not None else ""))
     heads = conn.execute(sql, args).fetchall()
     if not heads:
         return []

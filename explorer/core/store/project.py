@@ -76,11 +76,17 @@ from explorer.core.store.errors import (  # noqa: F401  (ProjectError and its ki
     describe_sqlite_error,
 )
 from explorer.core.store.gpkg import GPKG_APPLICATION_ID, SRS_ID, create_core, create_rtree, gpkg_point, register_functions
-from explorer.core.store.memory import Corpus
 from explorer.core.store.schema import APP_SQL, BASE_LAYERS, FTS_SQL, LAYERS, RTREE_TABLES, SCHEMA_VERSION, migrate
 
 BUSY_TIMEOUT_MS = 15000  # how long a write waits for another writer (an ingest) to commit
 
+
+
+class PlaceCount(NamedTuple):
+    place: Place
+    mentions: int
+    articles: int
+    events: int
 
 
 class SearchHit(NamedTuple):
@@ -703,18 +709,32 @@ class Project:
         return {r[0]: Place(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or 0, r[7]) for r in self.conn.execute(
             "SELECT place_id, name, kind, lat, lon, country_code, population, admin1 FROM places")}
 
-    def _articles(self, where: str = "", args: tuple = ()) -> list[Article]:
-        return [Article(article_id=r[0], title=r[1] or "", raw_text=r[2], path=r[3], outlet=r[4],
-                        dates=json.loads(r[5]) if r[5] else [], published=r[6], content_hash=r[7])
-                for r in self.conn.execute(
-                    "SELECT article_id, title, raw_text, path, outlet, dates, published, content_hash "
-                    f"FROM articles {where} ORDER BY fid", args)]
+    def articles(self, where: str = "", args: tuple = ()) -> Iterator[Article]:
+        """The articles (all, or those matching ``where``), in the order they were first added."""
+        for r in self.conn.execute(
+                "SELECT article_id, title, raw_text, path, outlet, dates, published, content_hash "
+                f"FROM articles {where} ORDER BY fid", args):
+            yield Article(article_id=r[0], title=r[1] or "", raw_text=r[2], path=r[3], outlet=r[4],
+                          dates=json.loads(r[5]) if r[5] else [], published=r[6], content_hash=r[7])
 
-    def _mentions(self, places: dict[str, Place], where: str = "", args: tuple = ()) -> list[Mention]:
+    def article(self, article_id: str) -> Article | None:
+        return next(self.articles("WHERE article_id = ?", (article_id,)), None)
+
+    def mentions(self, article_id: str | None = None) -> list[Mention]:
+        """The mentions (of one article, or all), in article order, then text order."""
+        places = self._places()
+        where, args = ("WHERE m.article_id = ?", (article_id,)) if article_id is not None else ("", ())
         return [Mention(r[0], r[1], r[2], r[3], places[r[4]], r[5], r[6], r[7]) for r in self.conn.execute(
             'SELECT m.article_id, m."start", m."end", m.surface, m.place_id, m.score, m.sentence_start, '
             'm.sentence_end FROM mentions m JOIN articles a ON a.article_id = m.article_id '
             f'{where} ORDER BY a.fid, m."start", m.fid', args)]
+
+    def places(self) -> list[PlaceCount]:
+        """Every place named, with its counts, most mentioned first."""
+        return [PlaceCount(Place(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or 0, r[7]), r[8], r[9], r[10])
+                for r in self.conn.execute(
+                    "SELECT place_id, name, kind, lat, lon, country_code, population, admin1, mentions, articles, "
+                    "events FROM places ORDER BY mentions DESC, name")]
 
     def events(self, where: str = "", args: tuple = ()) -> list[LedgerEvent]:
         """Ledger events (each with all its sources) matching ``where`` on ``events e``."""
@@ -723,15 +743,6 @@ class Project:
     def reports(self, article_id: str) -> list[Event]:
         """The event reports one article gave, in text order."""
         return ledger.article_reports(self.conn, article_id)
-
-    def load_corpus(self) -> Corpus:
-        """Everything in the project, as the in-memory Corpus the app shows."""
-        places = self._places()
-        corpus = Corpus()
-        corpus.articles = {a.article_id: a for a in self._articles()}
-        corpus.mentions = self._mentions(places)
-        corpus.events = ledger.load_events(self.conn, places=places)
-        return corpus
 
     def search(self, query: str, limit: int = 50, mark: tuple[str, str] = ("[", "]")) -> list[SearchHit]:
         """Articles matching the words of ``query`` (all of them), best first.

@@ -6,8 +6,8 @@ import re
 
 from explorer.core.events import extract_event_records, extract_events
 from explorer.core.models import Article, Mention, Place
-from explorer.core.sentences import SentenceIndex
-from explorer.core.textclean import clean
+from explorer.core.text.sentences import SentenceIndex
+from explorer.core.text.clean import clean
 
 
 def _p(pid, name, kind, cc, lat=0.0, lon=0.0, admin1=None):

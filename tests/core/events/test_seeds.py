@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from explorer.core.corpus import load_text_article, read_manifest
+from explorer.core.text.sources import load_text_article, read_manifest
 from explorer.core.events import extract_event_records
 from explorer.core.events.merge import merge_reports
 from explorer.core.events.taxonomy import ACLED_OF
-from explorer.core.textclean import clean
+from explorer.core.text.clean import clean
 
 from .eventkit import GAZ, mentions_for
 
