@@ -15,6 +15,7 @@ def run_app(sources=None, headless: bool = False, quit_after_ms: int | None = No
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    early = _open_early(sources, project)
     from explorer.gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -23,8 +24,24 @@ def run_app(sources=None, headless: bool = False, quit_after_ms: int | None = No
     from explorer.gui.icon import install_app_icon
 
     install_app_icon(app)
-    window = MainWindow(sources, project=project)
+    window = MainWindow(sources, project=project, early=early)
     window.show()
     if quit_after_ms:
         QTimer.singleShot(quit_after_ms, window.close)
     return app.exec()
+
+
+def _open_early(sources, project: str | None):
+    """Start opening the project the window will show (the one named, else the last one), while the
+    rest of the app is imported."""
+    from pathlib import Path
+
+    from explorer.gui.worker import EarlyOpen
+
+    if sources:
+        return None
+    if not project:
+        from explorer.gui.settings import last_project
+
+        project = last_project()
+    return EarlyOpen(project) if project and Path(project).is_file() else None

@@ -33,6 +33,7 @@ from explorer.core.viewstate import ViewState
 from explorer.core.text.registry import file_dialog_filter
 from explorer.gui.article_view import ArticleDialog
 from explorer.gui.mapview import MapView
+from explorer.gui.settings import default_settings, last_project
 from explorer.gui.snapshot import SnapshotError, save_snapshot
 from explorer.gui.source_panel import SourcePanel
 from explorer.gui.worker import TaskWorker, ingest_task, open_project_task, save_project_task, seeds_task
@@ -46,12 +47,9 @@ EXPORT_FORMATS = file_dialog_filters()
 VIEW_STATE_KEY = "view_state"  # the project's meta key for the filters and view (ViewState JSON)
 
 
-def default_settings() -> QSettings:
-    return QSettings(QSettings.IniFormat, QSettings.UserScope, "geo-explorer", "geo-explorer")
-
-
 class MainWindow(QMainWindow):
-    def __init__(self, sources=None, project: str | None = None, settings: QSettings | None = None, parent=None):
+    def __init__(self, sources=None, project: str | None = None, settings: QSettings | None = None, parent=None,
+                 early=None):
         super().__init__(parent)
         applog.setup()
         self.resize(1280, 800)
@@ -60,6 +58,7 @@ class MainWindow(QMainWindow):
         # from their own connection) and the filters and view, in one Qt-free state object.
         self.project: Project | None = None
         self._closing = False
+        self._early = early  # a project being opened since launch (explorer.gui.worker.EarlyOpen)
         self.state = ViewState()
         self.state.subscribe(self._on_state_changed)
         self.map_data: MapData | None = None
@@ -103,7 +102,7 @@ class MainWindow(QMainWindow):
         self._build_search_dock()
         self._update_title()
 
-        last = self.settings.value("last_project", "", type=str)
+        last = last_project(self.settings)
         if sources:
             self._new_untitled()
             self.start_ingest(sources)
@@ -300,8 +299,9 @@ class MainWindow(QMainWindow):
         self.show_error("Geo Explorer", "That did not work; nothing was lost.\n\n" + message)
 
     def _load_project(self, path: str) -> None:
-        """Show the project file ``path``: its filters and view as saved, its places on the map."""
-        old, self.project = self.project, Project(path, create=False)
+        """Show the project file ``path`` (just checked by the task that opened, wrote or copied it): its
+        filters and view as saved, its places on the map."""
+        old, self.project = self.project, Project(path, create=False, checked=True)
         if old is not None:
             old.close()
         self.state.load_json(self.project.meta(VIEW_STATE_KEY))
@@ -388,7 +388,8 @@ class MainWindow(QMainWindow):
             if nothing_shown:
                 self.open_seeds()
 
-        self._run(open_project_task(str(path)), done, f"Opening {path}…", on_fail=failed)
+        early, self._early = self._early, None
+        self._run(open_project_task(str(path), early), done, f"Opening {path}…", on_fail=failed)
 
     def choose_save_project(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Save project as", str(Path.home() / "geo-explorer.gpkg"),
@@ -436,11 +437,11 @@ class MainWindow(QMainWindow):
     # -- filters and search --------------------------------------------------
     def _refresh_filter_choices(self) -> None:
         """The event types and date range the open project offers, and the widgets set from the state."""
-        ch = views.choices(self.project.conn)
+        types = views.event_type_counts(self.project.conn)
         self.type_combo.blockSignals(True)
         self.type_combo.clear()
         self.type_combo.addItem("All places", None)
-        for t, n in ch["types"]:
+        for t, n in types:
             self.type_combo.addItem(f"{t.replace('_', ' ')} ({n})", t)
         self.type_combo.blockSignals(False)
         span = views.date_span(self.project.conn)

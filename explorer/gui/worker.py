@@ -95,13 +95,42 @@ def seeds_task(project_path: str):
     return task
 
 
-def open_project_task(path: str):
-    """A task that opens a project file (checked, and migrated from an older schema) and closes it again."""
+class EarlyOpen:
+    """A project file opened (checked: ``PRAGMA quick_check`` reads all of it; migrated) in a thread
+    started before the app's heavier imports, so the two overlap at start-up (SQLite works without
+    holding Python's lock)."""
+
+    def __init__(self, path: str):
+        self.path = str(path)
+        self.error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="geo-explorer-open", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            from explorer.core.store.project import Project
+
+            Project(self.path, create=False).close()
+        except BaseException as exc:  # noqa: BLE001 - handed to whoever asks for the result
+            self.error = exc
+
+    def result(self) -> str:
+        self._thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.path
+
+
+def open_project_task(path: str, early: EarlyOpen | None = None):
+    """A task that opens a project file (checked, and migrated from an older schema) and closes it again
+    (or waits for the :class:`EarlyOpen` of that file, started at launch)."""
 
     def task(progress, should_stop):
         from explorer.core.store.project import Project
 
         progress(0, 0, f"opening {path}")
+        if early is not None and early.path == str(path):
+            return early.result()
         with Project(path, create=False):
             return path
 

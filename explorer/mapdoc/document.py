@@ -12,6 +12,7 @@ import base64
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import folium
@@ -45,7 +46,8 @@ ACLED_COLOURS = {
     "Riots": "#8d5524",
     "Strategic developments": "#0077b6",
 }
-KIND_COLOURS = {"city": "#d7263d", "admin1": "#1982c4", "region": "#2a9d8f", "country": "#6a4c93"}
+KIND_COLOURS = {"poi": "#d7263d", "city": "#d7263d", "admin2": "#1982c4", "admin1": "#1982c4", "region": "#2a9d8f",
+                "country": "#6a4c93", "continent": "#2a9d8f"}
 
 
 def acled_slug(acled_type: str) -> str:
@@ -175,18 +177,39 @@ def in_border_region(data: MapData) -> bool:
 
 def build_map(data: MapData, basemap_style: str = "light") -> folium.Map:
     """The map document for ``data``; ``basemap_style`` is "light" or "dark"."""
+    return _build(basemap_style, in_border_region(data), _bounds_key(initial_bounds(data)))
+
+
+def _bounds_key(bounds) -> tuple:
+    return tuple(tuple(round(v, 4) for v in corner) for corner in bounds)
+
+
+def _build(basemap_style: str, border_on: bool, bounds: tuple) -> folium.Map:
     m = OfflineMap(location=[30, 60], zoom_start=4, tiles=None, control_scale=True, world_copy_jump=True)
+    # Before Leaflet loads: position markers without 3D transforms. With them, Chromium makes every pin
+    # and cluster a compositing layer of its own, each with its own tiles: hundreds of megabytes of
+    # page memory for a map of many clusters.
+    m.get_root().header.add_child(folium.Element("<script>window.L_DISABLE_3D = true;</script>"), index=0)
     m.options["minZoom"] = 2
     m.options["maxZoom"] = 13
-    basemap.add_basemap(m, style=basemap_style, border_region_on=in_border_region(data))
+    basemap.add_basemap(m, style=basemap_style, border_region_on=border_on)
     PinLayer().add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
-    FitAndReady(initial_bounds(data)).add_to(m)
+    FitAndReady([list(c) for c in bounds]).add_to(m)
     return m
 
 
+@lru_cache(maxsize=16)
+def _render(basemap_style: str, border_on: bool, bounds: tuple) -> str:
+    """The document's HTML: it depends on the data only through the view to open on and whether the
+    border overlay is on (the places are in the data script), so a redraw reuses it."""
+    return _build(basemap_style, border_on, bounds).get_root().render()
+
+
 def render_html(data: MapData, basemap_style: str = "light") -> str:
-    return build_map(data, basemap_style=basemap_style).get_root().render()
+    if basemap_style not in basemap.STYLES:
+        raise ValueError(f"unknown basemap style {basemap_style!r} (one of {', '.join(basemap.STYLES)})")
+    return _render(basemap_style, in_border_region(data), _bounds_key(initial_bounds(data)))
 
 
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)

@@ -81,7 +81,7 @@ def test_a_failed_export_leaves_no_temporary_file_and_the_old_file(corpus, tmp_p
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(gis, "_flat", broken)
-    monkeypatch.setattr(gis, "to_geojson", broken)
+    monkeypatch.setattr(gis, "_geojson_feature", broken)
     with pytest.raises(ExportError, match="the disk is full"):
         export(corpus, "mentions", out, fmt)
     assert out.read_text(encoding="utf-8") == "old"

@@ -54,6 +54,8 @@ import csv
 import json
 import re
 import sqlite3
+from collections.abc import Iterable, Iterator
+from html import escape
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -92,18 +94,24 @@ Feature = tuple[tuple[float, float] | None, dict]
 
 def features(project, what: str) -> list[Feature]:
     """(lon, lat) or None, and the properties, of each feature of a layer, read from the project."""
+    return list(iter_features(project, what))
+
+
+def iter_features(project, what: str) -> Iterator[Feature]:
+    """:func:`features`, one at a time (what the writers stream: a large project is never held whole)."""
     conn = project.conn
+    if what not in LAYERS:
+        raise ValueError(f"unknown layer {what!r} (one of {', '.join(LAYERS)})")
     if what == "mentions":
-        return list(mention_rows(conn))
-    if what == "events":
-        out = []
+        yield from mention_rows(conn)
+    elif what == "events":
         for r in conn.execute(
                 "SELECT p.lon, p.lat, e.event_type, e.acled_type, e.sub_event_type, e.date, e.date_end, "
                 "e.date_precision, e.time_precision, e.date_inferred, e.geo_precision, e.actors_json, e.place_name, "
                 'e.place_id, e.place_kind, e.country_code, e.sources, e.article_id, e.article_ids, e.disputed, '
                 'e."start", e."end", e.excerpt, e.trigger FROM events e LEFT JOIN places p ON p.place_id = e.place_id '
                 'LEFT JOIN articles a ON a.article_id = e.article_id ORDER BY a.fid, e."start", e.fid'):
-            out.append(((round(r[0], 6), round(r[1], 6)) if r[0] is not None else None, {
+            yield ((round(r[0], 6), round(r[1], 6)) if r[0] is not None else None, {
                 "event_type": r[2], "acled_type": r[3], "sub_event_type": r[4], "date": r[5], "date_end": r[6],
                 "date_precision": r[7], "time_precision": r[8], "date_inferred": bool(r[9]),
                 "geo_precision": r[10], "actors": json.loads(r[11]) if r[11] else [], "place_name": r[12],
@@ -111,15 +119,13 @@ def features(project, what: str) -> list[Feature]:
                 "article_id": r[17], "article_ids": json.loads(r[18]) if r[18] else [],
                 "disputed": [x for x in (r[19] or "").split("; ") if x], "start": r[20], "end": r[21],
                 "excerpt": r[22], "trigger": r[23] or None,
-            }))
-        return out
-    if what == "places":
-        return [((round(r[0], 6), round(r[1], 6)), {
-            "place_id": r[2], "place_name": r[3], "place_kind": r[4], "country_code": r[5], "admin1": r[6],
-            "population": r[7], "mentions": r[8], "articles": r[9], "events": r[10]})
-            for r in conn.execute("SELECT lon, lat, place_id, name, kind, country_code, admin1, population, mentions, "
-                                  "articles, events FROM places ORDER BY mentions DESC, name")]
-    raise ValueError(f"unknown layer {what!r} (one of {', '.join(LAYERS)})")
+            })
+    else:
+        for r in conn.execute("SELECT lon, lat, place_id, name, kind, country_code, admin1, population, mentions, "
+                              "articles, events FROM places ORDER BY mentions DESC, name"):
+            yield (round(r[0], 6), round(r[1], 6)), {
+                "place_id": r[2], "place_name": r[3], "place_kind": r[4], "country_code": r[5], "admin1": r[6],
+                "population": r[7], "mentions": r[8], "articles": r[9], "events": r[10]}
 
 
 def source_rows(project) -> list[dict]:
@@ -135,7 +141,7 @@ def source_rows(project) -> list[dict]:
             'FROM event_reports ORDER BY event_fid, fid'):
         if r[0] not in number:
             continue
-        rows.append({
+        rows.append({  # (all of them: they are numbered and sorted by the events' export order)
             "event_fid": number[r[0]], "article_id": r[1], "outlet": r[2], "event_type": r[3], "acled_type": r[4],
             "sub_event_type": r[5], "date": r[6], "date_end": r[7], "date_precision": r[8],
             "date_inferred": bool(r[9]), "place_name": r[10], "place_id": r[11], "geo_precision": r[12],
@@ -160,8 +166,9 @@ def _clean(value):
     return value
 
 
-def _cleaned(feats: list[Feature]) -> list[Feature]:
-    return [(xy, {k: _clean(v) for k, v in props.items()}) for xy, props in feats]
+def _cleaned(feats: Iterable[Feature]) -> Iterator[Feature]:
+    for xy, props in feats:
+        yield xy, {k: _clean(v) for k, v in props.items()}
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -179,21 +186,32 @@ def csv_safe(value) -> str:
 
 # ---------------------------------------------------------------- writers
 
-def to_geojson(feats: list[Feature]) -> dict:
-    return {"type": "FeatureCollection", "features": [{
-        "type": "Feature",
-        "geometry": {"type": "Point", "coordinates": list(xy)} if xy else None,
-        "properties": props,
-    } for xy, props in feats]}
+def to_geojson(feats: Iterable[Feature]) -> dict:
+    return {"type": "FeatureCollection", "features": [_geojson_feature(xy, props) for xy, props in feats]}
 
 
-def write_geojson(feats: list[Feature], out: Path) -> None:
+def _geojson_feature(xy, props) -> dict:
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": list(xy)} if xy else None,
+            "properties": props}
+
+
+def write_geojson(feats: Iterable[Feature], out: Path) -> int:
+    """A FeatureCollection, written feature by feature. Returns how many."""
+    n = 0
     with atomic_output(out) as part:
-        part.write_text(json.dumps(to_geojson(feats), ensure_ascii=False, indent=1), encoding="utf-8")
+        with open(part, "w", encoding="utf-8") as f:
+            f.write('{"type": "FeatureCollection", "features": [')
+            for xy, props in feats:
+                f.write(",\n " if n else "\n ")
+                f.write(json.dumps(_geojson_feature(xy, props), ensure_ascii=False))
+                n += 1
+            f.write("\n]}\n")
+    return n
 
 
-def write_csv(feats: list[Feature], columns: list[str], out: Path) -> None:
+def write_csv(feats: Iterable[Feature], columns: list[str], out: Path) -> int:
     """CSV with lon, lat first; text cells neutralised against formula injection (see the module docstring)."""
+    n = 0
     with atomic_output(out) as part:
         with open(part, "w", encoding="utf-8", newline="") as f:
             w = csv.writer(f)
@@ -202,6 +220,8 @@ def write_csv(feats: list[Feature], columns: list[str], out: Path) -> None:
                 flat = _flat(props)
                 w.writerow([*((csv_safe(xy[0]), csv_safe(xy[1])) if xy else ("", "")),
                             *(csv_safe(flat.get(c)) for c in columns)])
+                n += 1
+    return n
 
 
 _XML_BAD = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -220,43 +240,46 @@ def _x(value) -> str:
     return _XML_BAD.sub("\ufffd", "" if value is None else str(value))
 
 
-def write_kml(feats: list[Feature], what: str, out: Path) -> int:
-    """KML 2.2, written with ElementTree (so every text is XML-escaped). Returns placemarks written."""
+def write_kml(feats: Iterable[Feature], what: str, out: Path) -> int:
+    """KML 2.2, written placemark by placemark with ElementTree (every text XML-escaped).
+
+    Returns the placemarks written (features without a place are left out).
+    """
     ns = "http://www.opengis.net/kml/2.2"
     ET.register_namespace("", ns)
-    root = ET.Element(f"{{{ns}}}kml")
-    doc = ET.SubElement(root, f"{{{ns}}}Document")
-    ET.SubElement(doc, f"{{{ns}}}name").text = f"Geo Explorer {what}"
     styles = dict(_KML_COLOURS) if what == "events" else {}
     styles["default"] = "ffd18f1f"
-    for key, colour in styles.items():
-        st = ET.SubElement(doc, f"{{{ns}}}Style", id=_style_id(key))
-        ET.SubElement(ET.SubElement(st, f"{{{ns}}}IconStyle"), f"{{{ns}}}color").text = colour
     n = 0
-    for xy, props in feats:
-        if xy is None:
-            continue
-        flat = _flat(props)
-        pm = ET.SubElement(doc, f"{{{ns}}}Placemark")
-        if what == "events":
-            name = f"{flat['event_type']} — {flat['place_name']}" + (f" ({flat['date']})" if flat.get("date") else "")
-            style = flat.get("acled_type") if flat.get("acled_type") in _KML_COLOURS else "default"
-        else:
-            name, style = flat.get("place_name") or "", "default"
-        ET.SubElement(pm, f"{{{ns}}}name").text = _x(name)
-        if flat.get("excerpt"):
-            ET.SubElement(pm, f"{{{ns}}}description").text = _x(flat["excerpt"])
-        ET.SubElement(pm, f"{{{ns}}}styleUrl").text = "#" + _style_id(style)
-        ext = ET.SubElement(pm, f"{{{ns}}}ExtendedData")
-        for k, v in flat.items():
-            d = ET.SubElement(ext, f"{{{ns}}}Data", name=k)
-            ET.SubElement(d, f"{{{ns}}}value").text = _x(v)
-        pt = ET.SubElement(pm, f"{{{ns}}}Point")
-        ET.SubElement(pt, f"{{{ns}}}coordinates").text = f"{xy[0]!r},{xy[1]!r}"
-        n += 1
-    ET.indent(root, space=" ")
     with atomic_output(out) as part:
-        ET.ElementTree(root).write(part, encoding="UTF-8", xml_declaration=True)
+        with open(part, "w", encoding="utf-8") as f:
+            f.write(f"<?xml version='1.0' encoding='UTF-8'?>\n<kml xmlns=\"{ns}\">\n<Document>\n")
+            f.write(f" <name>{escape(f'Geo Explorer {what}')}</name>\n")
+            for key, colour in styles.items():
+                f.write(f' <Style id="{_style_id(key)}"><IconStyle><color>{colour}</color></IconStyle></Style>\n')
+            for xy, props in feats:
+                if xy is None:
+                    continue
+                flat = _flat(props)
+                pm = ET.Element("Placemark")
+                if what == "events":
+                    name = f"{flat['event_type']} — {flat['place_name']}" + (f" ({flat['date']})" if flat.get("date")
+                                                                             else "")
+                    style = flat.get("acled_type") if flat.get("acled_type") in _KML_COLOURS else "default"
+                else:
+                    name, style = flat.get("place_name") or "", "default"
+                ET.SubElement(pm, "name").text = _x(name)
+                if flat.get("excerpt"):
+                    ET.SubElement(pm, "description").text = _x(flat["excerpt"])
+                ET.SubElement(pm, "styleUrl").text = "#" + _style_id(style)
+                ext = ET.SubElement(pm, "ExtendedData")
+                for k, v in flat.items():
+                    d = ET.SubElement(ext, "Data", name=k)
+                    ET.SubElement(d, "value").text = _x(v)
+                pt = ET.SubElement(pm, "Point")
+                ET.SubElement(pt, "coordinates").text = f"{xy[0]!r},{xy[1]!r}"
+                f.write(" " + ET.tostring(pm, encoding="unicode") + "\n")
+                n += 1
+            f.write("</Document>\n</kml>\n")
     return n
 
 
@@ -267,7 +290,7 @@ def _style_id(key: str) -> str:
 RTE_URL = "http://docs.opengeospatial.org/is/18-000/18-000.html"
 
 
-def write_gpkg(feats: list[Feature], what: str, out: Path, sources: list[dict] | None = None) -> None:
+def write_gpkg(feats: Iterable[Feature], what: str, out: Path, sources: list[dict] | None = None) -> int:
     """A GeoPackage with one Point layer named after ``what`` (written with sqlite3).
 
     With ``sources`` (events only), also the attributes table ``event_sources``
@@ -280,33 +303,44 @@ def write_gpkg(feats: list[Feature], what: str, out: Path, sources: list[dict] |
         part.unlink()  # SQLite makes its own file (and journal) under the temporary name
         conn = sqlite3.connect(str(part), isolation_level=None)
         try:
-            _fill_gpkg(conn, feats, what, cols, sources)
+            return _fill_gpkg(conn, feats, what, cols, sources)
         finally:
             conn.close()
             part.with_name(part.name + "-journal").unlink(missing_ok=True)
 
 
-def _fill_gpkg(c: sqlite3.Connection, feats: list[Feature], what: str, cols: list[tuple[str, str]],
-               sources: list[dict] | None) -> None:
+def _fill_gpkg(c: sqlite3.Connection, feats: Iterable[Feature], what: str, cols: list[tuple[str, str]],
+               sources: list[dict] | None) -> int:
     from explorer.core.store.gpkg import SRS_ID, create_core, gpkg_point
+
+    box = [None, None, None, None]  # min x, min y, max x, max y of what is written
+    count = [0]
+
+    def rows():
+        for xy, props in feats:
+            count[0] += 1
+            if xy:
+                box[0] = xy[0] if box[0] is None else min(box[0], xy[0])
+                box[1] = xy[1] if box[1] is None else min(box[1], xy[1])
+                box[2] = xy[0] if box[2] is None else max(box[2], xy[0])
+                box[3] = xy[1] if box[3] is None else max(box[3], xy[1])
+            flat = _flat(props)
+            yield (gpkg_point(*xy) if xy else None, *(flat.get(name) for name, _ in cols))
 
     c.execute("BEGIN")
     try:
         create_core(c)
-        xs = [xy[0] for xy, _ in feats if xy]
-        ys = [xy[1] for xy, _ in feats if xy]
-        bbox = (min(xs), min(ys), max(xs), max(ys)) if xs else (None, None, None, None)
-        c.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, min_x, min_y, max_x, "
-                  "max_y, srs_id) VALUES (?, 'features', ?, ?, ?, ?, ?, ?, ?)",
-                  (what, what, f"Geo Explorer {what}", *bbox, SRS_ID))
+        c.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) "
+                  "VALUES (?, 'features', ?, ?, ?)", (what, what, f"Geo Explorer {what}", SRS_ID))
         c.execute("INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', 'POINT', ?, 0, 0)", (what, SRS_ID))
         _create_table(c, what, cols, geometry=True)
-        c.executemany(_insert_sql(what, cols, geometry=True), [
-            (gpkg_point(*xy) if xy else None, *(_flat(props).get(name) for name, _ in cols))
-            for xy, props in feats])
+        c.executemany(_insert_sql(what, cols, geometry=True), rows())
+        c.execute("UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE table_name = ?",
+                  (*box, what))
         if sources is not None:
             _write_related_sources(c, what, sources)
         c.execute("COMMIT")
+        return count[0]
     except BaseException:
         if c.in_transaction:
             try:
@@ -361,19 +395,17 @@ def export(project, what: str, out: str | Path, fmt: str | None = None) -> int:
         raise ValueError(f"unknown layer {what!r} (one of {', '.join(LAYERS)})")
     resolve_target(out)  # a device, FIFO or folder is refused before any work
     try:
-        feats = _cleaned(features(project, what))
+        feats = _cleaned(iter_features(project, what))
         if fmt == "geojson":
-            write_geojson(feats, out)
-        elif fmt == "csv":
-            write_csv(feats, [name for name, _ in COLUMNS[what]], out)
-        elif fmt == "kml":
+            return write_geojson(feats, out)
+        if fmt == "csv":
+            return write_csv(feats, [name for name, _ in COLUMNS[what]], out)
+        if fmt == "kml":
             return write_kml(feats, what, out)
-        else:
-            sources = [{k: _clean(v) for k, v in r.items()} for r in source_rows(project)] if what == "events" else None
-            write_gpkg(feats, what, out, sources=sources)
+        sources = [{k: _clean(v) for k, v in r.items()} for r in source_rows(project)] if what == "events" else None
+        return write_gpkg(feats, what, out, sources=sources)
     except OSError as exc:  # anything not already said in words by atomic_output
         raise ExportError(out, describe_os_error(exc)) from None
-    return len(feats)
 
 
 def export_command(what: str, out: str, fmt: str | None, paths: list[str] | None,

@@ -76,7 +76,16 @@ from explorer.core.store.errors import (  # noqa: F401  (ProjectError and its ki
     describe_sqlite_error,
 )
 from explorer.core.store.gpkg import GPKG_APPLICATION_ID, SRS_ID, create_core, create_rtree, gpkg_point, register_functions
-from explorer.core.store.schema import APP_SQL, BASE_LAYERS, FTS_SQL, LAYERS, RTREE_TABLES, SCHEMA_VERSION, migrate
+from explorer.core.store.schema import (
+    APP_SQL,
+    BASE_LAYERS,
+    FTS_SQL,
+    LAYERS,
+    RTREE_TABLES,
+    SCHEMA_VERSION,
+    VIEW_INDEXES,
+    migrate,
+)
 
 BUSY_TIMEOUT_MS = 15000  # how long a write waits for another writer (an ingest) to commit
 
@@ -187,8 +196,13 @@ class Project:
 
     MEMORY = ":memory:"
 
-    def __init__(self, path: str | Path, *, create: bool = True, readonly: bool = False):
+    def __init__(self, path: str | Path, *, create: bool = True, readonly: bool = False, checked: bool = False):
         """Open (or, with ``create``, make) a project file.
+
+        ``checked``: the file was just opened and checked by this process (the
+        app checks a project in a worker thread, then opens it again for its
+        view): ``PRAGMA quick_check``, which reads the whole file, is not run
+        twice.
 
         ``Project(Project.MEMORY)`` is a temporary project in memory: the
         same store, for a session's articles that no file holds yet.
@@ -203,6 +217,7 @@ class Project:
         be written; otherwise the message says how.
         """
         memory = str(path) == self.MEMORY
+        self._checked = checked
         self.path = Path(path)
         self.readonly = readonly and not memory
         self.created = False
@@ -252,6 +267,9 @@ class Project:
                 self._check()
             else:
                 self._create()
+            if not readonly:
+                for sql in VIEW_INDEXES:
+                    self.conn.execute(sql)
             if not memory and not readonly:
                 # Readers (the app's view) go on while an ingest writes; a committed article is on disk.
                 self.conn.execute("PRAGMA journal_mode = WAL")
@@ -370,7 +388,7 @@ class Project:
 
     def _check_sound(self) -> None:
         """Refuse a damaged file: SQLite's quick_check, then the GeoPackage's own tables."""
-        problems = [r[0] for r in self.conn.execute("PRAGMA quick_check(5)")]
+        problems = ["ok"] if self._checked else [r[0] for r in self.conn.execute("PRAGMA quick_check(5)")]
         if problems != ["ok"]:
             raise ProjectError(self.path, "the file is damaged (SQLite's check says: " + "; ".join(problems)[:300]
                                           + "). Nothing was written to it. " + RECOVERY_ADVICE)

@@ -68,6 +68,14 @@ APP_SQL += ledger.EVENTS_SQL + ledger.REPORTS_SQL
 FTS_SQL = ("CREATE VIRTUAL TABLE article_fts USING fts5(title, raw_text, content='articles', "
             "content_rowid='fid', tokenize='unicode61 remove_diacritics 2')")
 
+# Indexes the app's questions need (explorer.core.store.views), made when missing whenever a project is
+# opened for writing. A covering index of what the filters test: counting the events of every place
+# under a filter reads it alone, never the wide rows (their excerpts and actors).
+VIEW_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS events_filter ON events(place_id, acled_type, event_type, day_first, day_last, "
+    "country_code)",
+)
+
 # Feature tables with an R-tree spatial index (gpkg_rtree_index): what the map and the spatial queries ask.
 RTREE_TABLES = ("places", "events")
 

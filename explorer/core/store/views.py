@@ -205,6 +205,11 @@ def histogram(conn: sqlite3.Connection, f: Filters, bucket: str = "day") -> tupl
     return out, undated
 
 
+def event_type_counts(conn: sqlite3.Connection) -> list[tuple[str, int]]:
+    """The fine event types with how many events each has, most frequent first."""
+    return [(k, n) for k, n in conn.execute("SELECT event_type, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC")]
+
+
 def choices(conn: sqlite3.Connection) -> dict[str, list[tuple[str, int]]]:
     """What the filters can choose from, with how many events each has: ACLED types, fine types,
     actors, countries, outlets (most frequent first)."""

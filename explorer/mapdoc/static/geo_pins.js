@@ -36,7 +36,7 @@
 
   var P = GE.pins = {
     data: null, events: null, top: null, shown: null, hidden: [],
-    index: null, layer: null, markers: {}, drawn: 0, inView: 0, rendered: false, selected: null,
+    index: null, layer: null, markers: {}, drawn: 0, inView: 0, rendered: false, selected: null, renders: 0,
     legendBox: null, legendOpen: true,
   };
 
@@ -240,6 +240,7 @@
     }
     P.inView = P.drawn;
     P.rendered = true;
+    P.renders++;
     P.renderMs = performance.now() - t0;
     if (GE.basemap && typeof GE.basemap.relayout === "function") GE.basemap.relayout();
   }
