@@ -148,6 +148,22 @@ class DayCounts:
         o = d.toordinal()
         return next((date.fromordinal(x) for x in self._sorted if x >= o), None)
 
+    def last_before(self, d: date) -> date | None:
+        """The last day with events on or before ``d``."""
+        o = d.toordinal()
+        return next((date.fromordinal(x) for x in reversed(self._sorted) if x <= o), None)
+
+    def play_range(self, view: tuple[date, date] | None = None) -> tuple[date, date] | None:
+        """The days playback goes through: the first to the last day with events in ``view`` (in all
+        days when ``view`` holds none); None without events."""
+        if not self._sorted:
+            return None
+        if view is not None:
+            a, b = self.first_after(view[0]), self.last_before(view[1])
+            if a is not None and b is not None and a <= b:
+                return a, b
+        return self.first, self.last
+
     def bars(self, lo: date, hi: date, bucket: str) -> list[Bar]:
         """The bars that hold a day of ``lo..hi`` (whole bars: a week's bar counts its whole week)."""
         starts = buckets_between(lo, hi, bucket)

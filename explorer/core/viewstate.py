@@ -46,8 +46,8 @@ class Filters:
     @property
     def event_filter_active(self) -> bool:
         """Does any filter narrow the events (so places with no matching event drop out)?"""
-        return bool(self.types or self.date_from or self.date_to or self.actors or self.countries
-                    or self.outlets or (self.hidden - {NO_EVENT}))
+        return bool(self.types or self.date_from or self.date_to or not self.include_undated or self.actors
+                    or self.countries or self.outlets or (self.hidden - {NO_EVENT}))
 
     @property
     def active(self) -> bool:
@@ -121,7 +121,7 @@ class Timeline:
     bucket: str = "auto"
     window_days: int = 7
     cumulative: bool = False
-    step_ms: int = 800
+    step_ms: int = 500
 
     MAX_WINDOW_DAYS = 3660
     STEP_MS_RANGE = (50, 10000)

@@ -36,6 +36,7 @@ from explorer.gui.mapview import MapView
 from explorer.gui.settings import default_settings, last_project
 from explorer.gui.snapshot import SnapshotError, save_snapshot
 from explorer.gui.source_panel import SourcePanel
+from explorer.gui.timeline import TimelinePanel
 from explorer.gui.worker import TaskWorker, ingest_task, open_project_task, save_project_task, seeds_task
 from explorer.mapdoc.document import MapData
 
@@ -95,6 +96,12 @@ class MainWindow(QMainWindow):
         self.map.mapReady.connect(self._on_map_ready)
         self.map.mapFailed.connect(lambda msg: self.statusBar().showMessage(f"Map error: {msg}"))
         self.panel.openArticle.connect(self.open_article)
+        # the timeline under the map: its brush is the state's date window; playback waits for the map
+        self.timeline = TimelinePanel(self.state, lambda: self.project.conn if self.project is not None else None)
+        self.timeline.pace_with(self.map.countsShown)
+        self.timeline_dock = QDockWidget("Timeline", self, objectName="timeline")
+        self.timeline_dock.setWidget(self.timeline)
+        self.addDockWidget(Qt.BottomDockWidgetArea, self.timeline_dock)
         self._save_state = QTimer(self, singleShot=True, interval=800)
         self._save_state.timeout.connect(self._store_state)
         self._build_menus()
@@ -133,6 +140,7 @@ class MainWindow(QMainWindow):
                   self.import_action, None, self.snapshot_action, self.export_action, None):
             m.addSeparator() if a is None else m.addAction(a)
         m.addAction(self._action("&Quit", self.close, QKeySequence.Quit))
+        self.menuBar().addMenu("&View").addAction(self.timeline_dock.toggleViewAction())
         h = self.menuBar().addMenu("&Help")
         self.log_action = self._action("Open &log folder", self.open_log_folder)
         h.addAction(self.log_action)
@@ -305,6 +313,7 @@ class MainWindow(QMainWindow):
         if old is not None:
             old.close()
         self.state.load_json(self.project.meta(VIEW_STATE_KEY))
+        self.timeline.reload()
         self._refresh_filter_choices()
         self.panel.set_source(self.project.conn, self.state.filters)
         self.map_data = MapData.from_project(self.project.conn, self.state.filters)
@@ -330,7 +339,7 @@ class MainWindow(QMainWindow):
         """The filters or the view changed: redraw what depends on them, and keep them in the project."""
         if self.project is None:
             return
-        if changed - {"view"}:
+        if changed - {"view", "timeline"}:
             f = state.filters
             table = self.map_data.table if self.map_data else views.place_table(self.project.conn)
             counts = views.pin_counts(self.project.conn, table, f) if f.active else None

@@ -211,3 +211,12 @@ def test_words():
     assert tl.plural(1234, "event") == "1,234 events"
     bar = tl.Bar(D(2024, 1, 1), D(2024, 1, 7), (1, 0, 0, 3, 0, 0, 0))
     assert tl.bar_text(bar, "week") == "Week of 1 Jan 2024: 4 events\n  Protests: 3\n  Battles: 1"
+
+
+def test_playback_goes_through_the_events_in_view():
+    c = _counts()
+    assert c.play_range() == (D(2024, 1, 1), D(2024, 2, 29))
+    assert c.play_range((D(2024, 1, 2), D(2024, 2, 1))) == (D(2024, 1, 3), D(2024, 1, 8))
+    assert c.play_range((D(2024, 1, 9), D(2024, 2, 1))) == (D(2024, 1, 1), D(2024, 2, 29))  # none in view: all
+    assert DayCounts().play_range() is None
+    assert c.last_before(D(2024, 1, 7)) == D(2024, 1, 3) and c.last_before(D(2023, 1, 1)) is None

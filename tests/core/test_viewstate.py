@@ -74,3 +74,7 @@ def test_a_broken_timeline_falls_back_field_by_field():
         except ValueError:
             continue
         raise AssertionError(f"{bad} was accepted")
+
+
+def test_leaving_out_undated_events_narrows_the_events_even_without_dates():
+    assert Filters(include_undated=False).event_filter_active and Filters(include_undated=False).active
