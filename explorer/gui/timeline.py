@@ -367,14 +367,15 @@ class TimelinePanel(QWidget):
         layout.setSpacing(2)
         layout.addLayout(self.controls)
         layout.addWidget(self.view, 1)
+        layout.addLayout(self.transport)
         state.subscribe(self._on_state_changed)
         self._sync_controls()
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(900, 210)
+        return QSize(900, 240)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
-        return QSize(300, 140)
+        return QSize(300, 170)
 
     # -- controls --------------------------------------------------------------
     def _build_controls(self) -> None:
@@ -400,6 +401,7 @@ class TimelinePanel(QWidget):
         self.speed_combo = QComboBox()
         for ms, text in SPEEDS:
             self.speed_combo.addItem(f"{text} a step", ms)
+        self.speed_combo.setSizeAdjustPolicy(QComboBox.AdjustToContents)
         self.speed_combo.setToolTip("The least time between steps (a step also waits for the map to draw)")
         self.speed_combo.activated.connect(
             lambda _i: self.state.set_timeline(step_ms=int(self.speed_combo.currentData())))
@@ -414,6 +416,7 @@ class TimelinePanel(QWidget):
         self.clear_button.setToolTip("Show every date again (Esc, or double-click the timeline)")
         self.clear_button.clicked.connect(self.clear_brush)
         self.undated_label = QLabel("")
+        self.undated_label.setSizePolicy(QSizePolicy.Minimum, QSizePolicy.Preferred)
         self.undated_check = QCheckBox("Include undated")
         self.undated_check.setToolTip("Show the events with no date on the map too, whatever dates are chosen")
         self.undated_check.toggled.connect(lambda v: self.state.update(include_undated=bool(v)))
@@ -428,16 +431,21 @@ class TimelinePanel(QWidget):
         self.fit_button.setText("Fit")
         self.fit_button.setToolTip("Show every dated event (Home)")
         self.fit_button.clicked.connect(self.fit)
-        for w in (self.play_button, self.stop_button, QLabel("Window"), self.window_spin, self.cumulative_check,
-                  self.speed_combo):
-            row.addWidget(w)
-        row.addSpacing(10)
+        # above the bars: what is chosen, and the undated events; under them: playback and the bars' width
         row.addWidget(self.summary, 1)
         row.addWidget(self.clear_button)
-        row.addSpacing(10)
-        for w in (self.undated_label, self.undated_check, QLabel("Bars"), self.bucket_combo, self.fit_button):
-            row.addWidget(w)
-        self.controls = row
+        row.addSpacing(12)
+        row.addWidget(self.undated_label)
+        row.addWidget(self.undated_check)
+        transport = QHBoxLayout()
+        transport.setSpacing(6)
+        for w in (self.play_button, self.stop_button, QLabel("Window"), self.window_spin, self.cumulative_check,
+                  self.speed_combo):
+            transport.addWidget(w)
+        transport.addStretch(1)
+        for w in (QLabel("Bars"), self.bucket_combo, self.fit_button):
+            transport.addWidget(w)
+        self.controls, self.transport = row, transport
 
     def _sync_controls(self) -> None:
         """Show the state in the controls (they only ever show and set it)."""
@@ -481,8 +489,11 @@ class TimelinePanel(QWidget):
             b = self._preview or self.brush()
             if b is None:
                 total = self.counts.total
-                text = (f"All dates ({tl.range_text(*self.span)}), {tl.plural(total, 'event')}: "
-                        "drag on the timeline to choose dates")
+                if total:
+                    text = (f"All dates ({tl.range_text(*self.span)}), {tl.plural(total, 'event')}: "
+                            "drag on the timeline to choose dates")
+                else:
+                    text = f"No dated events under the filters {tl.between_text(*self.span)}"
             elif self._preview is not None:
                 text = tl.range_text(b.start, b.end) + " …"
             else:
@@ -584,8 +595,8 @@ class TimelinePanel(QWidget):
         if self.connection() is None:
             return "No project is open."
         u = self.counts.undated
-        extra = f" Its {u:,} undated events are counted on the right." if u else ""
-        return "No dated events in this project: there is no timeline to draw." + extra
+        extra = f" ({tl.plural(u, 'event')} with no date: see the switch above, on the right)" if u else ""
+        return "No dated events in this project, so no timeline to draw" + extra
 
     def no_events_in_view_message(self, view: tuple[date, date]) -> str:
         why = " under the filters" if self.state.filters.event_filter_active else ""

@@ -258,7 +258,7 @@ def test_a_project_without_dated_events_shows_an_empty_state(qtbot):
         panel = _panel(qtbot, p)
         assert panel.span is None and panel.view_range() is None
         assert "No dated events" in panel.summary.text()
-        assert "No dated events in this project" in panel.empty_message() and "2 undated" in panel.empty_message()
+        assert "No dated events in this project" in panel.empty_message() and "2 events with no date" in panel.empty_message()
         assert not panel.play_button.isEnabled() and not panel.bucket_combo.isEnabled()
         assert panel.undated_label.text() == "2 undated"
         img = panel.view.grab().toImage()  # no axis drawn at 2000-01-01 or anywhere: only the message
