@@ -32,6 +32,7 @@ from explorer.core.store.project import Project
 from explorer.core.viewstate import ViewState
 from explorer.core.text.registry import file_dialog_filter
 from explorer.gui.article_view import ArticleDialog
+from explorer.gui.map_tools import MapTools
 from explorer.gui.mapview import MapView
 from explorer.gui.settings import default_settings, last_project
 from explorer.gui.snapshot import SnapshotError, save_snapshot
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         self._save_state.timeout.connect(self._store_state)
         self._build_menus()
         self._build_toolbar()
+        self.tools = MapTools(self)
         self._build_search_dock()
         self._update_title()
 
@@ -316,7 +318,11 @@ class MainWindow(QMainWindow):
         self.timeline.reload()
         self._refresh_filter_choices()
         self.panel.set_source(self.project.conn, self.state.filters)
-        self.map_data = MapData.from_project(self.project.conn, self.state.filters)
+        view = self.state.view
+        self.map_data = MapData.from_project(self.project.conn, self.state.filters,
+                                             view={"lat": view.lat, "lon": view.lon, "zoom": view.zoom} if view else None)
+        self.tools.clear_area_action.setEnabled(self.state.filters.area is not None)
+        self.tools.area_label.setText(f"  Only {self.state.filters.area.label}  " if self.state.filters.area else "")
         self.statusBar().showMessage("Drawing the map…")
         self.map.show_map(self.map_data)
 
@@ -343,8 +349,10 @@ class MainWindow(QMainWindow):
             f = state.filters
             table = self.map_data.table if self.map_data else views.place_table(self.project.conn)
             counts = views.pin_counts(self.project.conn, table, f) if f.active else None
-            self.map_data = MapData(table, counts, f.hidden)
+            self.map_data = MapData(table, counts, f.hidden, area=self.map_data.area if self.map_data else None)
             self.map.set_counts(self.map_data)
+            if "area" in changed:
+                self.tools.area_changed()
             self.panel.set_source(self.project.conn, f)
             self._sync_filter_widgets()
             self._show_counts()
@@ -352,6 +360,8 @@ class MainWindow(QMainWindow):
 
     def _on_page_message(self, msg: dict) -> None:
         """A checked message from the map page (explorer.gui.bridge.MESSAGE_TYPES)."""
+        if self.tools.handle(msg):
+            return
         if msg["type"] == "toggle":
             self.state.toggle_hidden(msg["category"])
 

@@ -150,6 +150,7 @@
     marker.bindTooltip(tooltipFor(i), { direction: "top", offset: [0, -8] });
     marker.on("click", function () { GE.click(id); });
     marker.on("contextmenu", function (e) {
+      L.DomEvent.stopPropagation(e);  // the map's own menu is for the map, not a pin
       var pt = e.containerPoint || { x: 0, y: 0 };
       message({ type: "pinMenu", place: id, x: Math.round(pt.x), y: Math.round(pt.y) });
     });
