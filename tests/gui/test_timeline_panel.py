@@ -208,7 +208,8 @@ def test_playback_steps_through_every_day_and_ends_at_the_last_event(qtbot, proj
     state.set_timeline(window_days=10, step_ms=50)
     state.update(date_from=D(2024, 2, 1), date_to=D(2024, 2, 5))
     windows = []
-    state.subscribe(lambda s, ch: windows.append((s.filters.date_from, s.filters.date_to)) if ch & {"date_to"} else None)
+    state.subscribe(lambda s, ch: windows.append((s.filters.date_from, s.filters.date_to))
+                    if ch & {"date_from", "date_to"} else None)
     panel.play_button.click()
     with qtbot.waitSignal(panel.playbackFinished, timeout=10000):
         pass
@@ -258,7 +259,8 @@ def test_a_project_without_dated_events_shows_an_empty_state(qtbot):
         panel = _panel(qtbot, p)
         assert panel.span is None and panel.view_range() is None
         assert "No dated events" in panel.summary.text()
-        assert "No dated events in this project" in panel.empty_message() and "2 events with no date" in panel.empty_message()
+        message = panel.empty_message()
+        assert "No dated events in this project" in message and "2 events with no date" in message
         assert not panel.play_button.isEnabled() and not panel.bucket_combo.isEnabled()
         assert panel.undated_label.text() == "2 undated"
         img = panel.view.grab().toImage()  # no axis drawn at 2000-01-01 or anywhere: only the message
