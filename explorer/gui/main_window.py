@@ -32,6 +32,7 @@ from explorer.core.store.project import Project
 from explorer.core.viewstate import ViewState
 from explorer.core.text.registry import file_dialog_filter
 from explorer.gui.article_view import ArticleDialog
+from explorer.gui.filters_dock import FiltersDock
 from explorer.gui.map_tools import MapTools
 from explorer.gui.mapview import MapView
 from explorer.gui.settings import default_settings, last_project
@@ -108,6 +109,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self.tools = MapTools(self)
+        self.filters_dock = FiltersDock(self.state, self)
+        self.addDockWidget(Qt.LeftDockWidgetArea, self.filters_dock)
         self._build_search_dock()
         self._update_title()
 
@@ -161,12 +164,6 @@ class MainWindow(QMainWindow):
         self.search_box.textChanged.connect(lambda _t: self._search_timer.start())
         bar.addWidget(self.search_box)
         bar.addSeparator()
-        bar.addWidget(QLabel(" Event type "))
-        self.type_combo = QComboBox()
-        self.type_combo.setSizeAdjustPolicy(QComboBox.AdjustToContents)
-        self.type_combo.addItem("All places", None)
-        self.type_combo.currentIndexChanged.connect(self._type_chosen)
-        bar.addWidget(self.type_combo)
         self.date_check = QCheckBox("Dates")
         self.date_check.toggled.connect(self._dates_chosen)
         bar.addWidget(self.date_check)
@@ -456,13 +453,7 @@ class MainWindow(QMainWindow):
     # -- filters and search --------------------------------------------------
     def _refresh_filter_choices(self) -> None:
         """The event types and date range the open project offers, and the widgets set from the state."""
-        types = views.event_type_counts(self.project.conn)
-        self.type_combo.blockSignals(True)
-        self.type_combo.clear()
-        self.type_combo.addItem("All places", None)
-        for t, n in types:
-            self.type_combo.addItem(f"{t.replace('_', ' ')} ({n})", t)
-        self.type_combo.blockSignals(False)
+        self.filters_dock.refresh(self.project.conn)
         span = views.date_span(self.project.conn)
         self._date_span = span
         self._sync_filter_widgets()
@@ -470,10 +461,6 @@ class MainWindow(QMainWindow):
     def _sync_filter_widgets(self) -> None:
         """Show the state's filters in the toolbar (the widgets only ever show and set the state)."""
         f = self.state.filters
-        self.type_combo.blockSignals(True)
-        t = next(iter(f.types)) if len(f.types) == 1 else None
-        self.type_combo.setCurrentIndex(max(0, self.type_combo.findData(t)) if t else 0)
-        self.type_combo.blockSignals(False)
         span = getattr(self, "_date_span", None)
         lo = f.date_from or (span[0] if span else None)
         hi = f.date_to or (span[1] if span else None)
@@ -486,10 +473,6 @@ class MainWindow(QMainWindow):
         self.date_check.setChecked(bool(f.date_from or f.date_to))
         self.date_check.blockSignals(False)
 
-    def _type_chosen(self) -> None:
-        t = self.type_combo.currentData()
-        self.state.update(types=frozenset([t]) if t else frozenset())
-
     def _dates_chosen(self) -> None:
         if self.date_check.isChecked():
             self.state.update(date_from=self.date_from.date().toPython(), date_to=self.date_to.date().toPython())
@@ -498,7 +481,6 @@ class MainWindow(QMainWindow):
 
     def apply_filters(self) -> None:
         """Read the toolbar into the state (the state redraws what depends on it)."""
-        self._type_chosen()
         self._dates_chosen()
 
     def clear_filters(self) -> None:
