@@ -372,7 +372,7 @@ class TimelinePanel(QWidget):
         self._sync_controls()
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(900, 240)
+        return QSize(900, 200)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         return QSize(300, 170)
