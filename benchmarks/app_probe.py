@@ -4,8 +4,10 @@
 
 T0 is the launcher's ``time.time()`` just before it started this process.
 Prints one JSON object: launch -> painted map, pan / zoom / filter change ->
-redrawn map, click -> panel, search, export, and the peak memory of the app
-and of its page (Chromium renderer) processes. Runs offscreen.
+redrawn map, a range dragged on the timeline (mouse release) -> redrawn map,
+the timeline following a filter change (its histogram query and redraw),
+click -> panel, search, export, and the peak memory of the app and of its
+page (Chromium renderer) processes. Runs offscreen.
 """
 from __future__ import annotations
 
@@ -155,6 +157,45 @@ def main() -> int:
     w.state.reset()
     app.processEvents()
     out["filter_ms"] = round(statistics.median(filters), 1)
+
+    # the timeline: a range dragged with the mouse, from its release to the pins redrawn and painted
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    tv = w.timeline.view
+    tv.repaint()
+    brushes = []
+    if tv.scale is not None:
+        y = int(tv.plot.center().y())
+        for a, b in ((0.10, 0.30), (0.40, 0.45), (0.55, 0.90), (0.20, 0.60), (0.70, 0.75)):
+            x0, x1 = (int(tv.plot.left() + f * tv.plot.width()) for f in (a, b))
+            w.state.update(date_from=None, date_to=None)
+            app.processEvents()
+            view.evaluate("1")
+            QTest.mousePress(tv, Qt.LeftButton, Qt.NoModifier, QPoint(x0, y))
+            QTest.mouseMove(tv, QPoint((x0 + x1) // 2, y))
+            QTest.mouseMove(tv, QPoint(x1, y))
+            before = view.evaluate("window.geoExplorer.pins.renders")
+            t = time.perf_counter()
+            QTest.mouseRelease(tv, Qt.LeftButton, Qt.NoModifier, QPoint(x1, y))
+            app.processEvents()
+            wait_page(f"window.geoExplorer.pins.renders > {before} ? 1 : null")
+            view.evaluate("1")
+            brushes.append((time.perf_counter() - t) * 1000)
+        w.state.reset()
+        app.processEvents()
+    out["brush_ms"] = round(statistics.median(brushes), 1) if brushes else None
+    # the timeline following the other filters: its per-day query under a filter, and its redraw
+    follows = []
+    for cat in cats[:3]:
+        w.state.toggle_hidden(cat)
+        t = time.perf_counter()
+        w.timeline.refresh()
+        tv.repaint()
+        follows.append((time.perf_counter() - t) * 1000)
+        w.state.toggle_hidden(cat)
+    app.processEvents()
+    out["timeline_ms"] = round(statistics.median(follows), 1) if follows else None
 
     pids = [p.place.place_id for p in w.project.places()[:5]]
     clicks = []

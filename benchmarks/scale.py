@@ -14,7 +14,8 @@ shapes, some long articles), then
 - the project's size,
 - the app on the project (benchmarks/app_probe.py, a fresh process,
   offscreen): launch -> painted map, pan / zoom / filter change -> redrawn
-  map, click -> panel, search, an export of the events, and memory: peak
+  map, a range dragged on the timeline -> redrawn map, the timeline
+  following a filter change, click -> panel, search, an export of the events, and memory: peak
   resident size and proportional set size (PSS: shared pages split between
   the processes, none counted twice) of the app and of its page processes.
 
@@ -110,10 +111,14 @@ def seeds_row() -> dict:
     return {"articles": "seeds (5)", "app": app(built_seeds())}
 
 
+def _ms(v) -> str:
+    return "—" if v is None else f"{v:.0f} ms"
+
+
 def table(rows: list[dict]) -> str:
     head = ("| articles | ingest, 1 worker | ingest, all cores | re-ingest unchanged | project | launch -> map | "
-            "pan / zoom | filter -> map | click -> panel | search | export events | app + page PSS "
-            "(peak RSS) |")
+            "pan / zoom | filter -> map | brush -> map | timeline follows | click -> panel | search | export events | "
+            "app + page PSS (peak RSS) |")
     out = [head, "|" + "---|" * (head.count("|") - 1)]
     for r in rows:
         a = r["app"]
@@ -125,7 +130,8 @@ def table(rows: list[dict]) -> str:
                 if c else "—")
         mem = (f"{a['app_pss_mb'] + a['page_pss_mb']:.0f} MB ({a['app_peak_mb']:.0f} + {a['page_peak_mb']:.0f})")
         out.append(f"| {r['articles']} | {i1} | {ia} | {re_} | {proj} | {a['launch_s']:.2f} s | "
-                   f"{a['pan_ms']:.0f} / {a['zoom_ms']:.0f} ms | {a['filter_ms']:.0f} ms | {a['click_ms']:.0f} ms | "
+                   f"{a['pan_ms']:.0f} / {a['zoom_ms']:.0f} ms | {a['filter_ms']:.0f} ms | {_ms(a.get('brush_ms'))} | "
+                   f"{_ms(a.get('timeline_ms'))} | {a['click_ms']:.0f} ms | "
                    f"{a['search_ms']:.0f} ms | {a['export_events_s']:.1f} s ({a['export_events']:,}) | {mem} |")
     return "\n".join(out)
 

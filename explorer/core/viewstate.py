@@ -1,4 +1,4 @@
-"""What the analyst is looking at: the filters and the map view, in one Qt-free object.
+"""What the analyst is looking at: the filters, the map view and the timeline, in one Qt-free object.
 
 The widgets of the app bind to a :class:`ViewState` (they set it and listen
 to it); the map, the legend, the timeline and the counts are drawn from it;
@@ -119,8 +119,8 @@ class Filters:
     @property
     def event_filter_active(self) -> bool:
         """Does any filter narrow the events (so places with no matching event drop out)?"""
-        return bool(self.types or self.date_from or self.date_to or self.actors or self.countries
-                    or self.outlets or (self.hidden - {NO_EVENT}))
+        return bool(self.types or self.date_from or self.date_to or not self.include_undated or self.actors
+                    or self.countries or self.outlets or (self.hidden - {NO_EVENT}))
 
     @property
     def active(self) -> bool:
@@ -172,12 +172,82 @@ class MapView:
     zoom: float
 
 
+BUCKETS = ("auto", "day", "week", "month")
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """How the timeline panel looks at time (its brush is the filters' date window, not kept here).
+
+    - ``view_from``/``view_to``: the days in view (None: fit the events);
+    - ``bucket``: the bars' width, ``"auto"`` (by the time in view) or a
+      fixed ``"day"``, ``"week"`` or ``"month"``;
+    - ``window_days``, ``cumulative``, ``step_ms``: playback steps a window
+      of that many days (or, cumulative, a window growing by that many from
+      the first day) at least ``step_ms`` apart.
+    """
+
+    view_from: date | None = None
+    view_to: date | None = None
+    bucket: str = "auto"
+    window_days: int = 7
+    cumulative: bool = False
+    step_ms: int = 500
+
+    MAX_WINDOW_DAYS = 3660
+    STEP_MS_RANGE = (50, 10000)
+
+    def __post_init__(self):
+        if self.bucket not in BUCKETS:
+            raise ValueError(f"bucket must be one of {BUCKETS}, not {self.bucket!r}")
+        if not 1 <= self.window_days <= self.MAX_WINDOW_DAYS:
+            raise ValueError(f"window_days must be 1..{self.MAX_WINDOW_DAYS}, not {self.window_days}")
+        lo, hi = self.STEP_MS_RANGE
+        if not lo <= self.step_ms <= hi:
+            raise ValueError(f"step_ms must be {lo}..{hi}, not {self.step_ms}")
+        if (self.view_from is None) != (self.view_to is None) or \
+                (self.view_from is not None and self.view_from > self.view_to):
+            raise ValueError("view_from and view_to are both None, or both days in order")
+
+    def to_json(self) -> dict:
+        return {"view_from": self.view_from.isoformat() if self.view_from else None,
+                "view_to": self.view_to.isoformat() if self.view_to else None,
+                "bucket": self.bucket, "window_days": self.window_days, "cumulative": self.cumulative,
+                "step_ms": self.step_ms}
+
+    @classmethod
+    def from_json(cls, data: dict | None) -> Timeline:
+        """A Timeline from :meth:`to_json`'s output; each broken field falls back to its default."""
+        if not isinstance(data, dict):
+            return cls()
+        out = cls()
+        try:
+            lo, hi = (date.fromisoformat(data["view_from"]), date.fromisoformat(data["view_to"]))
+            out = replace(out, view_from=lo, view_to=hi)
+        except (KeyError, TypeError, ValueError):
+            pass
+        for name, kind in (("bucket", str), ("window_days", int), ("cumulative", bool), ("step_ms", int)):
+            v = data.get(name)
+            if isinstance(v, kind) and (kind is bool or not isinstance(v, bool)):
+                try:
+                    out = replace(out, **{name: v})
+                except ValueError:
+                    pass
+        return out
+
+
 @dataclass
 class ViewState:
-    """The filters and the map view, with listeners told of each change."""
+    """The filters, the map view and the timeline, with listeners told of each change.
+
+    Listeners get the names of the :class:`Filters` fields that changed, or
+    ``"view"`` (the map's view), or ``"timeline"`` (the timeline's own
+    look: nothing the map draws depends on it).
+    """
 
     filters: Filters = field(default_factory=Filters)
     view: MapView | None = None
+    timeline: Timeline = field(default_factory=Timeline)
     _listeners: list[Callable[[ViewState, set[str]], None]] = field(default_factory=list, repr=False,
                                                                     compare=False)
 
@@ -208,6 +278,15 @@ class ViewState:
             self.view = view
             self._notify({"view"})
 
+    def set_timeline(self, timeline: Timeline | None = None, **changes) -> bool:
+        """Replace the timeline's settings, or change some (``window_days=14``); did anything change?"""
+        new = replace(timeline if timeline is not None else self.timeline, **changes)
+        if new == self.timeline:
+            return False
+        self.timeline = new
+        self._notify({"timeline"})
+        return True
+
     def reset(self) -> None:
         self.set_filters(Filters())
 
@@ -217,7 +296,8 @@ class ViewState:
 
     def to_json(self) -> str:
         return json.dumps({"filters": self.filters.to_json(),
-                           "view": asdict(self.view) if self.view else None}, sort_keys=True)
+                           "view": asdict(self.view) if self.view else None,
+                           "timeline": self.timeline.to_json()}, sort_keys=True)
 
     def load_json(self, text: str | None) -> None:
         """Restore from :meth:`to_json` (a saved project); nonsense leaves the defaults."""
@@ -234,3 +314,4 @@ class ViewState:
             mv = None
         self.set_filters(Filters.from_json(data.get("filters")))
         self.set_view(mv)
+        self.set_timeline(Timeline.from_json(data.get("timeline")))

@@ -4,12 +4,9 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSettings, Qt, QTimer, QUrl
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
     QDockWidget,
     QFileDialog,
     QInputDialog,
@@ -40,6 +37,7 @@ from explorer.gui.mapview import MapView
 from explorer.gui.settings import default_settings, last_project
 from explorer.gui.snapshot import SnapshotError, save_snapshot
 from explorer.gui.source_panel import SourcePanel
+from explorer.gui.timeline import TimelinePanel
 from explorer.gui.worker import TaskWorker, ingest_task, open_project_task, save_project_task, seeds_task
 from explorer.mapdoc.document import MapData
 
@@ -103,6 +101,13 @@ class MainWindow(QMainWindow):
         self.map.mapReady.connect(self._on_map_ready)
         self.map.mapFailed.connect(lambda msg: self.statusBar().showMessage(f"Map error: {msg}"))
         self.panel.openArticle.connect(self.open_article)
+        # the timeline under the map: its brush is the state's date window; playback waits for the map
+        self.timeline = TimelinePanel(self.state, lambda: self.project.conn if self.project is not None else None)
+        self.timeline.pace_with(self.map.countsShown)
+        self.timeline_dock = QDockWidget("Timeline", self, objectName="timeline")
+        self.timeline_dock.setWidget(self.timeline)
+        self.addDockWidget(Qt.BottomDockWidgetArea, self.timeline_dock)
+        self.setCorner(Qt.BottomLeftCorner, Qt.LeftDockWidgetArea)  # the timeline under the map, not the filters
         self._save_state = QTimer(self, singleShot=True, interval=800)
         self._save_state.timeout.connect(self._store_state)
         self._build_menus()
@@ -164,7 +169,7 @@ class MainWindow(QMainWindow):
         h.addAction(self._action("&About", self.about))
 
     def _build_view_menu(self) -> None:
-        for dock in (self.filters_dock, self.search_dock):
+        for dock in (self.filters_dock, self.timeline_dock, self.search_dock):
             self.view_menu.addAction(dock.toggleViewAction())
         self.view_menu.addSeparator()
         for bar in self.findChildren(QToolBar):
@@ -224,17 +229,6 @@ class MainWindow(QMainWindow):
         self.search_box.textChanged.connect(lambda _t: self._search_timer.start())
         bar.addWidget(self.search_box)
         bar.addSeparator()
-        self.date_check = QCheckBox("Dates")
-        self.date_check.toggled.connect(self._dates_chosen)
-        bar.addWidget(self.date_check)
-        self.date_from = QDateEdit(calendarPopup=True)
-        self.date_to = QDateEdit(calendarPopup=True)
-        for w in (self.date_from, self.date_to):
-            w.setDisplayFormat("yyyy-MM-dd")
-            w.dateChanged.connect(self._dates_chosen)
-        bar.addWidget(self.date_from)
-        bar.addWidget(QLabel(" – "))
-        bar.addWidget(self.date_to)
         clear = QPushButton("Show all")
         clear.clicked.connect(self.clear_filters)
         bar.addWidget(clear)
@@ -378,6 +372,7 @@ class MainWindow(QMainWindow):
         if old is not None:
             old.close()
         self.state.load_json(self.project.meta(VIEW_STATE_KEY))
+        self.timeline.reload()
         self._refresh_filter_choices()
         self.panel.set_source(self.project.conn, self.state.filters)
         view = self.state.view
@@ -407,7 +402,7 @@ class MainWindow(QMainWindow):
         """The filters or the view changed: redraw what depends on them, and keep them in the project."""
         if self.project is None:
             return
-        if changed - {"view"}:
+        if changed - {"view", "timeline"}:
             f = state.filters
             table = self.map_data.table if self.map_data else views.place_table(self.project.conn)
             counts = views.pin_counts(self.project.conn, table, f) if f.active else None
@@ -416,7 +411,6 @@ class MainWindow(QMainWindow):
             if "area" in changed:
                 self.tools.area_changed()
             self.panel.set_source(self.project.conn, f)
-            self._sync_filter_widgets()
             self._show_counts()
         self._save_state.start()
 
@@ -570,36 +564,8 @@ class MainWindow(QMainWindow):
 
     # -- filters and search --------------------------------------------------
     def _refresh_filter_choices(self) -> None:
-        """The event types and date range the open project offers, and the widgets set from the state."""
+        """What the open project offers the filters (with counts), ticked as the state says."""
         self.filters_dock.refresh(self.project.conn)
-        span = views.date_span(self.project.conn)
-        self._date_span = span
-        self._sync_filter_widgets()
-
-    def _sync_filter_widgets(self) -> None:
-        """Show the state's filters in the toolbar (the widgets only ever show and set the state)."""
-        f = self.state.filters
-        span = getattr(self, "_date_span", None)
-        lo = f.date_from or (span[0] if span else None)
-        hi = f.date_to or (span[1] if span else None)
-        for w, d in ((self.date_from, lo), (self.date_to, hi)):
-            if d is not None:
-                w.blockSignals(True)
-                w.setDate(QDate(d.year, d.month, d.day))
-                w.blockSignals(False)
-        self.date_check.blockSignals(True)
-        self.date_check.setChecked(bool(f.date_from or f.date_to))
-        self.date_check.blockSignals(False)
-
-    def _dates_chosen(self) -> None:
-        if self.date_check.isChecked():
-            self.state.update(date_from=self.date_from.date().toPython(), date_to=self.date_to.date().toPython())
-        else:
-            self.state.update(date_from=None, date_to=None)
-
-    def apply_filters(self) -> None:
-        """Read the toolbar into the state (the state redraws what depends on it)."""
-        self._dates_chosen()
 
     def clear_filters(self) -> None:
         self.state.reset()

@@ -192,12 +192,15 @@ class MapView(QWebEngineView):
 
     ``mapReady`` is emitted when the page says (through the bridge) that the
     basemap and every pin are painted; ``mapFailed(message)`` when the page
-    does not load, or does not say so within ``PAINT_TIMEOUT_MS``.
+    does not load, or does not say so within ``PAINT_TIMEOUT_MS``;
+    ``countsShown`` when the page has redrawn its pins for the counts of
+    :meth:`set_counts` (what paces the timeline's playback).
     """
 
     placeClicked = Signal(str)
     mapReady = Signal()
     mapFailed = Signal(str)
+    countsShown = Signal()
     pageMessage = Signal(dict)  # checked messages of explorer.gui.bridge.MESSAGE_TYPES
 
     def __init__(self, parent=None):
@@ -265,7 +268,15 @@ class MapView(QWebEngineView):
         """Redraw the pins for new filters (the page keeps the places; only their counts change)."""
         self.data = data
         if self.ready:
-            self.run_js(f"window.geoExplorer.pins.setCounts({js_json(counts_json(data.counts, data.hidden))})")
+            # setCounts redraws the pins before it returns: its answer coming back means they are drawn
+            self.run_js(f"window.geoExplorer.pins.setCounts({js_json(counts_json(data.counts, data.hidden))})",
+                        self._on_counts_shown)
+
+    def _on_counts_shown(self, _shown) -> None:
+        import shiboken6
+
+        if shiboken6.isValid(self):  # a page torn down with the view answers its pending calls too
+            self.countsShown.emit()
 
     def _on_load_finished(self, ok: bool) -> None:
         if not ok and not self.ready:

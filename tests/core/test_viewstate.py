@@ -40,6 +40,46 @@ def test_round_trip_through_json_and_nonsense_gives_defaults():
     assert broken.filters == Filters()
 
 
+def test_the_timeline_is_kept_with_the_filters_and_says_it_changed():
+    from explorer.core.viewstate import Timeline
+
+    state, seen = ViewState(), []
+    state.subscribe(lambda s, changed: seen.append(changed))
+    assert state.set_timeline(window_days=14, cumulative=True)
+    assert not state.set_timeline(window_days=14)
+    state.set_timeline(view_from=date(2024, 1, 1), view_to=date(2024, 3, 31), bucket="week", step_ms=300)
+    assert seen == [{"timeline"}, {"timeline"}]
+    again = ViewState()
+    again.load_json(state.to_json())
+    assert again.timeline == state.timeline == Timeline(date(2024, 1, 1), date(2024, 3, 31), "week", 14, True, 300)
+    state.reset()  # "Show all" clears the filters, not how the timeline looks
+    assert state.timeline.window_days == 14
+
+
+def test_a_broken_timeline_falls_back_field_by_field():
+    from explorer.core.viewstate import Timeline
+
+    t = Timeline.from_json({"view_from": "2024-02-01", "view_to": "2024-01-01", "bucket": "fortnight",
+                            "window_days": 0, "cumulative": "yes", "step_ms": 400})
+    assert t == Timeline(step_ms=400)
+    assert Timeline.from_json({"view_from": "2024-01-01", "view_to": "2024-02-01", "window_days": True}) == \
+        Timeline(date(2024, 1, 1), date(2024, 2, 1))
+    assert Timeline.from_json(None) == Timeline() == Timeline.from_json([1, 2])
+    old = ViewState()
+    old.load_json('{"filters": {}, "view": null}')  # saved before the timeline was kept
+    assert old.timeline == Timeline()
+    for bad in ({"bucket": "year"}, {"window_days": 0}, {"step_ms": 1}, {"view_from": date(2024, 1, 1)}):
+        try:
+            Timeline(**bad)
+        except ValueError:
+            continue
+        raise AssertionError(f"{bad} was accepted")
+
+
+def test_leaving_out_undated_events_narrows_the_events_even_without_dates():
+    assert Filters(include_undated=False).event_filter_active and Filters(include_undated=False).active
+
+
 def test_an_area_round_trips_through_the_saved_state():
     from explorer.core.viewstate import Area, ViewState
 

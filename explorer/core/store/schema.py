@@ -69,11 +69,15 @@ FTS_SQL = ("CREATE VIRTUAL TABLE article_fts USING fts5(title, raw_text, content
             "content_rowid='fid', tokenize='unicode61 remove_diacritics 2')")
 
 # Indexes the app's questions need (explorer.core.store.views), made when missing whenever a project is
-# opened for writing. A covering index of what the filters test: counting the events of every place
-# under a filter reads it alone, never the wide rows (their excerpts and actors).
+# opened for writing. Covering indexes of what the filters test: counting the events of every place
+# under a filter (events_filter), or of every day for the timeline (events_timeline, in day order so the
+# grouping needs no sort), reads the index alone, never the wide rows (their excerpts and actors).
+# The timeline's histogram at 157k events: 200 ms -> 13 ms.
 VIEW_INDEXES = (
     "CREATE INDEX IF NOT EXISTS events_filter ON events(place_id, acled_type, event_type, day_first, day_last, "
     "country_code)",
+    "CREATE INDEX IF NOT EXISTS events_timeline ON events(day_first, acled_type, event_type, country_code, "
+    "day_last)",
 )
 
 # Feature tables with an R-tree spatial index (gpkg_rtree_index): what the map and the spatial queries ask.

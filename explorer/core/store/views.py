@@ -215,10 +215,9 @@ def histogram(conn: sqlite3.Connection, f: Filters, bucket: str = "day") -> tupl
     the date window aside (the timeline draws the window on the whole
     range). A dated event counts in the bucket of its first day.
     """
-    where, args = event_where(f, dates=False, conn=conn)
+    sql, args = histogram_sql(f, conn)
     out: dict[date, dict[str, int]] = {}
-    for day, acled, n in conn.execute(f"SELECT e.day_first, e.acled_type, count(*) FROM events e "
-                                      f"WHERE e.day_first IS NOT NULL{_and(where)} GROUP BY 1, 2", args):
+    for day, acled, n in conn.execute(sql, args):
         d = date.fromordinal(day)
         if bucket == "week":
             d = d - timedelta(days=d.weekday())
@@ -226,9 +225,19 @@ def histogram(conn: sqlite3.Connection, f: Filters, bucket: str = "day") -> tupl
             d = d.replace(day=1)
         slot = out.setdefault(d, {})
         slot[acled] = slot.get(acled, 0) + n
+    where, args = event_where(f, dates=False, conn=conn)
     undated = conn.execute(f"SELECT count(*) FROM events e WHERE e.day_first IS NULL{_and(where)}",
                            args).fetchone()[0]
     return out, undated
+
+
+def histogram_sql(f: Filters, conn: sqlite3.Connection | None = None) -> tuple[str, list]:
+    """The query of :func:`histogram`: (day, ACLED type, events) of the dated events the filters keep,
+    the date window aside (in day order, read from the covering index events_timeline). ``conn``: as
+    for :func:`event_where` (an area needs it)."""
+    where, args = event_where(f, dates=False, conn=conn)
+    return (f"SELECT e.day_first, e.acled_type, count(*) FROM events e WHERE e.day_first IS NOT NULL{_and(where)} "
+            "GROUP BY 1, 2", args)
 
 
 def event_type_counts(conn: sqlite3.Connection) -> list[tuple[str, int]]:

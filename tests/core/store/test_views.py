@@ -86,6 +86,16 @@ def test_histogram_by_bucket_with_undated_beside_it(project):
     assert views.date_span(project.conn) == (date(2024, 1, 10), date(2024, 3, 5))
 
 
+def test_the_timeline_reads_an_index_alone_in_day_order(project):
+    """The histogram under the common filters never reads the wide rows nor sorts (a plan, not a timing:
+    benchmarks/app_probe.py times it at scale)."""
+    for f in (Filters(), Filters(hidden=frozenset({"Protests"})), Filters(types=frozenset({"air_strike"})),
+              Filters(countries=frozenset({"PK"}))):
+        sql, args = views.histogram_sql(f)
+        plan = " / ".join(r[-1] for r in project.conn.execute("EXPLAIN QUERY PLAN " + sql, args))
+        assert "COVERING INDEX events_timeline" in plan and "TEMP B-TREE" not in plan, (f, plan)
+
+
 def test_a_place_its_events_and_a_page_of_its_sentences(project):
     pl, c = views.place(project.conn, Q.place_id)
     assert pl.name == "Quetta" and c == {"mentions": 2, "articles": 2, "events": 2}
