@@ -195,6 +195,9 @@ class Project:
     """A Geo Explorer project file (GeoPackage). Create or open with ``Project(path)``."""
 
     MEMORY = ":memory:"
+    # place_id -> its row before the first change in a block (explorer.core.store.corrections records
+    # which pins a correction changed); None: not recording
+    _place_log: dict | None = None
 
     def __init__(self, path: str | Path, *, create: bool = True, readonly: bool = False, checked: bool = False):
         """Open (or, with ``create``, make) a project file.
@@ -569,6 +572,8 @@ class Project:
         for e in reports:
             if e.place is not None:
                 places[e.place.place_id] = e.place
+        if self._place_log is not None:
+            self._log_places(set(places) | set(affected))
         for p in places.values():
             c.execute(
                 "INSERT INTO places (geom, place_id, name, kind, country_code, admin1, population, lat, lon) "
@@ -591,8 +596,18 @@ class Project:
         event_places = ledger.replace_reports(c, article.article_id, reports, outlet=article.outlet, raw=raw,
                                               point=gpkg_point)
         touched = set(affected) | set(new_counts) | event_places | set(places)
+        if self._place_log is not None:
+            self._log_places(touched)  # their counts are still as they were
         self._refresh_places(affected, new_counts, event_places | set(places))
         return touched
+
+    def _log_places(self, ids: Iterable[str]) -> None:
+        from explorer.core.store.corrections import _PLACE_STATE
+
+        log = self._place_log
+        for pid in ids:
+            if pid not in log:
+                log[pid] = self.conn.execute(_PLACE_STATE, (pid,)).fetchone()
 
     def remove_article(self, article_id: str) -> bool:
         """Delete an article, its rows and its sources in the ledger (one transaction). False if it was not there."""
