@@ -662,3 +662,85 @@ def _recording_places(project):
         yield log
     finally:
         project._place_log = None
+
+
+# ---------------------------------------------------------------- the places a name may be
+
+LONGER_NAMES = 300  # at most this many longer names that start with the name are weighed
+
+
+def _importance(g, i: int) -> float:
+    from explorer.core.places.search import importance
+
+    return importance(g, i)
+
+
+def candidates(project, article_id: str, start: int, end: int, limit: int = 20, *,
+               gazetteer=None) -> list[Candidate]:
+    """The places the name at ``article_id[start:end]`` may be, nearest to the article's other places first
+    (see the module's docstring)."""
+    from explorer.core.events.merge import distance_km
+
+    g = gazetteer if gazetteer is not None else _gazetteer_of(None)
+    article = project.article(article_id)
+    if article is None:
+        raise CorrectionError(f"there is no article {article_id!r} in this project")
+    raw = article.raw_text
+    if not (0 <= start < end <= len(raw)):
+        raise CorrectionError(f"{start}–{end} is not a span of the article {article_id!r}")
+    surface = raw[start:end]
+    key = name_key(surface)
+    if not key:
+        raise CorrectionError(f"{surface!r} at {start}–{end} is not a name")
+    conn = project.conn
+    row = conn.execute('SELECT place_id, parsed_place_id, correction_id FROM mentions WHERE article_id = ? AND '
+                       '"start" = ? AND "end" = ?', (article_id, start, end)).fetchone()
+    current = row[0] if row else None
+    parsed = (row[1] if row[2] is not None else row[0]) if row else None
+    others = [m.place for m in project.mentions(article_id) if name_key(m.surface) != key]
+
+    found: dict[int, str] = {}  # place index -> "name" | "longer"
+    for c in (*g.candidates(key), *g.transliterated(key), *g.acronyms.get(surface, ())):
+        found.setdefault(c >> 1, "name")
+    from explorer.core.places.search import warm
+
+    names = warm(g).names
+    lo, hi = names.range(key + " ")
+    for k in range(lo, min(hi, lo + LONGER_NAMES)):
+        v = names.codes[k]
+        for c in ((v,) if isinstance(v, int) else v):
+            found.setdefault(c >> 1, "longer")
+    places = {i: g.place(i) for i in found}
+    by_id = {p.place_id: i for i, p in places.items()}
+    extra: list[Place] = []
+    for pid in (current, parsed):
+        if pid is not None and pid not in by_id:
+            p = place_by_id(g, pid)
+            if p is None:
+                r = conn.execute("SELECT place_id, name, kind, lat, lon, country_code, population, admin1 FROM places "
+                                 "WHERE place_id = ?", (pid,)).fetchone()
+                p = Place(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or 0, r[7]) if r else None
+            if p is not None:
+                extra.append(p)
+                by_id[pid] = -len(extra)
+    ids = tuple(by_id)
+    in_project = {r[0] for i in range(0, len(ids), 500) for r in conn.execute(
+        f"SELECT place_id FROM places WHERE place_id IN ({','.join('?' * len(ids[i:i + 500]))})", ids[i:i + 500])}
+
+    def country_name(cc: str | None) -> str | None:
+        ci = g.country_place.get(cc) if cc else None
+        return g.names[ci] if ci is not None else None
+
+    out = []
+    for pid, i in by_id.items():
+        p = places[i] if i >= 0 else extra[-i - 1]
+        dist = min((distance_km(p, o) for o in others), default=None)
+        out.append((Candidate(p, country_name(p.country_code), None if dist is None else round(dist, 1),
+                              pid == current, pid == parsed, pid in in_project, found.get(i, "name") if i >= 0
+                              else "name"), -_importance(g, i) if i >= 0 else 0.0))
+    out.sort(key=lambda ci: (ci[0].distance_km is None, ci[0].distance_km or 0.0, ci[1], ci[0].place_id))
+    ranked = [c for c, _ in out]
+    top = ranked[:limit]
+    if current is not None and not any(c.current for c in top):
+        top = top[:max(0, limit - 1)] + [c for c in ranked if c.current]
+    return top
