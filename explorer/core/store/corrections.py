@@ -481,6 +481,11 @@ def place_by_id(gazetteer, place_id: str) -> Place | None:
 
 
 def _resolve_place(project, geoparser, place_id: str) -> Place:
+    own = getattr(geoparser, "place_by_id", None)  # a geoparser with its own places (tests)
+    if own is not None:
+        p = own(place_id)
+        if p is not None:
+            return p
     g = getattr(geoparser, "g", None)
     if g is not None:
         p = place_by_id(g, place_id)
@@ -490,7 +495,7 @@ def _resolve_place(project, geoparser, place_id: str) -> Place:
                                "WHERE place_id = ?", (place_id,)).fetchone()
     if row is not None:
         return Place(row[0], row[1], row[2], row[3], row[4], row[5], row[6] or 0, row[7])
-    if g is None:
+    if g is None and own is None:
         p = place_by_id(_gazetteer_of(None), place_id)
         if p is not None:
             return p
