@@ -47,6 +47,7 @@ SEARCH_FORMAT = 4  # bump when the layout of the search index changes
 SEARCH_FILE = "place_search.pickle"
 VARIANT = 100.0  # a match of a place's own name ranks before a match of an alternate name (exact ones aside)
 BIG = 1500  # a prefix with more names than this has its best places ranked in advance
+SCAN = 6000  # at most this many names are read for one prefix (more only if a build was told to rank fewer)
 TOP = 60  # how many places a prefix keeps ranked in advance
 _END = "\U0010ffff"
 # Words a later word of a name may not start a match with ("Jammu and Kashmir" is found by "kashmir", not "and")
@@ -284,11 +285,12 @@ class PlaceSearch:
         return [plain, full] if typing and plain != full else [full]
 
     def _from(self, index: _Sorted, q: str, tier: int, found: dict, score, cap: int) -> None:
-        lo, hi = index.range(q)
-        if hi - lo > BIG and q in index.tops:
-            for c in index.tops[q]:
+        top = index.tops.get(q)
+        if top is not None:
+            for c in top:
                 _keep(found, c >> 1, (tier, -score(c)), q)
             return
+        lo, hi = index.range(q)
         for k in range(lo, min(hi, lo + cap)):
             name = index.names[k]
             for c in _codes(index.codes[k]):
@@ -310,8 +312,8 @@ class PlaceSearch:
                 for c in g.candidates(q):  # the whole name (an alternate name nearly as good: "bombay")
                     if len(q) >= EXACT_LETTERS or g.kinds[c >> 1] in _AREAS:  # "uk", "kpk"; not "pak": Paka
                         _keep(found, c >> 1, (0, -(imp[c >> 1] - (0.75 if c & 1 else 0.0))), q)
-            self._from(self.names, q, 1, found, score, 4 * BIG)
-            self._from(self.words, q, 2, found, score, 4 * BIG)
+            self._from(self.names, q, 1, found, score, SCAN)
+            self._from(self.words, q, 2, found, score, SCAN)
         inside: set[int] = set()
         if project_places:
             inside = self._project_matches(project_places, qs, found, score)
