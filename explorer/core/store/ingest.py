@@ -126,7 +126,7 @@ def find_events(article: Article, text: str, mentions: list[Mention]) -> list[Ev
 
 
 def analyse(article: Article, geoparser, warnings: list[ArticleError], extract=None, corrections=None,
-            uses: list | None = None) -> tuple[list[Mention], list[Event]]:
+            uses: list | None = None, check_language: bool = True) -> tuple[list[Mention], list[Event]]:
     """One article's mentions and event reports (what every runner of :mod:`.pipeline` calls).
 
     A geoparser failure fails the article (ArticleError); an event extractor
@@ -138,8 +138,10 @@ def analyse(article: Article, geoparser, warnings: list[ArticleError], extract=N
     mentions before the events are extracted from them; where each decided
     a mention is added to ``uses``, and a correction that could not be
     applied is a warning (its ``correction`` attribute is True).
+    ``check_language=False``: no note on the article's language (an article
+    analysed again, whose language was noted when it was read).
     """
-    language = language_note(article)
+    language = language_note(article) if check_language else None
     if language is not None:
         warnings.append(language)
     text = prepare(article)

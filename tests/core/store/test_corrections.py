@@ -393,3 +393,16 @@ def test_candidates_of_mirpur_in_a_story_from_dhaka_put_bangladesh_first(tmp_pat
     again = C.candidates(project, "dhaka-1", s, e, limit=8, gazetteer=gp.g)
     assert again[0].current and again[0].place_id == first.place_id and again[0].in_project
     assert [c.place_id for c in again if c.parsed] == [now.place_id] == [r.correction.parsed_place_id]
+
+
+def test_how_many_articles_a_correction_touches_is_known_before_and_reported_during(tmp_path, project):
+    _ingest(project, _write(tmp_path / "src", "dhaka-1", "dhaka-2", "punjab-1", "blast"))
+    s, e = _span("dhaka-1")
+    assert C.count_affected(project, article_id="dhaka-1", start=s, end=e, scope="article") == 1
+    assert C.count_affected(project, article_id="dhaka-1", start=s, end=e, scope="project") == 4
+    seen = []
+    r = C.add_correction(project, article_id="dhaka-1", start=s, end=e, new_place_id=None, scope="project",
+                         geoparser=news_geoparser(), progress=lambda done, total: seen.append((done, total)))
+    assert r.reanalysed == 4 and seen == [(0, 4), (1, 4), (2, 4), (3, 4)]
+    assert not [m for m in project.mentions() if m.surface == "Mirpur"]
+    assert C.count_affected(project, article_id="dhaka-1", start=s, end=e, scope="project") == 1  # gone now
