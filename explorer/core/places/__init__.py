@@ -1,1 +1,2 @@
-"""Places: the gazetteer's places as the user looks for them (search), beside the geoparser that finds them."""
+"""Places: the gazetteer, the geoparser and the areas of the world (admin-1 provinces, circles, boxes), and the
+search for a place as the user types (search.py)."""
