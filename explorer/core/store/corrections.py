@@ -253,8 +253,9 @@ class CorrectionSet:
     out, with where each correction decided a mention (see the module's docstring for which wins).
     """
 
-    def __init__(self, corrections: Iterable[Correction] = ()):
+    def __init__(self, corrections: Iterable[Correction] = (), generation: int = 0):
         self.corrections = tuple(sorted(corrections, key=lambda c: c.id))
+        self.generation = generation  # the project's corrections generation it was read at (see generation())
         self._index()
 
     def _index(self) -> None:
@@ -270,10 +271,11 @@ class CorrectionSet:
                 self._project.setdefault(c.name_key, []).insert(0, c)  # newest first
 
     def __getstate__(self):
-        return {"corrections": self.corrections}
+        return {"corrections": self.corrections, "generation": self.generation}
 
     def __setstate__(self, state) -> None:
         self.corrections = state["corrections"]
+        self.generation = state.get("generation", 0)
         self._index()
 
     def __len__(self) -> int:
@@ -441,11 +443,27 @@ def _load(project, where: str = "", args: tuple = (), counts: bool = False) -> l
     return [_correction(r, frozenset(targets.get(r[0], ())), tallies.get(r[0], (0, 0, 0))) for r in rows]
 
 
+GENERATION = "corrections_generation"  # geo_explorer_meta key: counts the changes to the active corrections
+
+
+def generation(project) -> int:
+    """A number that changes whenever a correction is made, undone or redone (0: never)."""
+    if project is None or getattr(project, "conn", None) is None:
+        return 0
+    row = project.conn.execute("SELECT value FROM geo_explorer_meta WHERE key = ?", (GENERATION,)).fetchone()
+    return int(row[0]) if row and str(row[0]).isdigit() else 0
+
+
+def _bump(conn) -> None:
+    conn.execute("INSERT INTO geo_explorer_meta VALUES (?, '1') ON CONFLICT(key) DO UPDATE SET "
+                 "value = CAST(value AS INTEGER) + 1", (GENERATION,))
+
+
 def active_set(project) -> CorrectionSet:
     """The project's active corrections (what every analysis of its articles applies)."""
     if project is None or getattr(project, "conn", None) is None:
         return CorrectionSet()
-    return CorrectionSet(_load(project, "WHERE c.active = 1"))
+    return CorrectionSet(_load(project, "WHERE c.active = 1"), generation(project))
 
 
 def corrections(project, *, active: bool | None = None, article_id: str | None = None) -> list[Correction]:
@@ -574,6 +592,7 @@ def add_correction(project, *, article_id: str, start: int, end: int, new_place_
             (scope, None if scope == "project" else article_id, article_id, start, end, surface, key, parsed_id,
              *_place_values(old_place), *_place_values(new_place), country, _now(), 1))
         cid = cur.lastrowid
+        _bump(conn)
         if scope == "project":
             targets = _naming(project, key, parsed_id) | {article_id}
             conn.executemany("INSERT INTO correction_targets VALUES (?, ?)", [(cid, a) for a in sorted(targets)])
@@ -620,6 +639,7 @@ def _set_active(project, correction_id: int, active: bool, geoparser, progress=N
     with project.transaction() as conn:
         before = _affected(project, c)  # while it is still as it was: where it applies now
         conn.execute("UPDATE corrections SET active = ? WHERE id = ?", (int(active), c.id))
+        _bump(conn)
         c = replace(c, active=active)
         result = _reanalyse(project, c, gp, before, progress)
     return result

@@ -231,16 +231,35 @@ def _iter_ingest(batch: Batch, runner, project, force: bool, progress: ProgressF
                 sources[id(item)] = (str(path), list(item.notes))
                 yield item
 
-    if getattr(runner, "corrections", None) is None:
-        from explorer.core.store.corrections import active_set
+    from explorer.core.store.corrections import active_set, generation
 
-        runner.corrections = active_set(getattr(project, "project", project))  # (_ProjectOnFirstWrite: its own)
+    def store():
+        return getattr(project, "project", project)  # (_ProjectOnFirstWrite: its project, once made)
+
+    if getattr(runner, "corrections", None) is None:
+        runner.corrections = active_set(store())
+    local = {}  # a geoparser of this process, made if a correction changes during the ingest
+
+    def current(result):
+        """The analysis of ``result``'s article with the project's corrections as they are now: the user
+        may make, undo or redo one while an ingest runs (the workers get the new set with their next chunk)."""
+        if generation(store()) != runner.corrections.generation:
+            runner.corrections = active_set(store())
+        if result.error is not None or result.generation == runner.corrections.generation:
+            return result
+        from explorer.core.store.pipeline import _geoparser, analyse_one
+
+        if "gp" not in local:
+            local["gp"] = getattr(runner, "geoparser", None) or _geoparser(getattr(runner, "factory", None))
+        return analyse_one(result.article, local["gp"], getattr(runner, "extract", None), runner.corrections)
+
     writer = _Writer(project)
     try:
         for result in runner.run(articles(), should_stop):
             while ready:
                 tick()
                 yield ready.popleft()
+            result = current(result)
             article = result.article
             path, notes = sources.pop(id(article), (article.path or article.article_id, []))
             outcome = Outcome(path, "read", article.article_id, warnings=notes + result.warnings)

@@ -46,13 +46,14 @@ class Analysis:
     warnings: list[ArticleError] = field(default_factory=list)
     error: ArticleError | None = None
     uses: list = field(default_factory=list)  # where the corrections decided its mentions (corrections.Use)
+    generation: int | None = None  # of the corrections it was analysed with (CorrectionSet.generation)
 
 
 def analyse_one(article: Article, geoparser, extract=None, corrections=None) -> Analysis:
     """Analyse one article in this process; never raises for the article's sake (see ``ingest.analyse``)."""
     from explorer.core.store import ingest
 
-    result = Analysis(article)
+    result = Analysis(article, generation=getattr(corrections, "generation", None))
     try:
         result.mentions, result.reports = ingest.analyse(article, geoparser, result.warnings, extract=extract,
                                                          corrections=corrections, uses=result.uses)

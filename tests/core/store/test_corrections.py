@@ -406,3 +406,34 @@ def test_how_many_articles_a_correction_touches_is_known_before_and_reported_dur
     assert r.reanalysed == 4 and seen == [(0, 4), (1, 4), (2, 4), (3, 4)]
     assert not [m for m in project.mentions() if m.surface == "Mirpur"]
     assert C.count_affected(project, article_id="dhaka-1", start=s, end=e, scope="project") == 1  # gone now
+
+
+class _RunnerThatLetsTheUserCorrect(SerialRunner):
+    """Analyses every article first, then hands them back one by one; between the first and the second,
+    a correction is made through another connection (as the app does while an import runs)."""
+
+    def __init__(self, path, **kwargs):
+        super().__init__(news_geoparser())
+        self.path, self.kwargs, self.made = path, kwargs, None
+
+    def run(self, articles, should_stop=None):
+        done = list(super().run(articles, should_stop))
+        done.sort(key=lambda r: r.article.article_id)  # dhaka-1 first
+        yield done[0]
+        with Project(self.path) as other:
+            self.made = C.add_correction(other, geoparser=news_geoparser(), **self.kwargs).correction
+        yield from done[1:]
+
+
+def test_a_correction_made_while_an_import_runs_reaches_the_articles_not_yet_written(tmp_path):
+    path = tmp_path / "p.gpkg"
+    s, e = _span("dhaka-1")
+    runner = _RunnerThatLetsTheUserCorrect(path, article_id="dhaka-1", start=s, end=e,
+                                           new_place_id=MIRPUR_BD.place_id, scope="project")
+    with Project(path) as project:
+        summary = _ingest(project, _write(tmp_path / "src", "dhaka-1", "dhaka-2", "punjab-1"), runner=runner)
+        assert summary.count("added") == 3 and runner.made is not None
+        places = {(m.article_id, m.place.place_id) for m in project.mentions() if m.surface == "Mirpur"}
+        assert places == {("dhaka-1", MIRPUR_BD.place_id), ("dhaka-2", MIRPUR_BD.place_id),
+                          ("punjab-1", MIRPUR_IN.place_id)}
+        assert C.generation(project) == 1 and runner.corrections.generation == 1
