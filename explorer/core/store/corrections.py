@@ -715,7 +715,7 @@ def _reanalyse(project, c: Correction, geoparser, also: Iterable[str] = (),
             notes.extend(str(w.reason) for w in warnings if getattr(w, "correction", False))
     places = tuple(sorted(pid for pid, state in before.items()
                           if conn.execute(_PLACE_STATE, (pid,)).fetchone() != state))
-    project._touch()
+    project._touch_places(before)
     return CorrectionResult(get_correction(project, c.id), tuple(changed), places, tuple(notes), len(order))
 
 

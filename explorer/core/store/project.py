@@ -772,6 +772,38 @@ class Project:
                       (*ext, now, table))
         c.execute("UPDATE gpkg_contents SET last_change=? WHERE table_name='articles'", (now,))
 
+    _LAYER_TESTS = (("places", "1", lambda m, e: True), ("mentions", "mentions > 0", lambda m, e: m > 0),
+                    ("events", "events > 0", lambda m, e: e > 0))
+
+    def _touch_places(self, before: dict) -> None:
+        """:meth:`_touch` after a write that changed only the places of ``before`` (place_id -> its row as
+        it was: name, kind, lat, lon, mentions, articles, events, …; None: it was not there). An extent is
+        widened by the places now in its layer, and computed again from the whole table only when a place
+        that left the layer (or moved) lay on its edge: a correction need not read every place."""
+        c = self.conn
+        now = _now()
+        now_rows = {pid: c.execute("SELECT lat, lon, mentions, events FROM places WHERE place_id = ?",
+                                   (pid,)).fetchone() for pid in before}
+        for table, cond, test in self._LAYER_TESTS:
+            ext = c.execute("SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = ?",
+                            (table,)).fetchone()
+            gone = []
+            for pid, old in before.items():
+                if old is None or not test(old[4], old[6]):
+                    continue
+                cur = now_rows[pid]
+                if cur is None or not test(cur[2], cur[3]) or (cur[0], cur[1]) != (old[2], old[3]):
+                    gone.append((old[2], old[3]))
+            if ext is None or None in ext or any(lon in (ext[0], ext[2]) or lat in (ext[1], ext[3])
+                                                 for lat, lon in gone):
+                ext = c.execute(f"SELECT min(lon), min(lat), max(lon), max(lat) FROM places WHERE {cond}").fetchone()
+            else:
+                pts = [(r[1], r[0]) for r in now_rows.values() if r is not None and test(r[2], r[3])]
+                ext = (min([ext[0]] + [x for x, _ in pts]), min([ext[1]] + [y for _, y in pts]),
+                       max([ext[2]] + [x for x, _ in pts]), max([ext[3]] + [y for _, y in pts]))
+            c.execute("UPDATE gpkg_contents SET min_x=?, min_y=?, max_x=?, max_y=?, last_change=? WHERE table_name=?",
+                      (*ext, now, table))
+
     # -- settings kept in the project ---------------------------------------------
     def meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM geo_explorer_meta WHERE key = ?", (key,)).fetchone()

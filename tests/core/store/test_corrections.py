@@ -437,3 +437,34 @@ def test_a_correction_made_while_an_import_runs_reaches_the_articles_not_yet_wri
         assert places == {("dhaka-1", MIRPUR_BD.place_id), ("dhaka-2", MIRPUR_BD.place_id),
                           ("punjab-1", MIRPUR_IN.place_id)}
         assert C.generation(project) == 1 and runner.corrections.generation == 1
+
+
+def test_the_layers_extents_follow_a_correction(tmp_path, project):
+    """gpkg_contents' bounding boxes (what GIS tools zoom to) stay those of the places each layer holds."""
+    _ingest(project, _write(tmp_path / "src", "dhaka-1", "punjab-1"))
+    gp = news_geoparser()
+
+    def extents():
+        return {t: project.conn.execute("SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = ?",
+                                        (t,)).fetchone() for t in ("places", "mentions", "events")}
+
+    def truth():
+        out = {}
+        for t, cond in (("places", "1"), ("mentions", "mentions > 0"), ("events", "events > 0")):
+            out[t] = project.conn.execute(f"SELECT min(lon), min(lat), max(lon), max(lat) FROM places WHERE {cond}"
+                                          ).fetchone()
+        return out
+
+    assert extents() == truth()
+    made = []
+    for article, place in (("punjab-1", "gn:1174872"), ("dhaka-1", MIRPUR_BD.place_id)):  # Karachi: further west
+        s, e = _span(article)
+        made.append(C.add_correction(project, article_id=article, start=s, end=e, new_place_id=place,
+                                     scope="article", geoparser=gp).correction)
+        assert extents() == truth()
+    for c in reversed(made):
+        C.revoke_correction(project, c.id, geoparser=gp)
+        assert extents() == truth()
+    C.add_correction(project, article_id="punjab-1", start=_span("punjab-1", 0, "Ludhiana")[0],
+                     end=_span("punjab-1", 0, "Ludhiana")[1], new_place_id=None, scope="mention", geoparser=gp)
+    assert extents() == truth()
