@@ -156,7 +156,9 @@ class Correction:
     def scope_words(self) -> str:
         words = SCOPE_WORDS[self.scope]
         if self.scope == "project" and self.country:
-            words += f" (and new articles about {self.country})"
+            from explorer.core.places.countries import country_name
+
+            words += f" (and new articles about {country_name(self.country)})"
         return words
 
     @property

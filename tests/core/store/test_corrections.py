@@ -165,6 +165,7 @@ def test_project_scope_reaches_new_articles_of_the_same_country_context_only(tmp
     c = C.add_correction(project, article_id="dhaka-1", start=s, end=e, new_place_id=MIRPUR_BD.place_id,
                          scope="project", geoparser=news_geoparser()).correction
     assert c.article_id is None and c.country == "BD" and c.targets == frozenset({"dhaka-1"})
+    assert ", in the project (and new articles about Bangladesh), 20" in c.label
     summary = _ingest(project, _write(src, "dhaka-2", "punjab-1"))
     assert summary.count("added") == 2
     by_article = {}
