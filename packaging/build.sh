@@ -130,6 +130,9 @@ rm -rf "$index"
 if (cd "$venv" && bin/python -c "import explorer.core.gazetteer as g; assert hasattr(g, 'main')" 2>/dev/null); then
     log "prebuilding the gazetteer index"
     (cd "$venv" && "$venv/bin/python" -m explorer.core.gazetteer --build --out "$index")
+    # the search box's place index beside it (a bundle without it builds it in the user cache at first search)
+    (cd "$venv" && "$venv/bin/python" -m explorer.core.places.search --build --out "$index") || \
+        log "no place search index prebuilt: the app builds it at its first search"
     export GEO_EXPLORER_INDEX_DIR="$index"
 else
     log "no explorer.core.gazetteer builder: the bundle builds its index at first start"

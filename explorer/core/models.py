@@ -53,6 +53,14 @@ class Mention:
     score: float
     sentence_start: int  # the excerpt (sentence) holding the mention, raw offsets
     sentence_end: int
+    # A user's correction decided its place (explorer.core.store.corrections): its id, and the place the
+    # geoparser had read there (None when the geoparser read no place there)
+    correction_id: int | None = None
+    parsed_place_id: str | None = None
+
+    @property
+    def corrected(self) -> bool:
+        return self.correction_id is not None
 
 
 @dataclass
@@ -100,6 +108,7 @@ class Event:
     date_end: str | None = None  # last day of a stated range ("Jan. 26-27"), else None
     date_inferred: bool = False  # True: no date in the text; the publication date stands in (week precision)
     geo_precision: int | None = None  # ACLED: 1 the named town, 2 near it / part of a district, 3 province or country
+    corrected: bool = False  # its place came from a mention a user's correction placed
 
     @property
     def time_precision(self) -> int | None:
@@ -133,6 +142,13 @@ class LedgerEvent:
     @property
     def time_precision(self) -> int | None:
         return TIME_PRECISION.get(self.date_precision) if self.date else None
+
+    @property
+    def corrected(self) -> bool:
+        """Its place came from a corrected mention: a source at the event's place was placed by a correction."""
+        pid = self.place.place_id if self.place is not None else None
+        return pid is not None and any(s.corrected and s.place is not None and s.place.place_id == pid
+                                       for s in self.sources)
 
     @property
     def article_ids(self) -> tuple[str, ...]:

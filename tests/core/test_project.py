@@ -69,8 +69,8 @@ def test_file_is_a_geopackage_that_gdal_reads(tmp_path, articles):
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 10300
     contents = dict(conn.execute("SELECT table_name, data_type FROM gpkg_contents"))
     assert contents == {"places": "features", "mentions": "features", "events": "features",
-                        "articles": "attributes", "event_reports": "attributes"}
-    assert conn.execute("SELECT value FROM geo_explorer_meta WHERE key='schema_version'").fetchone() == ("3",)
+                        "articles": "attributes", "event_reports": "attributes", "corrections": "attributes"}
+    assert conn.execute("SELECT value FROM geo_explorer_meta WHERE key='schema_version'").fetchone() == ("4",)
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     bbox = conn.execute("SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name='places'").fetchone()
     assert bbox == pytest.approx((60.8629, 29.4963, 74.35071, 31.558))
@@ -83,7 +83,7 @@ def test_file_is_a_geopackage_that_gdal_reads(tmp_path, articles):
     assert list(near_quetta.place_name if "place_name" in near_quetta else near_quetta.name) == ["Quetta"]
     layers = {name: geom for name, geom in pyogrio.list_layers(path)}
     assert layers == {"places": "Point", "mentions": "Point", "events": "Point", "articles": None,
-                      "event_reports": None}
+                      "event_reports": None, "corrections": None}
     mentions = gpd.read_file(path, layer="mentions")
     assert len(mentions) == 6 and mentions.crs.to_epsg() == 4326
     lahore = mentions[mentions.place_name == "Lahore"].iloc[0]

@@ -6,11 +6,12 @@ def mention_rows(conn):
     """(lon, lat) and the properties of every mention, in article order, then text order."""
     for r in conn.execute(
             'SELECT p.lon, p.lat, m.place_name, m.place_id, m.place_kind, m.country_code, m.article_id, m."start", '
-            'm."end", m.surface, m.excerpt FROM mentions m JOIN articles a ON a.article_id = m.article_id '
+            'm."end", m.surface, m.excerpt, m.correction_id FROM mentions m '
+            'JOIN articles a ON a.article_id = m.article_id '
             'JOIN places p ON p.place_id = m.place_id ORDER BY a.fid, m."start", m.fid'):
         yield (round(r[0], 6), round(r[1], 6)), {
             "place_name": r[2], "place_id": r[3], "place_kind": r[4], "country_code": r[5], "article_id": r[6],
-            "start": r[7], "end": r[8], "surface": r[9], "excerpt": r[10],
+            "start": r[7], "end": r[8], "surface": r[9], "excerpt": r[10], "corrected": r[11] is not None,
         }
 
 

@@ -5,7 +5,8 @@ One Point feature per row, in WGS 84 (EPSG:4326), lon/lat in decimal degrees.
 Properties
 ----------
 mentions  place_name, place_id, place_kind, country_code, article_id, start,
-          end, surface, excerpt (the contract of :mod:`explorer.core.export.geojson`)
+          end, surface, excerpt (the contract of :mod:`explorer.core.export.geojson`),
+          corrected (a user's correction placed it)
 events    one feature per happening (the project's event ledger):
           event_type, acled_type, sub_event_type, date, date_end,
           date_precision, time_precision (ACLED: 1 day, 2 week, 3 month),
@@ -14,9 +15,13 @@ events    one feature per happening (the project's event ledger):
           country_code, sources (how many reports), article_id (the first
           source's), article_ids (every source's), disputed (the fields the
           sources disagree on), start, end, excerpt and trigger (the first
-          source's)
+          source's), corrected (its place came from a corrected mention)
 places    place_id, place_name, place_kind, country_code, admin1,
-          population, mentions, articles, events
+          population, mentions, articles, events, corrected (a correction
+          placed one of its mentions)
+
+``corrected`` (see :mod:`explorer.core.store.corrections`) is true/false in
+GeoJSON and 1/0 in CSV, KML and GeoPackage.
 
 ``start``/``end`` are offsets into the article's raw text; ``excerpt`` is
 the sentence (mentions) or the event's span (events). ``actors``,
@@ -68,23 +73,24 @@ from explorer.core.text.decode import scrub_surrogates
 COLUMNS: dict[str, list[tuple[str, str]]] = {
     "mentions": [("place_name", "TEXT"), ("place_id", "TEXT"), ("place_kind", "TEXT"), ("country_code", "TEXT"),
                  ("article_id", "TEXT"), ("start", "INTEGER"), ("end", "INTEGER"), ("surface", "TEXT"),
-                 ("excerpt", "TEXT")],
+                 ("excerpt", "TEXT"), ("corrected", "INTEGER")],
     "events": [("event_type", "TEXT"), ("acled_type", "TEXT"), ("sub_event_type", "TEXT"), ("date", "TEXT"),
                ("date_end", "TEXT"), ("date_precision", "TEXT"), ("time_precision", "INTEGER"),
                ("date_inferred", "INTEGER"), ("geo_precision", "INTEGER"), ("actors", "TEXT"),
                ("place_name", "TEXT"), ("place_id", "TEXT"), ("place_kind", "TEXT"), ("country_code", "TEXT"),
                ("sources", "INTEGER"), ("article_id", "TEXT"), ("article_ids", "TEXT"), ("disputed", "TEXT"),
-               ("start", "INTEGER"), ("end", "INTEGER"), ("excerpt", "TEXT"), ("trigger", "TEXT")],
+               ("start", "INTEGER"), ("end", "INTEGER"), ("excerpt", "TEXT"), ("trigger", "TEXT"),
+               ("corrected", "INTEGER")],
     "places": [("place_id", "TEXT"), ("place_name", "TEXT"), ("place_kind", "TEXT"), ("country_code", "TEXT"),
                ("admin1", "TEXT"), ("population", "INTEGER"), ("mentions", "INTEGER"), ("articles", "INTEGER"),
-               ("events", "INTEGER")],
+               ("events", "INTEGER"), ("corrected", "INTEGER")],
 }
 # The related table of an events GeoPackage: one row per source (report) of an event.
 SOURCE_COLUMNS = [("event_fid", "INTEGER"), ("article_id", "TEXT"), ("outlet", "TEXT"), ("event_type", "TEXT"),
                   ("acled_type", "TEXT"), ("sub_event_type", "TEXT"), ("date", "TEXT"), ("date_end", "TEXT"),
                   ("date_precision", "TEXT"), ("date_inferred", "INTEGER"), ("place_name", "TEXT"),
                   ("place_id", "TEXT"), ("geo_precision", "INTEGER"), ("actors", "TEXT"), ("start", "INTEGER"),
-                  ("end", "INTEGER"), ("excerpt", "TEXT")]
+                  ("end", "INTEGER"), ("excerpt", "TEXT"), ("corrected", "INTEGER")]
 
 
 # ---------------------------------------------------------------- rows
@@ -109,7 +115,8 @@ def iter_features(project, what: str) -> Iterator[Feature]:
                 "SELECT p.lon, p.lat, e.event_type, e.acled_type, e.sub_event_type, e.date, e.date_end, "
                 "e.date_precision, e.time_precision, e.date_inferred, e.geo_precision, e.actors_json, e.place_name, "
                 'e.place_id, e.place_kind, e.country_code, e.sources, e.article_id, e.article_ids, e.disputed, '
-                'e."start", e."end", e.excerpt, e.trigger FROM events e LEFT JOIN places p ON p.place_id = e.place_id '
+                'e."start", e."end", e.excerpt, e.trigger, e.corrected FROM events e '
+                'LEFT JOIN places p ON p.place_id = e.place_id '
                 'LEFT JOIN articles a ON a.article_id = e.article_id ORDER BY a.fid, e."start", e.fid'):
             yield ((round(r[0], 6), round(r[1], 6)) if r[0] is not None else None, {
                 "event_type": r[2], "acled_type": r[3], "sub_event_type": r[4], "date": r[5], "date_end": r[6],
@@ -118,14 +125,14 @@ def iter_features(project, what: str) -> Iterator[Feature]:
                 "place_id": r[13], "place_kind": r[14], "country_code": r[15], "sources": r[16],
                 "article_id": r[17], "article_ids": json.loads(r[18]) if r[18] else [],
                 "disputed": [x for x in (r[19] or "").split("; ") if x], "start": r[20], "end": r[21],
-                "excerpt": r[22], "trigger": r[23] or None,
+                "excerpt": r[22], "trigger": r[23] or None, "corrected": bool(r[24]),
             })
     else:
         for r in conn.execute("SELECT lon, lat, place_id, name, kind, country_code, admin1, population, mentions, "
-                              "articles, events FROM places ORDER BY mentions DESC, name"):
+                              "articles, events, corrected FROM places ORDER BY mentions DESC, name"):
             yield (round(r[0], 6), round(r[1], 6)), {
                 "place_id": r[2], "place_name": r[3], "place_kind": r[4], "country_code": r[5], "admin1": r[6],
-                "population": r[7], "mentions": r[8], "articles": r[9], "events": r[10]}
+                "population": r[7], "mentions": r[8], "articles": r[9], "events": r[10], "corrected": r[11] > 0}
 
 
 def source_rows(project) -> list[dict]:
@@ -137,8 +144,8 @@ def source_rows(project) -> list[dict]:
     rows = []
     for r in conn.execute(
             'SELECT event_fid, article_id, outlet, event_type, acled_type, sub_event_type, date, date_end, '
-            'date_precision, date_inferred, place_name, place_id, geo_precision, actors_json, "start", "end", excerpt '
-            'FROM event_reports ORDER BY event_fid, fid'):
+            'date_precision, date_inferred, place_name, place_id, geo_precision, actors_json, "start", "end", excerpt, '
+            'corrected FROM event_reports ORDER BY event_fid, fid'):
         if r[0] not in number:
             continue
         rows.append({  # (all of them: they are numbered and sorted by the events' export order)
@@ -146,6 +153,7 @@ def source_rows(project) -> list[dict]:
             "sub_event_type": r[5], "date": r[6], "date_end": r[7], "date_precision": r[8],
             "date_inferred": bool(r[9]), "place_name": r[10], "place_id": r[11], "geo_precision": r[12],
             "actors": json.loads(r[13]) if r[13] else [], "start": r[14], "end": r[15], "excerpt": r[16],
+            "corrected": bool(r[17]),
         })
     rows.sort(key=lambda x: x["event_fid"])
     return rows

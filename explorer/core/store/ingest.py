@@ -125,15 +125,23 @@ def find_events(article: Article, text: str, mentions: list[Mention]) -> list[Ev
     return list(extract_events(article, text, mentions))
 
 
-def analyse(article: Article, geoparser, warnings: list[ArticleError], extract=None
-            ) -> tuple[list[Mention], list[Event]]:
+def analyse(article: Article, geoparser, warnings: list[ArticleError], extract=None, corrections=None,
+            uses: list | None = None, check_language: bool = True) -> tuple[list[Mention], list[Event]]:
     """One article's mentions and event reports (what every runner of :mod:`.pipeline` calls).
 
     A geoparser failure fails the article (ArticleError); an event extractor
     failure keeps the mentions, with a warning. Problems that do not stop
     the article (its language) are added to ``warnings``.
+
+    ``corrections`` (:class:`explorer.core.store.corrections.CorrectionSet`,
+    the project's active corrections) are applied to the geoparser's
+    mentions before the events are extracted from them; where each decided
+    a mention is added to ``uses``, and a correction that could not be
+    applied is a warning (its ``correction`` attribute is True).
+    ``check_language=False``: no note on the article's language (an article
+    analysed again, whose language was noted when it was read).
     """
-    language = language_note(article)
+    language = language_note(article) if check_language else None
     if language is not None:
         warnings.append(language)
     text = prepare(article)
@@ -144,12 +152,26 @@ def analyse(article: Article, geoparser, warnings: list[ArticleError], extract=N
     except Exception as exc:  # a geoparser bug on one article must not stop the batch
         raise ArticleError(article.path or article.article_id,
                            f"geoparsing failed ({exc.__class__.__name__}: {exc})") from exc
+    fixed = False
+    if corrections and corrections.touches(article.article_id):
+        mentions, applied, notes = corrections.apply(article, text, mentions)
+        if uses is not None:
+            uses.extend(applied)
+        for note in notes:
+            w = ArticleError(article.path or article.article_id, note)
+            w.correction = True
+            warnings.append(w)
+        fixed = any(m.correction_id is not None for m in mentions)
     try:
         events = (extract or find_events)(article, text, mentions)
     except Exception as exc:
         warnings.append(ArticleError(article.path or article.article_id,
                                      f"events not extracted ({exc.__class__.__name__}: {exc})"))
         events = []
+    if fixed:
+        from explorer.core.store.corrections import mark_corrected
+
+        events = mark_corrected(events, mentions)
     return mentions, list(events)
 
 
@@ -209,12 +231,35 @@ def _iter_ingest(batch: Batch, runner, project, force: bool, progress: ProgressF
                 sources[id(item)] = (str(path), list(item.notes))
                 yield item
 
+    from explorer.core.store.corrections import active_set, generation
+
+    def store():
+        return getattr(project, "project", project)  # (_ProjectOnFirstWrite: its project, once made)
+
+    if getattr(runner, "corrections", None) is None:
+        runner.corrections = active_set(store())
+    local = {}  # a geoparser of this process, made if a correction changes during the ingest
+
+    def current(result):
+        """The analysis of ``result``'s article with the project's corrections as they are now: the user
+        may make, undo or redo one while an ingest runs (the workers get the new set with their next chunk)."""
+        if generation(store()) != runner.corrections.generation:
+            runner.corrections = active_set(store())
+        if result.error is not None or result.generation == runner.corrections.generation:
+            return result
+        from explorer.core.store.pipeline import _geoparser, analyse_one
+
+        if "gp" not in local:
+            local["gp"] = getattr(runner, "geoparser", None) or _geoparser(getattr(runner, "factory", None))
+        return analyse_one(result.article, local["gp"], getattr(runner, "extract", None), runner.corrections)
+
     writer = _Writer(project)
     try:
         for result in runner.run(articles(), should_stop):
             while ready:
                 tick()
                 yield ready.popleft()
+            result = current(result)
             article = result.article
             path, notes = sources.pop(id(article), (article.path or article.article_id, []))
             outcome = Outcome(path, "read", article.article_id, warnings=notes + result.warnings)
@@ -224,7 +269,8 @@ def _iter_ingest(batch: Batch, runner, project, force: bool, progress: ProgressF
                 yield outcome
                 continue
             try:
-                outcome.status = writer.put(article, result.mentions, result.reports, force, outcome)
+                outcome.status = writer.put(article, result.mentions, result.reports, force, outcome,
+                                            result.uses)
             except (UnicodeError, ValueError, OverflowError) as exc:  # this article's data, not the store
                 outcome.status = "failed"
                 outcome.error = ArticleError(article.path or article.article_id,
@@ -259,18 +305,20 @@ class _Writer:
         self._batch = None
         self._done: list[Outcome] = []
 
-    def put(self, article, mentions, reports, force, outcome) -> str:
+    def put(self, article, mentions, reports, force, outcome, uses=()) -> str:
         from contextlib import ExitStack
 
         status = None
         if self._batch is None:
             # the project may be made by this first write (_ProjectOnFirstWrite)
-            status = self.project.put_article(article, mentions, reports, fmt=format_of(article.path), force=force)
+            status = self.project.put_article(article, mentions, reports, fmt=format_of(article.path), force=force,
+                                              uses=uses)
             self._done.append(replace_status(outcome, status))
             self._stack = ExitStack()
             self._batch = self._stack.enter_context(self.project.batch(self._done.extend))
             return status
-        status = self.project.put_article(article, mentions, reports, fmt=format_of(article.path), force=force)
+        status = self.project.put_article(article, mentions, reports, fmt=format_of(article.path), force=force,
+                                          uses=uses)
         self._batch.done(replace_status(outcome, status))
         return status
 

@@ -63,7 +63,8 @@ CREATE TABLE event_reports (
   trigger TEXT,
   mention_start INTEGER,
   mention_end INTEGER,
-  excerpt TEXT
+  excerpt TEXT,
+  corrected INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX event_reports_article ON event_reports(article_id);
 CREATE INDEX event_reports_event ON event_reports(event_fid);
@@ -134,7 +135,8 @@ CREATE TABLE events (
   trigger TEXT,
   mention_start INTEGER,
   mention_end INTEGER,
-  excerpt TEXT
+  excerpt TEXT,
+  corrected INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX events_place ON events(place_id);
 CREATE INDEX events_days ON events(day_first);
@@ -144,12 +146,14 @@ _REPORT_FIELDS = ("event_fid", "article_id", "outlet", "family", "event_type", "
                   "date", "date_end", "date_precision", "date_inferred", "day_first", "day_last", "place_id",
                   "place_name", "place_kind", "country_code", "admin1", "population", "lat", "lon",
                   "geo_precision", "actors_json", "start", "end", "trigger", "mention_start", "mention_end",
-                  "excerpt")
+                  "excerpt", "corrected")
+_EXCERPT = 1 + _REPORT_FIELDS.index("excerpt")  # its place in a _REPORT_SELECT row (after the fid)
 _REPORT_SELECT = "SELECT fid, " + ", ".join(f'"{f}"' for f in _REPORT_FIELDS) + " FROM event_reports"
 _EVENT_FIELDS = ("geom", "event_type", "acled_type", "sub_event_type", "date", "date_end", "date_precision",
                  "time_precision", "date_inferred", "day_first", "day_last", "geo_precision", "actors",
                  "actors_json", "place_id", "place_name", "place_kind", "country_code", "sources", "article_id",
-                 "article_ids", "disputed", "start", "end", "trigger", "mention_start", "mention_end", "excerpt")
+                 "article_ids", "disputed", "start", "end", "trigger", "mention_start", "mention_end", "excerpt",
+                 "corrected")
 _INSERT_EVENT = ("INSERT INTO events (" + ", ".join(f'"{f}"' for f in _EVENT_FIELDS) + ") VALUES ("
                  + ",".join("?" * len(_EVENT_FIELDS)) + ")")
 _INSERT_REPORT = ("INSERT INTO event_reports (" + ", ".join(f'"{f}"' for f in _REPORT_FIELDS) + ") VALUES ("
@@ -175,18 +179,19 @@ def _report_row(r: Event, outlet: str | None, raw: str) -> tuple:
             p.country_code if p else None, p.admin1 if p else None, p.population if p else None,
             p.lat if p else None, p.lon if p else None, r.geo_precision,
             json.dumps(list(r.actors), ensure_ascii=False), r.start, r.end, r.trigger, r.mention_start,
-            r.mention_end, raw[r.start:r.end])
+            r.mention_end, raw[r.start:r.end], int(bool(r.corrected)))
 
 
 def _event_of(row: sqlite3.Row | tuple) -> Event:
     """The report of an ``_REPORT_SELECT`` row (fid, then event_fid, then the rest)."""
     (_fid, _event_fid, article_id, _outlet, _family, event_type, acled_type, sub, d, d_end, prec, inferred, _f, _l, pid,
-     pname, pkind, cc, admin1, pop, lat, lon, geo_prec, actors, start, end, trigger, ms, me, _excerpt) = row
+     pname, pkind, cc, admin1, pop, lat, lon, geo_prec, actors, start, end, trigger, ms, me, _excerpt, corrected) = row
     place = Place(pid, pname, pkind, lat, lon, cc, pop or 0, admin1) if pid else None
     return Event(article_id=article_id, event_type=event_type, acled_type=acled_type, start=start, end=end,
                  place=place, trigger=trigger or "", date=d, date_precision=prec,
                  actors=tuple(json.loads(actors) if actors else ()), mention_start=ms, mention_end=me,
-                 sub_event_type=sub, date_end=d_end, date_inferred=bool(inferred), geo_precision=geo_prec)
+                 sub_event_type=sub, date_end=d_end, date_inferred=bool(inferred), geo_precision=geo_prec,
+                 corrected=bool(corrected))
 
 
 class _Rows:
@@ -279,7 +284,7 @@ def event_row(le: LedgerEvent, first_excerpt: str, point) -> tuple:
             p.place_id if p else None, p.name if p else None, p.kind if p else None,
             p.country_code if p else None, len(le.sources), first.article_id,
             json.dumps(list(le.article_ids), ensure_ascii=False), "; ".join(le.disputed), first.start, first.end,
-            first.trigger, first.mention_start, first.mention_end, first_excerpt)
+            first.trigger, first.mention_start, first.mention_end, first_excerpt, int(le.corrected))
 
 
 def replace_reports(conn: sqlite3.Connection, article_id: str, reports: Sequence[Event], *,
@@ -321,7 +326,7 @@ def _repartition(conn, rows: _Rows, component: set[int], stale: set[int], point)
     for group in cluster(rows.events[f] for f in component):
         le = summarise(group)
         first_fid = fid_of[id(le.sources[0])]
-        cur = conn.execute(_INSERT_EVENT, event_row(le, rows.by_fid[first_fid][-1], point))
+        cur = conn.execute(_INSERT_EVENT, event_row(le, rows.by_fid[first_fid][_EXCERPT], point))
         conn.executemany("UPDATE event_reports SET event_fid = ? WHERE fid = ?",
                          [(cur.lastrowid, fid_of[id(r)]) for r in group])
         if le.place is not None:

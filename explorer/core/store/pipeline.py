@@ -15,7 +15,10 @@ between and yields one :class:`Analysis` per article, in any order:
   here. Dask is an optional extra (``pip install 'geo-explorer[dask]'``).
 
 What a worker runs is :func:`explorer.core.store.ingest.analyse`, the same
-function the serial runner calls, so every runner gives the same rows.
+function the serial runner calls, so every runner gives the same rows. The
+project's active corrections (:class:`explorer.core.store.corrections.CorrectionSet`,
+a runner's ``corrections``, set by the ingest from the project) go to the
+workers with every chunk of articles, so every runner applies them alike.
 """
 from __future__ import annotations
 
@@ -42,15 +45,18 @@ class Analysis:
     reports: list[Event] = field(default_factory=list)
     warnings: list[ArticleError] = field(default_factory=list)
     error: ArticleError | None = None
+    uses: list = field(default_factory=list)  # where the corrections decided its mentions (corrections.Use)
+    generation: int | None = None  # of the corrections it was analysed with (CorrectionSet.generation)
 
 
-def analyse_one(article: Article, geoparser, extract=None) -> Analysis:
+def analyse_one(article: Article, geoparser, extract=None, corrections=None) -> Analysis:
     """Analyse one article in this process; never raises for the article's sake (see ``ingest.analyse``)."""
     from explorer.core.store import ingest
 
-    result = Analysis(article)
+    result = Analysis(article, generation=getattr(corrections, "generation", None))
     try:
-        result.mentions, result.reports = ingest.analyse(article, geoparser, result.warnings, extract=extract)
+        result.mentions, result.reports = ingest.analyse(article, geoparser, result.warnings, extract=extract,
+                                                         corrections=corrections, uses=result.uses)
     except ArticleError as exc:
         result.error = exc
     return result
@@ -61,15 +67,16 @@ class SerialRunner:
 
     workers = 1
 
-    def __init__(self, geoparser=None, extract=None):
+    def __init__(self, geoparser=None, extract=None, corrections=None):
         from explorer.core.store import ingest
 
         self.geoparser = geoparser if geoparser is not None else ingest.LazyGeoparser()
         self.extract = extract
+        self.corrections = corrections
 
     def run(self, articles: Iterable[Article], should_stop: Callable[[], bool] | None = None) -> Iterator[Analysis]:
         for article in articles:
-            yield analyse_one(article, self.geoparser, self.extract)
+            yield analyse_one(article, self.geoparser, self.extract, self.corrections)
 
     def close(self) -> None:
         pass
@@ -109,7 +116,8 @@ def _worker_main(conn, factory, extract) -> None:
             return
         if chunk is None:
             return
-        conn.send(("done", [analyse_one(a, geoparser, extract) for a in chunk]))
+        articles, corrections = chunk
+        conn.send(("done", [analyse_one(a, geoparser, extract, corrections) for a in articles]))
 
 
 @dataclass
@@ -132,10 +140,11 @@ class PoolRunner:
     """
 
     def __init__(self, workers: int | None = None, geoparser_factory=None, extract=None, chunk: int = CHUNK,
-                 retries: int = 1):
+                 retries: int = 1, corrections=None):
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.factory = geoparser_factory
         self.extract = extract
+        self.corrections = corrections
         self.chunk = chunk
         self.retries = retries
         self.ctx = multiprocessing.get_context("spawn")
@@ -186,7 +195,7 @@ class PoolRunner:
             for w in self.pool:
                 if w.chunk is None and w.started and todo:
                     w.chunk = todo.popleft()
-                    w.conn.send(w.chunk)
+                    w.conn.send((w.chunk, self.corrections))
             busy = [w for w in self.pool if w.chunk is not None or not w.started]
             if not busy:
                 if exhausted and not todo:
@@ -266,10 +275,10 @@ class PoolRunner:
 
 # ---------------------------------------------------------------- Dask
 
-def analyse_chunk(chunk: list[Article], factory=None, extract=None) -> list[Analysis]:
+def analyse_chunk(chunk: list[Article], factory=None, extract=None, corrections=None) -> list[Analysis]:
     """Analyse a chunk of articles on a Dask worker (the geoparser made once per worker process)."""
     geoparser = _geoparser(factory)
-    return [analyse_one(a, geoparser, extract) for a in chunk]
+    return [analyse_one(a, geoparser, extract, corrections) for a in chunk]
 
 
 class DaskRunner:
@@ -282,7 +291,7 @@ class DaskRunner:
     """
 
     def __init__(self, address: str, workers: int | None = None, geoparser_factory=None, extract=None,
-                 chunk: int = 64):
+                 chunk: int = 64, corrections=None):
         try:
             from dask.distributed import Client, LocalCluster
         except ImportError:
@@ -298,6 +307,7 @@ class DaskRunner:
         self.factory = geoparser_factory
         self.extract = extract
         self.chunk = chunk
+        self.corrections = corrections
 
     def run(self, articles: Iterable[Article], should_stop: Callable[[], bool] | None = None) -> Iterator[Analysis]:
         from dask.distributed import as_completed
@@ -313,7 +323,8 @@ class DaskRunner:
             return chunk
 
         def submit(chunk):
-            return self.client.submit(analyse_chunk, chunk, self.factory, self.extract, pure=False, retries=1)
+            return self.client.submit(analyse_chunk, chunk, self.factory, self.extract, self.corrections, pure=False,
+                                      retries=1)
 
         running = as_completed()
         chunks = {}
@@ -348,18 +359,18 @@ class DaskRunner:
 
 
 def make_runner(workers: int | None = 1, dask: str | None = None, *, expected: int | None = None,
-                geoparser=None, geoparser_factory=None, extract=None):
+                geoparser=None, geoparser_factory=None, extract=None, corrections=None):
     """The runner for an ingest: Dask when an address is given; worker processes when ``workers`` is
     more than 1 (None: every core) and enough articles are expected to pay for starting them; else
-    this process."""
+    this process. ``corrections``: the project's active ones (the ingest sets them when None)."""
     if dask:
-        return DaskRunner(dask, workers, geoparser_factory, extract)
+        return DaskRunner(dask, workers, geoparser_factory, extract, corrections=corrections)
     n = workers if workers is not None else (os.cpu_count() or 1)
     if n > 1 and (expected is None or expected >= MIN_ARTICLES_PER_WORKER * 2):
         return PoolRunner(min(n, max(1, (expected or n * MIN_ARTICLES_PER_WORKER) // MIN_ARTICLES_PER_WORKER)),
-                          geoparser_factory, extract)
+                          geoparser_factory, extract, corrections=corrections)
     return SerialRunner(geoparser if geoparser is not None else
-                        (geoparser_factory() if geoparser_factory else None), extract)
+                        (geoparser_factory() if geoparser_factory else None), extract, corrections)
 
 
 # A worker costs about a second to start (the gazetteer loads); below this many articles each, one

@@ -195,6 +195,9 @@ class Project:
     """A Geo Explorer project file (GeoPackage). Create or open with ``Project(path)``."""
 
     MEMORY = ":memory:"
+    # place_id -> its row before the first change in a block (explorer.core.store.corrections records
+    # which pins a correction changed); None: not recording
+    _place_log: dict | None = None
 
     def __init__(self, path: str | Path, *, create: bool = True, readonly: bool = False, checked: bool = False):
         """Open (or, with ``create``, make) a project file.
@@ -501,10 +504,13 @@ class Project:
         return "unchanged" if row[0] == content_hash and row[1] == PIPELINE_VERSION else "changed"
 
     def put_article(self, article: Article, mentions: Iterable[Mention], events: Iterable[Event] = (),
-                    *, fmt: str | None = None, force: bool = False) -> str:
+                    *, fmt: str | None = None, force: bool = False, uses: Iterable[tuple] = ()) -> str:
         """Write one article with its mentions and event reports, in one transaction.
 
         The reports join the event ledger (:mod:`explorer.core.store.ledger`).
+        ``uses``: where the project's corrections decided its mentions
+        (:class:`explorer.core.store.corrections.Use`: correction id, start,
+        end, outcome), as the analysis reports them.
         Returns 'added', 'replaced' or 'unchanged' (same content hash and
         pipeline version: nothing written unless ``force``). On any exception
         the store is left as it was.
@@ -518,7 +524,6 @@ class Project:
                             (article.article_id,)).fetchone()
             if old is not None and old[1] == article.content_hash and old[4] == PIPELINE_VERSION and not force:
                 return "unchanged"
-            affected = self._delete_mentions(article.article_id)
             values = (article.title, article.path, article.outlet, article.published,
                       json.dumps(list(article.dates)), article.content_hash, article.raw_text, fmt,
                       len(article.raw_text), _now(), PIPELINE_VERSION)
@@ -537,40 +542,76 @@ class Project:
             if self.has_fts:
                 c.execute("INSERT INTO article_fts(rowid, title, raw_text) VALUES (?, ?, ?)",
                           (fid, article.title, article.raw_text))
-            raw = article.raw_text
-            places: dict[str, Place] = {}
-            mention_rows = []
-            for m in mentions:
-                places[m.place.place_id] = m.place
-                p = m.place
-                mention_rows.append((
-                    gpkg_point(p.lon, p.lat), m.article_id, p.place_id, p.name, p.kind, p.country_code,
-                    m.start, m.end, m.surface, m.score, m.sentence_start, m.sentence_end,
-                    raw[m.sentence_start:m.sentence_end],
-                ))
-            reports = list(events)
-            for e in reports:
-                if e.place is not None:
-                    places[e.place.place_id] = e.place
-            for p in places.values():
-                c.execute(
-                    "INSERT INTO places (geom, place_id, name, kind, country_code, admin1, population, lat, lon) "
-                    "VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(place_id) DO UPDATE SET geom=excluded.geom, "
-                    "name=excluded.name, kind=excluded.kind, country_code=excluded.country_code, "
-                    "admin1=excluded.admin1, population=excluded.population, lat=excluded.lat, lon=excluded.lon",
-                    (gpkg_point(p.lon, p.lat), p.place_id, p.name, p.kind, p.country_code, p.admin1,
-                     p.population, p.lat, p.lon))
-            c.executemany(
-                'INSERT INTO mentions (geom, article_id, place_id, place_name, place_kind, country_code, "start", '
-                '"end", surface, score, sentence_start, sentence_end, excerpt) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)',
-                mention_rows)
-            new_counts: dict[str, int] = {}
-            for row in mention_rows:
-                new_counts[row[2]] = new_counts.get(row[2], 0) + 1
-            event_places = ledger.replace_reports(c, article.article_id, reports, outlet=article.outlet, raw=raw,
-                                                  point=gpkg_point)
-            self._refresh_places(affected, new_counts, event_places | set(places))
+            self._write_rows(article, mentions, events, uses)
         return "replaced" if old is not None else "added"
+
+    def put_analysis(self, article: Article, mentions: Iterable[Mention], events: Iterable[Event] = (),
+                     uses: Iterable[tuple] = ()) -> set[str]:
+        """Replace the rows an analysis of a stored article gives (its mentions, reports, correction uses),
+        leaving the article's own row as it is (a correction re-analyses articles). One transaction, or a
+        savepoint of the caller's. Returns the ids of the places whose rows may have changed."""
+        with self._article_write():
+            if self.conn.execute("SELECT 1 FROM articles WHERE article_id = ?", (article.article_id,)).fetchone() is None:
+                raise KeyError(article.article_id)
+            return self._write_rows(article, mentions, events, uses)
+
+    def _write_rows(self, article: Article, mentions: Iterable[Mention], events: Iterable[Event],
+                    uses: Iterable[tuple]) -> set[str]:
+        """An article's mentions, reports and correction uses, replacing its old ones; the places and the
+        ledger brought up to date. Inside the caller's transaction. Returns the place ids touched."""
+        c = self.conn
+        affected = self._delete_mentions(article.article_id)
+        raw = article.raw_text
+        places: dict[str, Place] = {}
+        mention_rows = []
+        for m in mentions:
+            places[m.place.place_id] = m.place
+            p = m.place
+            mention_rows.append((
+                gpkg_point(p.lon, p.lat), m.article_id, p.place_id, p.name, p.kind, p.country_code,
+                m.start, m.end, m.surface, m.score, m.sentence_start, m.sentence_end,
+                raw[m.sentence_start:m.sentence_end], m.correction_id, m.parsed_place_id,
+            ))
+        reports = list(events)
+        for e in reports:
+            if e.place is not None:
+                places[e.place.place_id] = e.place
+        if self._place_log is not None:
+            self._log_places(set(places) | set(affected))
+        for p in places.values():
+            c.execute(
+                "INSERT INTO places (geom, place_id, name, kind, country_code, admin1, population, lat, lon) "
+                "VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(place_id) DO UPDATE SET geom=excluded.geom, "
+                "name=excluded.name, kind=excluded.kind, country_code=excluded.country_code, "
+                "admin1=excluded.admin1, population=excluded.population, lat=excluded.lat, lon=excluded.lon",
+                (gpkg_point(p.lon, p.lat), p.place_id, p.name, p.kind, p.country_code, p.admin1,
+                 p.population, p.lat, p.lon))
+        c.executemany(
+            'INSERT INTO mentions (geom, article_id, place_id, place_name, place_kind, country_code, "start", '
+            '"end", surface, score, sentence_start, sentence_end, excerpt, correction_id, parsed_place_id) '
+            'VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)', mention_rows)
+        new_counts: dict[str, tuple[int, int]] = {}
+        for row in mention_rows:
+            n, k = new_counts.get(row[2], (0, 0))
+            new_counts[row[2]] = (n + 1, k + (row[13] is not None))
+        c.execute("DELETE FROM correction_uses WHERE article_id = ?", (article.article_id,))
+        c.executemany('INSERT INTO correction_uses (correction_id, article_id, "start", "end", outcome) '
+                      'VALUES (?,?,?,?,?)', [(u[0], article.article_id, u[1], u[2], u[3]) for u in uses])
+        event_places = ledger.replace_reports(c, article.article_id, reports, outlet=article.outlet, raw=raw,
+                                              point=gpkg_point)
+        touched = set(affected) | set(new_counts) | event_places | set(places)
+        if self._place_log is not None:
+            self._log_places(touched)  # their counts are still as they were
+        self._refresh_places(affected, new_counts, event_places | set(places))
+        return touched
+
+    def _log_places(self, ids: Iterable[str]) -> None:
+        from explorer.core.store.corrections import _PLACE_STATE
+
+        log = self._place_log
+        for pid in ids:
+            if pid not in log:
+                log[pid] = self.conn.execute(_PLACE_STATE, (pid,)).fetchone()
 
     def remove_article(self, article_id: str) -> bool:
         """Delete an article, its rows and its sources in the ledger (one transaction). False if it was not there."""
@@ -585,6 +626,7 @@ class Project:
                 c.execute("INSERT INTO article_fts(article_fts, rowid, title, raw_text) VALUES('delete', ?, ?, ?)",
                           (old[0], old[1], old[2]))
             c.execute("DELETE FROM articles WHERE fid = ?", (old[0],))
+            c.execute("DELETE FROM correction_uses WHERE article_id = ?", (article_id,))
             self._refresh_places(affected, {}, event_places)
         return True
 
@@ -607,26 +649,30 @@ class Project:
             tmp.unlink(missing_ok=True)
         return path
 
-    def _delete_mentions(self, article_id: str) -> dict[str, int]:
-        """Delete an article's mentions; how many it had at each place."""
+    def _delete_mentions(self, article_id: str) -> dict[str, tuple[int, int]]:
+        """Delete an article's mentions; how many it had at each place, and how many of them were corrected."""
         c = self.conn
-        stats = dict(c.execute("SELECT place_id, count(*) FROM mentions WHERE article_id = ? GROUP BY place_id",
-                               (article_id,)).fetchall())
+        stats = {r[0]: (r[1], r[2]) for r in c.execute(
+            "SELECT place_id, count(*), count(correction_id) FROM mentions WHERE article_id = ? GROUP BY place_id",
+            (article_id,))}
         c.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
         return stats
 
-    def _refresh_places(self, old: dict[str, int], new: dict[str, int], event_places: Iterable[str]) -> None:
-        """Update places' counts after one article's mentions went from ``old`` to ``new`` (counts by place)
-        and the ledger events at ``event_places`` changed.
+    def _refresh_places(self, old: dict[str, tuple[int, int]], new: dict[str, tuple[int, int]],
+                        event_places: Iterable[str]) -> None:
+        """Update places' counts after one article's mentions went from ``old`` to ``new`` (mentions and
+        corrected mentions, by place) and the ledger events at ``event_places`` changed.
 
         Incremental, so writing an article costs the same however big the
         project is. Places left with no mention and no event are deleted.
         """
         c = self.conn
         for pid in set(old) | set(new):
-            om, nm = old.get(pid, 0), new.get(pid, 0)
-            c.execute("UPDATE places SET mentions = mentions + ?, articles = articles + ? WHERE place_id = ?",
-                      (nm - om, int(nm > 0) - int(om > 0), pid))
+            (om, oc), (nm, nc) = old.get(pid, (0, 0)), new.get(pid, (0, 0))
+            if (om, oc) != (nm, nc):
+                c.execute("UPDATE places SET mentions = mentions + ?, articles = articles + ?, "
+                          "corrected = corrected + ? WHERE place_id = ?",
+                          (nm - om, int(nm > 0) - int(om > 0), nc - oc, pid))
         for pid in set(event_places):
             c.execute("UPDATE places SET events = (SELECT count(*) FROM events WHERE place_id = ?1), "
                       "top_acled = (SELECT acled_type FROM events WHERE place_id = ?1 GROUP BY acled_type "
@@ -642,13 +688,31 @@ class Project:
                 "events = (SELECT count(*) FROM events e WHERE e.place_id = places.place_id), "
                 "top_acled = (SELECT acled_type FROM events e WHERE e.place_id = places.place_id "
                 "GROUP BY acled_type ORDER BY count(*) DESC, acled_type LIMIT 1), "
-                "articles = (SELECT count(DISTINCT article_id) FROM mentions m WHERE m.place_id = places.place_id)")
+                "articles = (SELECT count(DISTINCT article_id) FROM mentions m WHERE m.place_id = places.place_id), "
+                "corrected = (SELECT count(correction_id) FROM mentions m WHERE m.place_id = places.place_id)")
             self.conn.execute("DELETE FROM places WHERE mentions = 0 AND events = 0")
 
     # -- units of work ---------------------------------------------------------
     @contextmanager
     def _article_write(self) -> Iterator[None]:
-        """One article's writes: its own transaction, or a savepoint of the open batch (see :meth:`batch`)."""
+        """One article's writes: its own transaction, or a savepoint of the open batch (see :meth:`batch`) or
+        of the caller's open transaction (:meth:`transaction`: a correction writes several articles at once)."""
+        if self._batch is None and self.conn.in_transaction:
+            c = self.conn
+            c.execute("SAVEPOINT article")
+            try:
+                yield
+            except BaseException:
+                if c.in_transaction:
+                    try:
+                        c.execute("ROLLBACK TO article")
+                        c.execute("RELEASE article")
+                    except sqlite3.Error:
+                        pass
+                raise
+            else:
+                c.execute("RELEASE article")
+            return
         if self._batch is None:
             with self.transaction():
                 yield
@@ -708,6 +772,38 @@ class Project:
                       (*ext, now, table))
         c.execute("UPDATE gpkg_contents SET last_change=? WHERE table_name='articles'", (now,))
 
+    _LAYER_TESTS = (("places", "1", lambda m, e: True), ("mentions", "mentions > 0", lambda m, e: m > 0),
+                    ("events", "events > 0", lambda m, e: e > 0))
+
+    def _touch_places(self, before: dict) -> None:
+        """:meth:`_touch` after a write that changed only the places of ``before`` (place_id -> its row as
+        it was: name, kind, lat, lon, mentions, articles, events, …; None: it was not there). An extent is
+        widened by the places now in its layer, and computed again from the whole table only when a place
+        that left the layer (or moved) lay on its edge: a correction need not read every place."""
+        c = self.conn
+        now = _now()
+        now_rows = {pid: c.execute("SELECT lat, lon, mentions, events FROM places WHERE place_id = ?",
+                                   (pid,)).fetchone() for pid in before}
+        for table, cond, test in self._LAYER_TESTS:
+            ext = c.execute("SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = ?",
+                            (table,)).fetchone()
+            gone = []
+            for pid, old in before.items():
+                if old is None or not test(old[4], old[6]):
+                    continue
+                cur = now_rows[pid]
+                if cur is None or not test(cur[2], cur[3]) or (cur[0], cur[1]) != (old[2], old[3]):
+                    gone.append((old[2], old[3]))
+            if ext is None or None in ext or any(lon in (ext[0], ext[2]) or lat in (ext[1], ext[3])
+                                                 for lat, lon in gone):
+                ext = c.execute(f"SELECT min(lon), min(lat), max(lon), max(lat) FROM places WHERE {cond}").fetchone()
+            else:
+                pts = [(r[1], r[0]) for r in now_rows.values() if r is not None and test(r[2], r[3])]
+                ext = (min([ext[0]] + [x for x, _ in pts]), min([ext[1]] + [y for _, y in pts]),
+                       max([ext[2]] + [x for x, _ in pts]), max([ext[3]] + [y for _, y in pts]))
+            c.execute("UPDATE gpkg_contents SET min_x=?, min_y=?, max_x=?, max_y=?, last_change=? WHERE table_name=?",
+                      (*ext, now, table))
+
     # -- settings kept in the project ---------------------------------------------
     def meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM geo_explorer_meta WHERE key = ?", (key,)).fetchone()
@@ -746,9 +842,11 @@ class Project:
         """The mentions (of one article, or all), in article order, then text order."""
         places = self._places()
         where, args = ("WHERE m.article_id = ?", (article_id,)) if article_id is not None else ("", ())
-        return [Mention(r[0], r[1], r[2], r[3], places[r[4]], r[5], r[6], r[7]) for r in self.conn.execute(
+        return [Mention(r[0], r[1], r[2], r[3], places[r[4]], r[5], r[6], r[7], r[8], r[9])
+                for r in self.conn.execute(
             'SELECT m.article_id, m."start", m."end", m.surface, m.place_id, m.score, m.sentence_start, '
-            'm.sentence_end FROM mentions m JOIN articles a ON a.article_id = m.article_id '
+            'm.sentence_end, m.correction_id, m.parsed_place_id FROM mentions m '
+            'JOIN articles a ON a.article_id = m.article_id '
             f'{where} ORDER BY a.fid, m."start", m.fid', args)]
 
     def places(self) -> list[PlaceCount]:

@@ -8,7 +8,7 @@ from explorer.core.models import Event, Place
 from explorer.core.store import ledger
 from explorer.core.store.gpkg import create_rtree, gpkg_point
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 APP_SQL = """
 CREATE TABLE geo_explorer_meta (key TEXT NOT NULL PRIMARY KEY, value TEXT);
@@ -41,7 +41,8 @@ CREATE TABLE places (
   mentions INTEGER NOT NULL DEFAULT 0,
   articles INTEGER NOT NULL DEFAULT 0,
   events INTEGER NOT NULL DEFAULT 0,
-  top_acled TEXT
+  top_acled TEXT,
+  corrected INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE mentions (
   fid INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -57,13 +58,67 @@ CREATE TABLE mentions (
   score DOUBLE,
   sentence_start INTEGER,
   sentence_end INTEGER,
-  excerpt TEXT
+  excerpt TEXT,
+  correction_id INTEGER,
+  parsed_place_id TEXT
 );
 CREATE INDEX mentions_article ON mentions(article_id);
 CREATE INDEX mentions_place ON mentions(place_id);
 """
 
-APP_SQL += ledger.EVENTS_SQL + ledger.REPORTS_SQL
+# Schema 4: the user's corrections (explorer.core.store.corrections). A corrected mention keeps its
+# correction's id and the place the geoparser read (parsed_place_id); places count their corrected mentions.
+CORRECTIONS_SQL = """
+CREATE TABLE corrections (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  scope TEXT NOT NULL CHECK (scope IN ('mention', 'article', 'project')),
+  article_id TEXT,
+  origin_article_id TEXT NOT NULL,
+  "start" INTEGER NOT NULL,
+  "end" INTEGER NOT NULL,
+  surface TEXT NOT NULL,
+  name_key TEXT NOT NULL,
+  parsed_place_id TEXT,
+  old_place_id TEXT,
+  old_name TEXT,
+  old_kind TEXT,
+  old_country_code TEXT,
+  old_admin1 TEXT,
+  old_population INTEGER,
+  old_lat DOUBLE,
+  old_lon DOUBLE,
+  new_place_id TEXT,
+  new_name TEXT,
+  new_kind TEXT,
+  new_country_code TEXT,
+  new_admin1 TEXT,
+  new_population INTEGER,
+  new_lat DOUBLE,
+  new_lon DOUBLE,
+  country TEXT,
+  created_at TEXT NOT NULL,
+  active INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX corrections_article ON corrections(article_id);
+CREATE INDEX corrections_name ON corrections(name_key);
+CREATE TABLE correction_targets (
+  correction_id INTEGER NOT NULL,
+  article_id TEXT NOT NULL,
+  PRIMARY KEY (correction_id, article_id)
+) WITHOUT ROWID;
+CREATE TABLE correction_uses (
+  correction_id INTEGER NOT NULL,
+  article_id TEXT NOT NULL,
+  "start" INTEGER,
+  "end" INTEGER,
+  outcome TEXT NOT NULL
+);
+CREATE INDEX correction_uses_article ON correction_uses(article_id);
+CREATE INDEX correction_uses_correction ON correction_uses(correction_id);
+CREATE INDEX mentions_parsed ON mentions(parsed_place_id) WHERE parsed_place_id IS NOT NULL;
+"""
+
+APP_SQL += ledger.EVENTS_SQL + ledger.REPORTS_SQL + CORRECTIONS_SQL
 
 FTS_SQL = ("CREATE VIRTUAL TABLE article_fts USING fts5(title, raw_text, content='articles', "
             "content_rowid='fid', tokenize='unicode61 remove_diacritics 2')")
@@ -92,6 +147,7 @@ LAYERS = (
     ("events", "features", "Events: one per happening, with how many reports tell of it", True),
     ("articles", "attributes", "The articles: metadata and raw text", False),
     ("event_reports", "attributes", "Every report of an event: the sources of the events layer", False),
+    ("corrections", "attributes", "The user's corrections of places: old and new place, scope, time", False),
 )
 
 
@@ -138,10 +194,34 @@ def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
         create_rtree(conn, table)
 
 
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+
+
+def _migrate_3_to_4(conn: sqlite3.Connection) -> None:
+    """Schema 3 -> 4: the user's corrections. Their tables; a corrected mention's correction and parsed
+    place; places' count of corrected mentions; a ``corrected`` flag on event reports and events (none is
+    corrected yet: every flag is 0). A ledger made by the 1 -> 2 migration already has today's columns."""
+    for table, column, decl in (("mentions", "correction_id", "INTEGER"), ("mentions", "parsed_place_id", "TEXT"),
+                                ("places", "corrected", "INTEGER NOT NULL DEFAULT 0"),
+                                ("event_reports", "corrected", "INTEGER NOT NULL DEFAULT 0"),
+                                ("events", "corrected", "INTEGER NOT NULL DEFAULT 0")):
+        if column not in _columns(conn, table):
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
+    for statement in CORRECTIONS_SQL.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    conn.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) "
+                 "VALUES ('corrections', 'attributes', 'corrections', ?, NULL)",
+                 (next(d for t, _, d, _ in LAYERS if t == "corrections"),))
+
+
 def migrate(conn: sqlite3.Connection, version: int) -> None:
     """Bring a project of schema ``version`` up to :data:`SCHEMA_VERSION` (inside the caller's transaction)."""
     if version < 2:
         _migrate_1_to_2(conn)
     if version < 3:
         _migrate_2_to_3(conn)
+    if version < 4:
+        _migrate_3_to_4(conn)
     conn.execute("UPDATE geo_explorer_meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))

@@ -266,10 +266,11 @@ def choices(conn: sqlite3.Connection) -> dict[str, list[tuple[str, int]]]:
 
 def place(conn: sqlite3.Connection, place_id: str) -> tuple[Place, dict[str, int]] | None:
     row = conn.execute("SELECT place_id, name, kind, lat, lon, country_code, population, admin1, mentions, "
-                       "articles, events FROM places WHERE place_id = ?", (place_id,)).fetchone()
+                       "articles, events, corrected FROM places WHERE place_id = ?", (place_id,)).fetchone()
     if row is None:
         return None
-    return Place(*row[:6], row[6] or 0, row[7]), {"mentions": row[8], "articles": row[9], "events": row[10]}
+    return Place(*row[:6], row[6] or 0, row[7]), {"mentions": row[8], "articles": row[9], "events": row[10],
+                                                   "corrected": row[11]}
 
 
 def place_events(conn: sqlite3.Connection, place_id: str, f: Filters, limit: int = 200) -> list[LedgerEvent]:
@@ -295,11 +296,13 @@ def place_mentions(conn: sqlite3.Connection, place_id: str, limit: int = 100, of
     if p is None:
         return out
     pl = p[0]
-    for aid, start, end, surface, score, ss, se, excerpt, title, outlet in conn.execute(
+    for aid, start, end, surface, score, ss, se, excerpt, title, outlet, cid, parsed in conn.execute(
             'SELECT m.article_id, m."start", m."end", m.surface, m.score, m.sentence_start, m.sentence_end, '
-            'm.excerpt, a.title, a.outlet FROM mentions m JOIN articles a ON a.article_id = m.article_id '
+            'm.excerpt, a.title, a.outlet, m.correction_id, m.parsed_place_id FROM mentions m '
+            'JOIN articles a ON a.article_id = m.article_id '
             'WHERE m.place_id = ? ORDER BY a.fid, m."start" LIMIT ? OFFSET ?', (place_id, int(limit), int(offset))):
-        out.append(Excerpt(Mention(aid, start, end, surface, pl, score, ss, se), excerpt or "", title or aid, outlet))
+        out.append(Excerpt(Mention(aid, start, end, surface, pl, score, ss, se, cid, parsed), excerpt or "",
+                           title or aid, outlet))
     return out
 
 

@@ -98,7 +98,7 @@ def test_the_timeline_reads_an_index_alone_in_day_order(project):
 
 def test_a_place_its_events_and_a_page_of_its_sentences(project):
     pl, c = views.place(project.conn, Q.place_id)
-    assert pl.name == "Quetta" and c == {"mentions": 2, "articles": 2, "events": 2}
+    assert pl.name == "Quetta" and c == {"mentions": 2, "articles": 2, "events": 2, "corrected": 0}
     evs = views.place_events(project.conn, Q.place_id, Filters(types=frozenset({"air_strike"})))
     assert [e.event_type for e in evs] == ["air_strike"] and evs[0].sources[0].article_id == "a1"
     page = views.place_mentions(project.conn, Q.place_id, limit=1)
