@@ -67,21 +67,22 @@ class OfflineMap(folium.Map):
 
 @dataclass
 class MapData:
-    """What the map shows: every place (the table), what the filters leave of them (None: all), and the
-    hidden legend rows."""
+    """What the map shows: every place (the table), what the filters leave of them (None: all), the
+    hidden legend rows, and how many of the most mentioned pins in view get their name (a setting)."""
 
     table: PlaceTable
     counts: PinCounts | None = None
     hidden: frozenset = frozenset()
+    labels: int = 10
 
     @classmethod
-    def from_project(cls, conn, filters: Filters | None = None) -> MapData:
+    def from_project(cls, conn, filters: Filters | None = None, labels: int = 10) -> MapData:
         from explorer.core.store import views
 
         filters = filters or Filters()
         table = views.place_table(conn)
         counts = views.pin_counts(conn, table, filters) if filters.active else None
-        return cls(table, counts, filters.hidden)
+        return cls(table, counts, filters.hidden, labels)
 
 
 def counts_json(counts: PinCounts | None, hidden=frozenset()) -> dict | None:
@@ -105,6 +106,7 @@ def places_js(data: MapData) -> str:
         "kindColours": KIND_COLOURS,
         "borderColours": {"area": STYLE_PROVINCE["fillColor"], "line": STYLE_BORDER["color"]},
         "counts": counts_json(data.counts, data.hidden),
+        "labels": max(0, int(data.labels)),
     }
     return "window.GE_PLACES = " + js_json(payload) + ";\n"
 
