@@ -606,7 +606,7 @@ def plan(page: Page, title: str, subtitle_text: str, measure: Measure, notes: Se
     north = Box(map_box.right - pad - 34 * u, map_box.y + pad, 34 * u, 50 * u)
     scale_w = min(map_box.w * 0.3, 260 * u)
     scale = Box(map_box.x + pad, map_box.bottom - pad - 34 * u, scale_w, 34 * u)
-    ny = map_box.bottom + (leg_box.h + 20 * u if not landscape else 0) + 8 * u
+    ny = (map_box.bottom if landscape else leg_box.bottom) + 8 * u
     for line, indent in block:
         note_lines.append(TextLine(line, m + indent, ny, note_size, colour=INK))
         ny += note_size * 1.35
@@ -686,7 +686,10 @@ def source_notes(conn, pins: Sequence[Pin]) -> list[Note]:
 
     out = []
     for k, pin in enumerate(pins, 1):
-        first = views.place_mentions(conn, pin.place_id, limit=1)
+        # the first sentence that names it, past the headline (the article's title is listed anyway)
+        mentions = views.place_mentions(conn, pin.place_id, limit=20)
+        body = [ex for ex in mentions if " ".join(ex.sentence.split()) != " ".join(ex.title.split())]
+        first = body or mentions
         if first:
             ex = first[0]
             out.append(Note(k, pin.name, ex.sentence or ex.mention.surface, ex.title, ex.outlet))

@@ -91,8 +91,22 @@
   /* GE.settled becomes token once the map has settled (the host polls it: prints, animation frames). */
   GE.settle = function (token) {
     GE.settled = null;
-    GE.whenSettled(function () { GE.settled = token; });
+    GE.whenSettled(function () {
+      // In a print, a corner pixel takes a colour of the token (GE.stampColour): the host grabs until it
+      // sees it, so it never takes a frame the compositor had not yet delivered.
+      var stamp = GE.map && GE.map.getContainer().querySelector(".ge-print-stamp");
+      if (stamp) {
+        stamp.style.background = "rgb(" + GE.stampColour(token).join(",") + ")";
+        requestAnimationFrame(function () { requestAnimationFrame(function () { GE.settled = token; }); });
+      } else {
+        GE.settled = token;
+      }
+    });
     return token;
+  };
+
+  GE.stampColour = function (token) {
+    return [(token * 37 + 11) % 256, (token * 101 + 53) % 256, (token * 59 + 97) % 256];
   };
 
   // ---------------------------------------------------------------- prints
@@ -101,8 +115,13 @@
    * numbers as asked; fitted to bounds ([[s, w], [n, e]]) at any zoom (not
    * only whole ones); then settle with token. */
   GE.preparePrint = function (o) {
-    var map = GE.map, P = GE.pins;
-    map.getContainer().classList.add("ge-print");
+    var map = GE.map, P = GE.pins, box = map.getContainer();
+    box.classList.add("ge-print");
+    if (!box.querySelector(".ge-print-stamp")) {
+      var stamp = document.createElement("div");
+      stamp.className = "ge-print-stamp";
+      box.appendChild(stamp);
+    }
     if (window.getSelection) window.getSelection().removeAllRanges();
     map.eachLayer(function (l) { if (l.closeTooltip) l.closeTooltip(); });
     if (P) {
