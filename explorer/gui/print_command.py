@@ -99,21 +99,27 @@ def run(args, sources) -> int:
     from explorer.core.store.project import ProjectError
 
     app = QApplication.instance() or QApplication([sys.argv[0]])  # noqa: F841 (kept alive for the run)
+    from explorer.gui.print_layout import MapPrinter
+
+    # the web engine starts its processes while the project is opened and the print planned
+    printer = MapPrinter()
     try:
         project, name, errors = open_project(args, sources)
     except ProjectError as exc:
         err(str(exc))
+        printer.close()
         return 2
     for e in errors:
         print(f"{'warning' if getattr(e, 'warning', False) else 'skipped'}: {e}", file=sys.stderr)
     try:
         if args.animate:
-            return _animate(args, project, name, page, fmt, filters, bbox, t0)
-        return _print(args, project, name, page, fmt, filters, bbox, t0)
+            return _animate(args, printer, project, name, page, fmt, filters, bbox, t0)
+        return _print(args, printer, project, name, page, fmt, filters, bbox, t0)
     except L.LayoutError as exc:
         err(str(exc))
         return 2
     finally:
+        printer.dispose()
         project.close()
 
 
@@ -123,10 +129,7 @@ def _describe_page(page: L.Page) -> str:
     return f"{page.width}x{page.height} px"
 
 
-def _printer_for(lay: L.Layout, plan: L.PrintPlan, style: str):
-    from explorer.gui.print_layout import MapPrinter
-
-    printer = MapPrinter()
+def _load(printer, lay: L.Layout, plan: L.PrintPlan, style: str):
     printer.load(plan.data, round(lay.map.w), round(lay.map.h), lay.unit, style)
     return printer
 
@@ -135,14 +138,14 @@ def _outside(plan: L.PrintPlan, bounds) -> list:
     return [p for p in plan.pins if not L.inside(bounds, p.lat, p.lon)]
 
 
-def _print(args, project, name, page, fmt, filters, bbox, t0) -> int:
+def _print(args, printer, project, name, page, fmt, filters, bbox, t0) -> int:
     from explorer.gui.print_layout import measure, write_page
     from explorer.gui.snapshot import SnapshotError
 
     plan = L.print_plan(project.conn, filters, title=args.title, subtitle_text=args.subtitle, fit=args.fit,
                         bbox=bbox, notes=args.notes, labels=args.labels, name=name)
     lay = L.plan(page, plan.title, plan.subtitle, measure, plan.notes)
-    printer = _printer_for(lay, plan, args.style)
+    _load(printer, lay, plan, args.style)
     try:
         printer.wait_loaded()
         printer.render(plan.fit.bounds, plan.labels, plan.numbers, padding=14)
@@ -179,7 +182,7 @@ def animation_steps(conn, filters, step: str) -> list[tuple[date, date]]:
     return L.steps(keep, step)
 
 
-def _animate(args, project, name, page, fmt, filters, bbox, t0) -> int:
+def _animate(args, printer, project, name, page, fmt, filters, bbox, t0) -> int:
     from explorer.core.store import views
     from explorer.gui.print_layout import measure, page_image, qimage_to_pil
     from explorer.gui.snapshot import SnapshotError
@@ -213,7 +216,7 @@ def _animate(args, project, name, page, fmt, filters, bbox, t0) -> int:
     plan = L.print_plan(project.conn, whole, title=args.title, subtitle_text=args.subtitle, fit=args.fit, bbox=bbox,
                         notes=args.notes, labels=args.labels, name=name)
     lay0 = L.plan(page, plan.title, plan.subtitle, measure, plan.notes)
-    printer = _printer_for(lay0, plan, args.style)
+    _load(printer, lay0, plan, args.style)
     table = plan.data.table
     frames_written = 0
     out = Path(args.out)

@@ -470,7 +470,7 @@ def write_page(lay: L.Layout, rendered: RenderedMap, path: str | Path, fmt: str,
     tmp = _tmp_for(path)
     try:
         if fmt == "png":
-            if not page_image(lay, rendered).save(str(tmp), "PNG"):
+            if not page_image(lay, rendered).save(str(tmp), "PNG", 50):  # quicker zlib level, about the same size
                 raise OSError(f"cannot write PNG to {path}")
         elif fmt == "pdf":
             _write_pdf(lay, rendered, tmp, title)
