@@ -34,6 +34,7 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 
+from explorer.gui.mapview import run_javascript
 from explorer.gui.snapshot import SnapshotError, check_image
 from explorer.mapdoc import layout as L
 from explorer.mapdoc.document import MapData, counts_json, js_json
@@ -92,6 +93,7 @@ class MapPrinter(QObject):
         from explorer.gui.mapview import MapView
 
         self.view = MapView()
+        self.view.bridge.paintedSignal.connect(self._on_painted)
         self.view.setAttribute(Qt.WA_DontShowOnScreen, True)
         self.timeout_ms = timeout_ms
         self._token = 0
@@ -127,7 +129,7 @@ class MapPrinter(QObject):
 
     def frame(self, counts: dict | None) -> None:
         """Redraw the pins for new counts (``counts_json``) on the same page and grab it."""
-        self._start("geoExplorer.printCounts({}, {{token}})".replace("{}", js_json(counts), 1), None)
+        self._start("geoExplorer.printCounts(" + js_json(counts) + ", {token})", None)
 
     def _start(self, call: str, opts: dict | None) -> None:
         if self._busy:
@@ -143,6 +145,7 @@ class MapPrinter(QObject):
             script = call.replace("{token}", str(self._token))
         self._pending = script
         self._phase = "size"
+        self._poll.setInterval(15)
         self._deadline.start(self.timeout_ms)
         self._poll.start()
 
@@ -152,12 +155,12 @@ class MapPrinter(QObject):
         self._poll.stop()
         if self._phase == "size":
             # the view's new size and zoom reach the page a little later: wait for them
-            self.view.page().runJavaScript(
-                "JSON.stringify([window.innerWidth, window.innerHeight, "
-                "!!(window.geoExplorer && window.geoExplorer.ready)])",
-                0, self._on_size)
+            run_javascript(self.view.page(), "JSON.stringify([window.innerWidth, window.innerHeight, "
+                           "!!(window.geoExplorer && window.geoExplorer.ready)])", self._on_size)
         elif self._phase == "settle":
-            self.view.page().runJavaScript("window.geoExplorer.settled", 0, self._on_settled)
+            # always a string: PySide miscounts the references of a None the page hands back (it
+            # aborts the interpreter after enough of them)
+            run_javascript(self.view.page(), "String(window.geoExplorer.settled)", self._on_settled)
 
     def _on_size(self, value) -> None:
         if not self._busy:
@@ -169,15 +172,22 @@ class MapPrinter(QObject):
             ready = False
         if ready and abs(w - self._css[0]) <= 1.5 and abs(h - self._css[1]) <= 1.5:
             self._phase = "settle"
-            self.view.page().runJavaScript(self._pending, 0)
+            self._poll.setInterval(120)  # the page says when it has settled; this poll is a fallback
+            run_javascript(self.view.page(), self._pending + "; 'ok'")
         self._poll.start()
+
+    def _on_painted(self, summary: str) -> None:
+        """The page says a print settled (GE.settle sends {"settled": token}): no need to wait for the poll."""
+        if self._busy and self._phase == "settle" and f'"settled":{self._token}' in (summary or "").replace(" ", ""):
+            self._poll.stop()
+            self._on_settled(str(self._token))
 
     def _on_settled(self, value) -> None:
         if not self._busy:
             return
-        if value == self._token:
+        if value == str(self._token):
             self._phase = "info"
-            self.view.page().runJavaScript("JSON.stringify(window.geoExplorer.printInfo())", 0, self._on_info)
+            run_javascript(self.view.page(), "JSON.stringify(window.geoExplorer.printInfo())", self._on_info)
             return
         self._poll.start()
 

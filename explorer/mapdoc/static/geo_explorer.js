@@ -97,13 +97,18 @@
       var stamp = GE.map && GE.map.getContainer().querySelector(".ge-print-stamp");
       if (stamp) {
         stamp.style.background = "rgb(" + GE.stampColour(token).join(",") + ")";
-        requestAnimationFrame(function () { requestAnimationFrame(function () { GE.settled = token; }); });
+        requestAnimationFrame(function () { requestAnimationFrame(function () { settled(token); }); });
       } else {
-        GE.settled = token;
+        settled(token);
       }
     });
     return token;
   };
+
+  function settled(token) {
+    GE.settled = token;
+    document.dispatchEvent(new CustomEvent("geo-explorer:painted", { detail: JSON.stringify({ settled: token }) }));
+  }
 
   GE.stampColour = function (token) {
     return [(token * 37 + 11) % 256, (token * 101 + 53) % 256, (token * 59 + 97) % 256];
