@@ -33,7 +33,7 @@ from explorer.core.viewstate import ViewState
 from explorer.core.text.registry import file_dialog_filter
 from explorer.gui.article_view import ArticleDialog
 from explorer.gui.mapview import MapView
-from explorer.gui.settings import default_settings, last_project
+from explorer.gui.settings import default_settings, last_project, pin_labels
 from explorer.gui.snapshot import SnapshotError, save_snapshot
 from explorer.gui.source_panel import SourcePanel
 from explorer.gui.worker import TaskWorker, ingest_task, open_project_task, save_project_task, seeds_task
@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         self.open_project_action = self._action("&Open project…", self.choose_project, QKeySequence.Open)
         self.save_project_action = self._action("&Save project as…", self.choose_save_project, QKeySequence.SaveAs)
         self.import_action = self._action("&Import articles…", self.choose_articles, QKeySequence("Ctrl+I"))
-        self.snapshot_action = self._action("Export &snapshot…", self.export_snapshot, QKeySequence("Ctrl+E"))
+        self.snapshot_action = self._action("Export &map…", self.export_map, QKeySequence("Ctrl+E"))
         self.export_action = self._action(f"Export &data ({menu_label()})…", self.export_data)
         for a in (self.seeds_action, self.open_project_action, self.save_project_action, None,
                   self.import_action, None, self.snapshot_action, self.export_action, None):
@@ -307,7 +307,7 @@ class MainWindow(QMainWindow):
         self.state.load_json(self.project.meta(VIEW_STATE_KEY))
         self._refresh_filter_choices()
         self.panel.set_source(self.project.conn, self.state.filters)
-        self.map_data = MapData.from_project(self.project.conn, self.state.filters)
+        self.map_data = MapData.from_project(self.project.conn, self.state.filters, labels=pin_labels(self.settings))
         self.statusBar().showMessage("Drawing the map…")
         self.map.show_map(self.map_data)
 
@@ -526,6 +526,13 @@ class MainWindow(QMainWindow):
         dlg.setAttribute(Qt.WA_DeleteOnClose)
         dlg.show()
         self._last_article_dialog = dlg
+
+    def export_map(self):
+        """File -> Export map…: the print layout dialog (explorer.gui.export_dialog) for what is on screen."""
+        from explorer.gui.export_dialog import open_export_dialog
+
+        name = "Geo Explorer seed corpus" if self.untitled or not self.project_path else Path(self.project_path).stem
+        return open_export_dialog(self, self.project, self.state, self.map, self.settings, name)
 
     def export_snapshot(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export map snapshot", str(Path.home() / "geo-explorer-map.png"),

@@ -105,6 +105,8 @@ class MapPrinter(QObject):
         self._deadline.timeout.connect(lambda: self._fail("the map was not drawn in time"))
         self._pending = None
         self._grab_tries = 0
+        self._unit = 1.0
+        self._stamp_css = 2
         self.view.mapReady.connect(self.loaded)
         self.view.mapFailed.connect(self._fail)
 
@@ -124,7 +126,12 @@ class MapPrinter(QObject):
     # -- a print -----------------------------------------------------------
     def render(self, bounds, labels: int = 10, numbers: dict | None = None, padding: float = 12.0) -> None:
         """Fit the map to ``bounds`` as a print and grab it (once the page has loaded: ``loaded``)."""
-        opts = {"bounds": bounds, "labels": int(labels), "numbers": numbers or {}, "padding": padding}
+        import math
+
+        # the corner stamp (see _stamped): at least 3 device pixels wide whatever the zoom factor
+        self._stamp_css = max(2, math.ceil(3 / self._unit))
+        opts = {"bounds": bounds, "labels": int(labels), "numbers": numbers or {}, "padding": padding,
+                "stamp": self._stamp_css}
         self._start("geoExplorer.preparePrint({})", opts)
 
     def frame(self, counts: dict | None) -> None:
@@ -224,14 +231,13 @@ class MapPrinter(QObject):
         and if so, paint the stamp over with the map next to it."""
         t = self._token
         want = ((t * 37 + 11) % 256, (t * 101 + 53) % 256, (t * 59 + 97) % 256)
-        k = max(1, int(self._unit))
-        if image.width() <= 4 * k + 4 or image.height() <= 4 * k + 4:
+        side = int(self._stamp_css * self._unit) + 2
+        if image.width() <= 2 * side or image.height() <= 2 * side:
             return True
-        px = image.pixel(k, k)
+        px = image.pixel(1, 1)
         got = ((px >> 16) & 0xFF, (px >> 8) & 0xFF, px & 0xFF)
         if any(abs(a - b) > 3 for a, b in zip(got, want)):
             return False
-        side = int(2 * self._unit) + 2
         image.convertTo(QImage.Format_RGB32)
         from PySide6.QtGui import QPainter as _P
 

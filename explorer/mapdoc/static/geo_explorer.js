@@ -127,6 +127,9 @@
       stamp.className = "ge-print-stamp";
       box.appendChild(stamp);
     }
+    var side = Math.max(2, o.stamp | 0) + "px";
+    box.querySelector(".ge-print-stamp").style.width = side;
+    box.querySelector(".ge-print-stamp").style.height = side;
     if (window.getSelection) window.getSelection().removeAllRanges();
     map.eachLayer(function (l) { if (l.closeTooltip) l.closeTooltip(); });
     if (P) {
