@@ -91,7 +91,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # "--bbox -10,40,0,50": a west edge below zero is a value, not an option
+    for i in range(len(argv) - 1):
+        if argv[i] == "--bbox" and argv[i + 1][:1] == "-" and argv[i + 1][1:2].isdigit():
+            argv[i:i + 2] = [f"--bbox={argv[i + 1]}"]
+            break
     args = _parser().parse_args(argv)
     paths = getattr(args, "paths", None) or None
     if args.command in ("ingest", "export", "snapshot"):

@@ -57,6 +57,9 @@ def font(size: float, bold: bool = False, italic: bool = False) -> QFont:
         f.setBold(bold)
         f.setItalic(italic)
         f.setHintingPreference(QFont.PreferNoHinting)
+        if hasattr(f, "setFeature"):  # Qt 6.7+: no ligatures, so a PDF's text reads "Leaflet", not "Leaﬂet"
+            for tag in ("liga", "clig"):
+                f.setFeature(QFont.Tag(tag), 0)
         _FONTS[key] = f
     return f
 
@@ -107,6 +110,7 @@ class MapPrinter(QObject):
         self._grab_tries = 0
         self._unit = 1.0
         self._stamp_css = 2
+        self._style = "light"
         self.view.mapReady.connect(self.loaded)
         self.view.mapFailed.connect(self._fail)
 
@@ -120,6 +124,7 @@ class MapPrinter(QObject):
             self.view.show()
 
     def load(self, data: MapData, width: int, height: int, unit: float = 1.0, style: str = "light") -> None:
+        self._style = style
         self.size_for(width, height, unit)
         self.view.show_map(data, style)
 
@@ -214,12 +219,13 @@ class MapPrinter(QObject):
             return
         image = self.view.grab().toImage()
         problem = None if self._stamped(image) else "the page's last frame has not arrived"
-        problem = problem or check_image(image, expect_pins=bool(self._info.get("markers")))
+        problem = problem or check_image(image, expect_pins=bool(self._info.get("markers")), style=self._style)
         if problem is not None:
             self._grab_tries += 1
             if self._grab_tries < 200:
                 QTimer.singleShot(25 if self._grab_tries < 80 else 150, self._grab)  # the compositor may lag behind the page's last frame
                 return
+            import os; os.environ.get("GE_PRINT_DEBUG") and image.save(os.environ["GE_PRINT_DEBUG"])
             self._fail(f"the map is not drawn ({problem})")
             return
         self._deadline.stop()

@@ -26,11 +26,32 @@ def _near(rgb, ref, tol: int) -> bool:
     return all(abs(a - b) <= tol for a, b in zip(rgb, ref))
 
 
-def check_image(image: QImage, expect_pins: bool = False) -> str | None:
-    """None when ``image`` shows a drawn map, else what is wrong with it (in words)."""
+DARK_LAND = (0x30, 0x35, 0x3D)
+DARK_WATER = (0x16, 0x20, 0x2A)
+
+
+def _over(fill: str, alpha: float, base) -> tuple[int, int, int]:
+    f = (int(fill[1:3], 16), int(fill[3:5], 16), int(fill[5:7], 16))
+    return tuple(round(alpha * a + (1 - alpha) * b) for a, b in zip(f, base))
+
+
+def land_and_water(style: str = "light") -> tuple[list, list]:
+    """The colours of land (bare, and under the border-region overlay's fill) and of water, by style."""
+    from explorer.mapdoc.basemap import STYLE_PROVINCE
+
+    land, water = (DARK_LAND, DARK_WATER) if style == "dark" else (LAND, WATER)
+    return [land, _over(STYLE_PROVINCE["fillColor"], STYLE_PROVINCE["fillOpacity"], land)], [water]
+
+
+def check_image(image: QImage, expect_pins: bool = False, style: str | None = None) -> str | None:
+    """None when ``image`` shows a drawn map, else what is wrong with it (in words).
+
+    ``style`` (a print's basemap style) also counts land under the border-region overlay, and the dark
+    style's colours; without it, the app's light map as before."""
     if image.isNull() or image.width() < 10 or image.height() < 10:
         return "the image is empty"
     step = max(1, min(image.width(), image.height()) // 80)
+    lands, waters = land_and_water(style) if style else ([LAND], [WATER])
     colours: dict[int, int] = {}
     land = water = other = total = 0
     for y in range(0, image.height(), step):
@@ -39,9 +60,9 @@ def check_image(image: QImage, expect_pins: bool = False) -> str | None:
             colours[px] = colours.get(px, 0) + 1
             rgb = ((px >> 16) & 0xFF, (px >> 8) & 0xFF, px & 0xFF)
             total += 1
-            if _near(rgb, LAND, 4):
+            if any(_near(rgb, ref, 4) for ref in lands):
                 land += 1
-            elif _near(rgb, WATER, 4):
+            elif any(_near(rgb, ref, 4) for ref in waters):
                 water += 1
             else:
                 other += 1

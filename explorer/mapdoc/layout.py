@@ -215,14 +215,21 @@ def parse_types(text: str) -> frozenset[str]:
         names[t.label.lower()] = frozenset({t.id})
     out: set[str] = set()
     unknown = []
-    for part in text.split(","):
-        key = " ".join(part.split()).lower()
-        if not key:
-            continue
-        if key in names:
-            out |= names[key]
+    parts = text.split(",")
+    i = 0
+    while i < len(parts):
+        # a label may hold a comma itself ("Shelling, artillery or missile attack"): the longest run of
+        # parts that names a type wins
+        for j in range(len(parts), i, -1):
+            key = " ".join(",".join(parts[i:j]).split()).lower().replace(" ,", ",")
+            if key in names:
+                out |= names[key]
+                i = j
+                break
         else:
-            unknown.append(part.strip())
+            if parts[i].strip():
+                unknown.append(parts[i].strip())
+            i += 1
     if unknown:
         raise LayoutError(f"unknown event type{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}. "
                           f"ACLED categories: {', '.join(ACLED_TYPES)}. "
