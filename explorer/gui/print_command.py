@@ -65,9 +65,10 @@ def options(args):
 def open_project(args, sources):
     """(project, name, errors) for the command: --project (read only; PATHs added in memory), PATHs read now,
     or the bundled seeds (the cached seeds project, read only)."""
-    from explorer.core.store.ingest import ingest
     from explorer.core.store.project import Project
 
+    if sources:
+        from explorer.core.store.ingest import ingest
     if args.project:
         project = Project(args.project, readonly=True)
         name = Path(args.project).stem

@@ -269,3 +269,16 @@ def test_export_dialog_previews_then_writes_without_blocking(qtbot, project, tmp
         assert len(ticks) >= 3  # the event loop ran while the map was drawn and the file written
         assert out.stat().st_size > 1000 and out.read_bytes().startswith(b"%PDF")
         dialog.close()
+
+
+def test_mp4_when_the_encoder_is_installed(qapp, project, tmp_path):
+    pytest.importorskip("imageio_ffmpeg")
+    imageio = pytest.importorskip("imageio.v2")
+    out = tmp_path / "war.mp4"
+    assert main(["snapshot", "--project", str(project), "--animate", "day", "--out", str(out),
+                 "--width", "640", "--height", "400"]) == 0
+    reader = imageio.get_reader(str(out))
+    try:
+        assert reader.count_frames() == len(_event_days(project))
+    finally:
+        reader.close()
