@@ -505,6 +505,21 @@ def provenance_sections(layers: dict[str, Layer]) -> str:
     return "\n".join(s)
 
 
+def areas_section(facts: dict) -> str:
+    return f"""\
+### {AREAS_FILE}
+* Source: `global/ne_10m_admin_1_states_provinces.geojson` ({NE51}; the whole world).
+* Done: the {facts['count']} first-level divisions as polygons, simplified together as a coverage
+  (`shapely.coverage_simplify`, tolerance {AREAS_TOLERANCE}, as the admin-1 boundaries the basemap
+  draws at zooms 4-6), so what a click on a province selects is what the map draws there.
+  Coordinates in integer units of {AREAS_QUANTUM}° from (0, 0), each ring's points as differences
+  from the previous one (the basemap's encoding, see `basemap/`).
+* Fields: `id` (NE ne_id), `name` (NAME_EN, else NAME), `admin` (the country), `cc` (ISO_A2),
+  `iso` (ISO_3166_2), `gn` (GeoNames admin-1 code), `type` (TYPE_EN), `polygons` (rings).
+  Read by `explorer.core.places.areas` for "events in this province".
+"""
+
+
 def write_provenance(out: Path, layers: dict[str, Layer], basemap: dict) -> None:
     rows = []
     for name in sorted(layers):
@@ -512,15 +527,52 @@ def write_provenance(out: Path, layers: dict[str, Layer], basemap: dict) -> None
         rows.append(f"| `{name}` | {len(data):,} | {len(layers[name].features)} | `{hashlib.sha256(data).hexdigest()[:16]}…` |")
     total = sum((out / n).stat().st_size for n in layers)
     total += basemap["total_bytes"]
+    areas = (out / AREAS_FILE).read_bytes()
+    total += len(areas)
+    rows.append(f"| `{AREAS_FILE}` | {len(areas):,} | {basemap['areas']['count']} | "
+                f"`{hashlib.sha256(areas).hexdigest()[:16]}…` |")
     rows.append(f"| `basemap/` ({basemap['files']} files) | {basemap['total_bytes']:,} | | |")
     text = (PROVENANCE_HEAD + "\n".join(rows) + f"\n\nTotal: {total:,} bytes.\n\n"
-            + provenance_sections(layers) + "\n" + basemap_tiles.provenance(basemap))
+            + provenance_sections(layers) + "\n" + areas_section(basemap["areas"]) + "\n"
+            + basemap_tiles.provenance(basemap))
     (out / "PROVENANCE.md").write_bytes(text.encode("utf-8"))
 
 
 # --------------------------------------------------------------------------
 
 BUILDERS = [build_countries, build_admin1, build_admin1_points, build_border_region, build_disputed]
+
+# Every first-level division of the world as a polygon, for "events in this province" (explorer.core.places.areas):
+# the admin-1 coverage simplified together as in the basemap's middle band (the boundaries drawn at zooms
+# 4-6), in integer units of AREAS_QUANTUM degrees, each ring delta-encoded.
+AREAS_FILE = "admin1_areas.json"
+AREAS_TOLERANCE = basemap_tiles.BANDS[1].tol_coverage
+AREAS_QUANTUM = 0.001
+
+
+def write_admin1_areas(src: Path, out: Path) -> dict:
+    import pyogrio
+
+    cols = ["ne_id", "name", "name_en", "admin", "iso_a2", "iso_3166_2", "gn_a1_code", "type_en"]
+    w = pyogrio.read_dataframe(src / SRC_FILES["admin1_world"], columns=cols)
+    simp = shapely.coverage_simplify(w.geometry.values, AREAS_TOLERANCE)
+    areas = []
+    for (_, row), g in zip(w.iterrows(), simp):
+        polys = [p for p in basemap_tiles._parts(g, "Polygon") if not p.is_empty]
+        rings = [basemap_tiles.encode_polygon(p, (0.0, 0.0), AREAS_QUANTUM) for p in polys]
+        rings = [r for r in rings if r]
+        if not rings:
+            continue
+        areas.append({
+            "id": int(row["ne_id"]), "name": _str(row["name_en"]) or _str(row["name"]), "admin": _str(row["admin"]),
+            "cc": _code(row["iso_a2"]), "iso": _code(row["iso_3166_2"]), "gn": _code(row["gn_a1_code"]),
+            "type": _str(row["type_en"]), "polygons": rings,
+        })
+    areas.sort(key=lambda a: a["id"])
+    doc = {"quantum": AREAS_QUANTUM, "tolerance": AREAS_TOLERANCE, "areas": areas}
+    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    (out / AREAS_FILE).write_bytes(text.encode("utf-8"))
+    return {"count": len(areas), "bytes": len(text.encode("utf-8"))}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -551,7 +603,10 @@ def main(argv: list[str] | None = None) -> int:
         layers[layer.filename] = layer
         size = (out / layer.filename).stat().st_size
         print(f"{layer.filename:24s} {len(layer.features):5d} features {size:10,d} bytes")
+    areas = write_admin1_areas(src, out)
+    print(f"{AREAS_FILE:24s} {areas['count']:5d} areas    {areas['bytes']:10,d} bytes")
     facts = basemap_tiles.write_basemap(src, out, label_point)
+    facts["areas"] = areas
     for b in facts["bands"]:
         print(f"basemap/{b['band'].id}/ {b['cells']:4d} cells {b['labels']:6d} labels {b['bytes']:10,d} bytes")
     print(f"basemap/ total {facts['files']} files, {facts['total_bytes']:,} bytes")

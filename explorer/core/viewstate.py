@@ -15,6 +15,74 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date
 
 NO_EVENT = "places named, no event"  # the legend row of places with no event (a pseudo category)
+AREA_KINDS = ("box", "circle", "province")
+
+
+@dataclass(frozen=True)
+class Area:
+    """Where the map is narrowed to: a box drawn on it, a circle around a place, or a province.
+
+    ``west, south, east, north``: the bounds (of the box itself; of the
+    circle or province around it), in degrees; ``lat, lon, km``: a circle's
+    centre and radius; ``province``: the admin-1 area's id (Natural Earth's
+    ne_id, see :mod:`explorer.core.places.areas`); ``label``: the area in
+    words, for the status bar, the timeline and exports.
+    """
+
+    kind: str
+    west: float
+    south: float
+    east: float
+    north: float
+    lat: float | None = None
+    lon: float | None = None
+    km: float | None = None
+    province: int | None = None
+    label: str = ""
+
+    @classmethod
+    def box(cls, west: float, south: float, east: float, north: float) -> Area:
+        w, e = sorted((max(-180.0, min(180.0, float(west))), max(-180.0, min(180.0, float(east)))))
+        s, n = sorted((max(-90.0, min(90.0, float(south))), max(-90.0, min(90.0, float(north)))))
+        label = f"the box {_lon(w)} to {_lon(e)}, {_lat(s)} to {_lat(n)}"
+        return cls("box", w, s, e, n, label=label)
+
+    @property
+    def bounds(self) -> tuple[float, float, float, float]:
+        return (self.west, self.south, self.east, self.north)
+
+    def to_json(self) -> dict:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+    @classmethod
+    def from_json(cls, v) -> Area | None:
+        """An Area from :meth:`to_json` (or an old saved box ``[w, s, e, n]``); None when it makes no sense."""
+        if isinstance(v, (list, tuple)):
+            return cls.box(*v) if len(v) == 4 else None
+        if not isinstance(v, dict) or v.get("kind") not in AREA_KINDS:
+            return None
+        kw = {}
+        for f in fields(cls):
+            if f.name in v:
+                kw[f.name] = v[f.name]
+        area = cls(**kw)
+        nums = [area.west, area.south, area.east, area.north]
+        if not all(isinstance(x, (int, float)) and x == x for x in nums):
+            return None
+        if area.kind == "circle" and not (isinstance(area.km, (int, float)) and area.km > 0
+                                          and area.lat is not None and area.lon is not None):
+            return None
+        if area.kind == "province" and not isinstance(area.province, int):
+            return None
+        return area
+
+
+def _lon(x: float) -> str:
+    return f"{abs(x):.2f}°{'E' if x >= 0 else 'W'}"
+
+
+def _lat(y: float) -> str:
+    return f"{abs(y):.2f}°{'N' if y >= 0 else 'S'}"
 
 
 @dataclass(frozen=True)
@@ -29,8 +97,9 @@ class Filters:
     - ``actors``, ``countries`` (ISO codes of the event's place), ``outlets``
       (of any of the event's sources): keep only events that match one
       (empty: all);
-    - ``area``: (west, south, east, north) in degrees: only events and
-      places inside.
+    - ``area``: an :class:`Area` (a box, a circle around a place, a
+      province): only events and places inside. A 4-tuple (west, south,
+      east, north) is taken as a box.
     """
 
     hidden: frozenset[str] = frozenset()
@@ -41,7 +110,11 @@ class Filters:
     actors: frozenset[str] = frozenset()
     countries: frozenset[str] = frozenset()
     outlets: frozenset[str] = frozenset()
-    area: tuple[float, float, float, float] | None = None
+    area: Area | None = None
+
+    def __post_init__(self):
+        if self.area is not None and not isinstance(self.area, Area):
+            object.__setattr__(self, "area", Area.from_json(self.area))
 
     @property
     def event_filter_active(self) -> bool:
@@ -61,8 +134,8 @@ class Filters:
                 v = sorted(v)
             elif isinstance(v, date):
                 v = v.isoformat()
-            elif isinstance(v, tuple):
-                v = list(v)
+            elif isinstance(v, Area):
+                v = v.to_json()
             out[f.name] = v
         return out
 
@@ -84,9 +157,7 @@ class Filters:
                 elif f.name == "include_undated":
                     kw[f.name] = bool(v)
                 elif f.name == "area":
-                    kw[f.name] = tuple(float(x) for x in v) if v else None
-                    if kw[f.name] is not None and len(kw[f.name]) != 4:
-                        kw[f.name] = None
+                    kw[f.name] = Area.from_json(v) if v else None
             except (TypeError, ValueError):
                 continue
         return cls(**kw)

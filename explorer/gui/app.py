@@ -4,8 +4,24 @@ from __future__ import annotations
 import sys
 
 
+NO_DISPLAY = ("geo-explorer: no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset). "
+              "For a picture of the map without a window: geo-explorer snapshot --out map.png "
+              "(or set QT_QPA_PLATFORM=offscreen to run the app invisibly).")
+
+
+def no_display() -> bool:
+    """Would the window open nowhere: Linux with no X or Wayland display and no Qt platform chosen?"""
+    import os
+
+    return (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
+            and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")))
+
+
 def run_app(sources=None, headless: bool = False, quit_after_ms: int | None = None,
             project: str | None = None) -> int:
+    if not headless and no_display():
+        print(NO_DISPLAY, file=sys.stderr)
+        return 3
     from explorer import applog
     from explorer.gui import webenv
 

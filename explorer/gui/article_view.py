@@ -35,6 +35,7 @@ def article_html(article: Article, start: int, end: int, m_start: int, m_end: in
 class ArticleDialog(QDialog):
     def __init__(self, article: Article, start: int, end: int, m_start: int, m_end: int, parent=None):
         super().__init__(parent)
+        self.article_id = article.article_id
         self.setWindowTitle(article.title or article.article_id)
         self.resize(760, 640)
         layout = QVBoxLayout(self)

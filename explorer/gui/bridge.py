@@ -37,6 +37,9 @@ MESSAGE_TYPES = {
     "area": {"west": float, "south": float, "east": float, "north": float},
     "measure": {"km": float},
     "keyboard": {"key": str},
+    "mapMenu": {"lat": float, "lon": float, "x": int, "y": int},
+    "pick": {"lat": float, "lon": float},
+    "toolDone": {"tool": str},
 }
 
 

@@ -32,6 +32,8 @@ from explorer.core.store.project import Project
 from explorer.core.viewstate import ViewState
 from explorer.core.text.registry import file_dialog_filter
 from explorer.gui.article_view import ArticleDialog
+from explorer.gui.filters_dock import FiltersDock
+from explorer.gui.map_tools import MapTools
 from explorer.gui.mapview import MapView
 from explorer.gui.settings import default_settings, last_project, pin_labels
 from explorer.gui.snapshot import SnapshotError, save_snapshot
@@ -99,6 +101,9 @@ class MainWindow(QMainWindow):
         self._save_state.timeout.connect(self._store_state)
         self._build_menus()
         self._build_toolbar()
+        self.tools = MapTools(self)
+        self.filters_dock = FiltersDock(self.state, self)
+        self.addDockWidget(Qt.LeftDockWidgetArea, self.filters_dock)
         self._build_search_dock()
         self._update_title()
 
@@ -151,12 +156,6 @@ class MainWindow(QMainWindow):
         self.search_box.textChanged.connect(lambda _t: self._search_timer.start())
         bar.addWidget(self.search_box)
         bar.addSeparator()
-        bar.addWidget(QLabel(" Event type "))
-        self.type_combo = QComboBox()
-        self.type_combo.setSizeAdjustPolicy(QComboBox.AdjustToContents)
-        self.type_combo.addItem("All places", None)
-        self.type_combo.currentIndexChanged.connect(self._type_chosen)
-        bar.addWidget(self.type_combo)
         self.date_check = QCheckBox("Dates")
         self.date_check.toggled.connect(self._dates_chosen)
         bar.addWidget(self.date_check)
@@ -307,7 +306,12 @@ class MainWindow(QMainWindow):
         self.state.load_json(self.project.meta(VIEW_STATE_KEY))
         self._refresh_filter_choices()
         self.panel.set_source(self.project.conn, self.state.filters)
-        self.map_data = MapData.from_project(self.project.conn, self.state.filters, labels=pin_labels(self.settings))
+        view = self.state.view
+        self.map_data = MapData.from_project(self.project.conn, self.state.filters,
+                                             view={"lat": view.lat, "lon": view.lon, "zoom": view.zoom} if view else None,
+                                             labels=pin_labels(self.settings))
+        self.tools.clear_area_action.setEnabled(self.state.filters.area is not None)
+        self.tools.area_label.setText(f"  Only {self.state.filters.area.label}  " if self.state.filters.area else "")
         self.statusBar().showMessage("Drawing the map…")
         self.map.show_map(self.map_data)
 
@@ -334,8 +338,10 @@ class MainWindow(QMainWindow):
             f = state.filters
             table = self.map_data.table if self.map_data else views.place_table(self.project.conn)
             counts = views.pin_counts(self.project.conn, table, f) if f.active else None
-            self.map_data = MapData(table, counts, f.hidden)
+            self.map_data = MapData(table, counts, f.hidden, area=self.map_data.area if self.map_data else None)
             self.map.set_counts(self.map_data)
+            if "area" in changed:
+                self.tools.area_changed()
             self.panel.set_source(self.project.conn, f)
             self._sync_filter_widgets()
             self._show_counts()
@@ -343,6 +349,8 @@ class MainWindow(QMainWindow):
 
     def _on_page_message(self, msg: dict) -> None:
         """A checked message from the map page (explorer.gui.bridge.MESSAGE_TYPES)."""
+        if self.tools.handle(msg):
+            return
         if msg["type"] == "toggle":
             self.state.toggle_hidden(msg["category"])
 
@@ -437,13 +445,7 @@ class MainWindow(QMainWindow):
     # -- filters and search --------------------------------------------------
     def _refresh_filter_choices(self) -> None:
         """The event types and date range the open project offers, and the widgets set from the state."""
-        types = views.event_type_counts(self.project.conn)
-        self.type_combo.blockSignals(True)
-        self.type_combo.clear()
-        self.type_combo.addItem("All places", None)
-        for t, n in types:
-            self.type_combo.addItem(f"{t.replace('_', ' ')} ({n})", t)
-        self.type_combo.blockSignals(False)
+        self.filters_dock.refresh(self.project.conn)
         span = views.date_span(self.project.conn)
         self._date_span = span
         self._sync_filter_widgets()
@@ -451,10 +453,6 @@ class MainWindow(QMainWindow):
     def _sync_filter_widgets(self) -> None:
         """Show the state's filters in the toolbar (the widgets only ever show and set the state)."""
         f = self.state.filters
-        self.type_combo.blockSignals(True)
-        t = next(iter(f.types)) if len(f.types) == 1 else None
-        self.type_combo.setCurrentIndex(max(0, self.type_combo.findData(t)) if t else 0)
-        self.type_combo.blockSignals(False)
         span = getattr(self, "_date_span", None)
         lo = f.date_from or (span[0] if span else None)
         hi = f.date_to or (span[1] if span else None)
@@ -467,10 +465,6 @@ class MainWindow(QMainWindow):
         self.date_check.setChecked(bool(f.date_from or f.date_to))
         self.date_check.blockSignals(False)
 
-    def _type_chosen(self) -> None:
-        t = self.type_combo.currentData()
-        self.state.update(types=frozenset([t]) if t else frozenset())
-
     def _dates_chosen(self) -> None:
         if self.date_check.isChecked():
             self.state.update(date_from=self.date_from.date().toPython(), date_to=self.date_to.date().toPython())
@@ -479,7 +473,6 @@ class MainWindow(QMainWindow):
 
     def apply_filters(self) -> None:
         """Read the toolbar into the state (the state redraws what depends on it)."""
-        self._type_chosen()
         self._dates_chosen()
 
     def clear_filters(self) -> None:

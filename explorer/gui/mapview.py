@@ -244,6 +244,10 @@ class MapView(QWebEngineView):
         self.console_messages: list[str] = []
         page.console.connect(self.console_messages.append)
         self.setPage(page)
+        # No Chromium menu (Back, Reload, View source): the page's right-click goes to the app's own menus.
+        from PySide6.QtCore import Qt
+
+        self.setContextMenuPolicy(Qt.NoContextMenu)
         self.bridge = MapBridge(self)
         self.bridge.pinClickedSignal.connect(self.placeClicked)
         self.bridge.paintedSignal.connect(self._on_painted)
@@ -338,6 +342,21 @@ class MapView(QWebEngineView):
             loop.exec()
         raw = result.get("value")
         return json.loads(raw) if isinstance(raw, str) else None
+
+    def set_tool(self, name: str | None) -> None:
+        """Switch the page's tool: "measure", "box", "province" or None (see static/geo_tools.js)."""
+        self.run_js(f"window.geoExplorer && window.geoExplorer.tools && window.geoExplorer.tools.mode({js_json(name)})")
+
+    def show_area(self, feature: dict | None) -> None:
+        """Outline the active area on the map (None: no area)."""
+        if self.data is not None:
+            self.data.area = feature
+        self.run_js(f"window.geoExplorer && window.geoExplorer.tools && "
+                    f"window.geoExplorer.tools.showArea({js_json(feature)})")
+
+    def fly_to(self, lat: float, lon: float, zoom: int) -> None:
+        self.run_js(f"window.geoExplorer && window.geoExplorer.map && "
+                    f"window.geoExplorer.map.flyTo([{float(lat)}, {float(lon)}], {int(zoom)}, {{duration: 0.6}})")
 
     def select_place(self, place_id: str, zoom: int | None = None) -> None:
         self.run_js(f"window.geoExplorer && window.geoExplorer.select({js_json(place_id)}, {js_json(zoom)})")

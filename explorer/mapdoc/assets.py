@@ -42,6 +42,7 @@ def assets() -> list[Asset]:
         Asset("geo_explorer", _static("geo_explorer.js"), f"{LIB}/geo_explorer.js"),
         Asset("geo_pins", _static("geo_pins.js"), f"{LIB}/geo_pins.js"),
         Asset("geo_basemap", _static("geo_basemap.js"), f"{LIB}/geo_basemap.js"),
+        Asset("geo_tools", _static("geo_tools.js"), f"{LIB}/geo_tools.js"),
         Asset("geo_explorer_css", _static("geo_explorer.css"), f"{LIB}/geo_explorer.css"),
         Asset("geo_basemap_css", _static("geo_basemap.css"), f"{LIB}/geo_basemap.css"),
     ]

@@ -63,16 +63,21 @@ class MapData:
     table: PlaceTable
     counts: PinCounts | None = None
     hidden: frozenset = frozenset()
+    view: dict | None = None  # {"lat", "lon", "zoom"} to open at (None: fit the pins)
+    area: dict | None = None  # the active area's outline (GeoJSON Feature, explorer.core.places.areas.outline)
     labels: int = 10
 
     @classmethod
-    def from_project(cls, conn, filters: Filters | None = None, labels: int = 10) -> MapData:
+    def from_project(cls, conn, filters: Filters | None = None, view: dict | None = None,
+                     labels: int = 10) -> MapData:
+        from explorer.core.places.areas import outline
         from explorer.core.store import views
 
         filters = filters or Filters()
         table = views.place_table(conn)
         counts = views.pin_counts(conn, table, filters) if filters.active else None
-        return cls(table, counts, filters.hidden, labels)
+        area = outline(filters.area) if filters.area is not None else None
+        return cls(table, counts, filters.hidden, view, area, labels)
 
 
 def counts_json(counts: PinCounts | None, hidden=frozenset()) -> dict | None:
@@ -96,6 +101,7 @@ def places_js(data: MapData) -> str:
         "kindColours": KIND_COLOURS,
         "borderColours": {"area": STYLE_PROVINCE["fillColor"], "line": STYLE_BORDER["color"]},
         "counts": counts_json(data.counts, data.hidden),
+        "view": data.view, "area": data.area,
         "labels": max(0, int(data.labels)),
     }
     return "window.GE_PLACES = " + js_json(payload) + ";\n"
@@ -122,7 +128,8 @@ def _classes() -> dict:
         """The pins, from the data script (``window.GE_PLACES``), drawn by static/geo_pins.js."""
 
         def __init__(self):
-            super().__init__("window.geoExplorer.pins.load({{ this._parent.get_name() }}, window.GE_PLACES);")
+            super().__init__("window.geoExplorer.pins.load({{ this._parent.get_name() }}, window.GE_PLACES);\n"
+                             "window.geoExplorer.tools.attach({{ this._parent.get_name() }});")
 
     class FitAndReady(_Script):
         def __init__(self, bounds):

@@ -38,3 +38,23 @@ def test_round_trip_through_json_and_nonsense_gives_defaults():
     assert broken.filters == Filters(types=frozenset({"a"})) and broken.view is None
     broken.load_json("not json at all")
     assert broken.filters == Filters()
+
+
+def test_an_area_round_trips_through_the_saved_state():
+    from explorer.core.viewstate import Area, ViewState
+
+    circle = Area("circle", 66.0, 29.3, 68.0, 31.1, lat=30.18, lon=66.99, km=100.0, label="within 100 km of Quetta")
+    for area in (circle, Area("province", 60.8, 24.9, 70.3, 32.1, province=1159310539, label="the province X"),
+                 Area.box(70, 30, 60, 25)):
+        s = ViewState()
+        s.update(area=area)
+        back = ViewState()
+        back.load_json(s.to_json())
+        assert back.filters.area == area
+    assert Area.box(70, 30, 60, 25).bounds == (60.0, 25.0, 70.0, 30.0)
+    old = ViewState()
+    old.load_json('{"filters": {"area": [60, 25, 70, 35]}}')  # a box saved by an earlier version
+    assert old.filters.area.kind == "box" and old.filters.area.bounds == (60.0, 25.0, 70.0, 35.0)
+    bad = ViewState()
+    bad.load_json('{"filters": {"area": {"kind": "circle", "west": 1, "south": 2, "east": 3, "north": 4}}}')
+    assert bad.filters.area is None  # a circle without centre or radius

@@ -176,21 +176,72 @@ def test_map_renders_with_all_outside_requests_blocked(qtbot):
     view.dispose()
 
 
-def test_event_filter_hides_places_without_matching_events(window, qtbot):
+def _tick(checklist, value, on=True):
+    from PySide6.QtCore import Qt
+
+    for i in range(checklist.list.count()):
+        item = checklist.list.item(i)
+        if item.data(Qt.UserRole) == value:
+            item.setCheckState(Qt.Checked if on else Qt.Unchecked)
+            return item
+    raise AssertionError(f"{value!r} is not in the list")
+
+
+def test_event_types_are_a_multiple_choice_that_pins_and_counts_follow(window, qtbot):
     events = window.project.events()
     assert events, "the seeds report events"
     total = window.map.evaluate("window.geoExplorer.pins.count()")
-    kind = events[0].event_type
-    i = window.type_combo.findData(kind)
-    assert i > 0
-    window.type_combo.setCurrentIndex(i)
-    assert window.state.filters.types == frozenset({kind})  # the widget sets the state
-    expected = {e.place.place_id for e in events if e.event_type == kind and e.place}
+    kinds = sorted({e.event_type for e in events})
+    assert len(kinds) >= 2
+    types = window.filters_dock.lists["types"]
+    assert types.values() == set(kinds)
+    _tick(types, kinds[0])
+    assert window.state.filters.types == frozenset({kinds[0]})  # the widget sets the state
+    _tick(types, kinds[1])
+    assert window.state.filters.types == frozenset(kinds[:2])  # more than one at a time
+    expected = {e.place.place_id for e in events if e.event_type in kinds[:2] and e.place}
     qtbot.waitUntil(lambda: window.map.evaluate("window.geoExplorer.pins.count()") == len(expected), timeout=5000)
     assert len(expected) < total
+    n_events = sum(1 for e in events if e.event_type in kinds[:2])
+    assert f"{n_events} of {len(events)} events" in window.statusBar().currentMessage()
     window.clear_filters()
     qtbot.waitUntil(lambda: window.map.evaluate("window.geoExplorer.pins.count()") == total, timeout=5000)
-    assert window.type_combo.currentIndex() == 0  # the state shows in the widget
+    assert types.ticked() == set()  # the state shows in the widget
+
+
+def test_a_kind_of_event_hidden_from_the_panel_or_the_legend(window, qtbot):
+    events = window.project.events()
+    acled = sorted({e.acled_type for e in events})
+    kinds = window.filters_dock.kinds
+    assert set(acled) <= kinds.values()
+    hide = acled[0]
+    _tick(kinds, hide, on=False)
+    assert window.state.filters.hidden == frozenset({hide})
+    # the legend greys the row out; a click on it (the page's message) shows the kind again
+    qtbot.waitUntil(lambda: window.map.evaluate(
+        "Array.from(document.querySelectorAll('.ge-legend-off')).map(function (r) { return r.textContent; })")
+        == [hide], timeout=5000)
+    window.map.evaluate("(document.querySelector('.ge-legend-off').click(), 1)")
+    qtbot.waitUntil(lambda: window.state.filters.hidden == frozenset(), timeout=5000)
+    assert hide in kinds.ticked()  # the panel follows the legend
+
+
+def test_actor_country_and_outlet_lists_narrow_the_events(window, qtbot):
+    from explorer.core.store import views
+
+    ch = views.choices(window.project.conn)
+    dock = window.filters_dock
+    for name in ("actors", "countries", "outlets"):
+        assert dock.lists[name].values() == {v for v, _ in ch[name]}
+    country = ch["countries"][0][0]
+    _tick(dock.lists["countries"], country)
+    assert window.state.filters.countries == frozenset({country})
+    assert views.counts(window.project.conn, window.state.filters)["events"] == ch["countries"][0][1]
+    window.clear_filters()
+    actor = ch["actors"][0][0]
+    _tick(dock.lists["actors"], actor)
+    kept = views.counts(window.project.conn, window.state.filters)["events"]
+    assert 0 < kept == ch["actors"][0][1]
 
 
 def test_save_project_then_reopen_it_with_its_filters(window, qtbot, tmp_path, settings):

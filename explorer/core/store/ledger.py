@@ -71,6 +71,39 @@ CREATE INDEX event_reports_days ON event_reports(family, day_first);
 CREATE INDEX event_reports_place ON event_reports(place_id, event_type);
 """
 
+# Made when missing whenever a project is opened for writing (no schema change: a file without them is
+# still a sound project, and older versions of the app ignore them). What the ledger asks of each new
+# report: the firmly dated reports near it in space and time (a 3-D R-tree on longitude, latitude and
+# days: a week's window in a 100k-article project held about a thousand reports of each family, all
+# read to keep the few nearby), and the reports in its country on those days.
+NEAR_TABLE = "ge_reports_near"
+DERIVED_SQL = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {NEAR_TABLE} USING rtree(id, minx, maxx, miny, maxy, mind, maxd)",
+    f"""CREATE TRIGGER IF NOT EXISTS {NEAR_TABLE}_insert AFTER INSERT ON event_reports
+        WHEN new.lat IS NOT NULL AND new.day_first IS NOT NULL
+        BEGIN INSERT OR REPLACE INTO {NEAR_TABLE} VALUES (new.fid, new.lon, new.lon, new.lat, new.lat,
+            new.day_first, new.day_last); END""",
+    f"""CREATE TRIGGER IF NOT EXISTS {NEAR_TABLE}_delete AFTER DELETE ON event_reports
+        BEGIN DELETE FROM {NEAR_TABLE} WHERE id = old.fid; END""",
+    f"""CREATE TRIGGER IF NOT EXISTS {NEAR_TABLE}_update AFTER UPDATE OF lat, lon, day_first, day_last
+        ON event_reports BEGIN DELETE FROM {NEAR_TABLE} WHERE id = old.fid;
+        INSERT INTO {NEAR_TABLE} SELECT new.fid, new.lon, new.lon, new.lat, new.lat, new.day_first, new.day_last
+        WHERE new.lat IS NOT NULL AND new.day_first IS NOT NULL; END""",
+    "CREATE INDEX IF NOT EXISTS event_reports_country_days ON event_reports(family, country_code, day_first)",
+    "CREATE INDEX IF NOT EXISTS event_reports_unplaced_days ON event_reports(family, day_first) "
+    "WHERE place_id IS NULL",
+)
+
+
+def ensure_derived(conn: sqlite3.Connection) -> None:
+    """Make the ledger's lookup structures when they are missing (filling the R-tree from the reports)."""
+    have = conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (NEAR_TABLE,)).fetchone()
+    for sql in DERIVED_SQL:
+        conn.execute(sql)
+    if not have:
+        conn.execute(f"INSERT OR REPLACE INTO {NEAR_TABLE} SELECT fid, lon, lon, lat, lat, day_first, day_last "
+                     "FROM event_reports WHERE lat IS NOT NULL AND day_first IS NOT NULL")
+
 EVENTS_SQL = """
 CREATE TABLE events (
   fid INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -196,19 +229,26 @@ def _candidates(rows: _Rows, fid: int) -> list[int]:
     if first is not None and firmly_dated(ev):
         # firm windows are at most FIRM_DAYS long: the index on (family, day_first) finds the days, and
         # only places that can be the same are read: near it, or an area of its country (or the same area)
+        lo, hi, reach = first - SLACK_DAYS - FIRM_DAYS, last + SLACK_DAYS, first - SLACK_DAYS
         days = "family = ? AND day_first BETWEEN ? AND ? AND day_last >= ?"
-        args = (fam, first - SLACK_DAYS - FIRM_DAYS, last + SLACK_DAYS, first - SLACK_DAYS)
+        args = (fam, lo, hi, reach)
         p = ev.place
         if p is None:
             out += rows.load_once(days + " AND place_id IS NULL", args)
         elif p.kind in _SMALL:
             dlat = NEAR_KM / 111.0
             dlon = dlat / max(0.05, math.cos(math.radians(p.lat)))
-            out += rows.load_once(days + " AND ((lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?) OR "
-                                  "(country_code = ? AND place_kind NOT IN ('poi', 'city', 'admin2')))",
-                                  args + (p.lat - dlat, p.lat + dlat, p.lon - dlon, p.lon + dlon, p.country_code))
+            out += rows.load_once(
+                f"fid IN (SELECT id FROM {NEAR_TABLE} WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ? "
+                "AND mind <= ? AND mind >= ? AND maxd >= ?) AND " + days + " AND lat BETWEEN ? AND ? "
+                "AND lon BETWEEN ? AND ?",
+                (p.lon + dlon, p.lon - dlon, p.lat + dlat, p.lat - dlat, hi, lo, reach) + args
+                + (p.lat - dlat, p.lat + dlat, p.lon - dlon, p.lon + dlon))
+            out += rows.load_once(days + " AND country_code = ? AND place_kind NOT IN ('poi', 'city', 'admin2')",
+                                  args + (p.country_code,))
         else:
-            out += rows.load_once(days + " AND (country_code = ? OR place_id = ?)", args + (p.country_code, p.place_id))
+            out += rows.load_once(days + " AND country_code = ?", args + (p.country_code,))
+            out += rows.load_once(days + " AND place_id = ?", args + (p.place_id,))
     return [f for f in out if f != fid]
 
 

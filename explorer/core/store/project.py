@@ -270,6 +270,7 @@ class Project:
             if not readonly:
                 for sql in VIEW_INDEXES:
                     self.conn.execute(sql)
+                ledger.ensure_derived(self.conn)
             if not memory and not readonly:
                 # Readers (the app's view) go on while an ingest writes; a committed article is on disk.
                 self.conn.execute("PRAGMA journal_mode = WAL")
@@ -330,6 +331,9 @@ class Project:
             copy.conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
             register_functions(copy.conn)
             source.conn.backup(copy.conn)
+            for sql in VIEW_INDEXES:
+                copy.conn.execute(sql)
+            ledger.ensure_derived(copy.conn)
             copy.has_fts = source.has_fts
         return copy
 

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from explorer.core.events.taxonomy import ACLED_TYPES
 from explorer.core.models import Article, LedgerEvent, Mention, Place
 from explorer.core.store import ledger
-from explorer.core.viewstate import NO_EVENT, Filters
+from explorer.core.viewstate import NO_EVENT, Area, Filters
 
 ACLED_CODE = {t: i for i, t in enumerate(ACLED_TYPES)}
 KIND_ORDER = ("poi", "city", "admin2", "admin1", "region", "country", "continent")
@@ -26,11 +26,38 @@ def _marks(values) -> str:
     return ",".join("?" * len(values))
 
 
-def event_where(f: Filters, alias: str = "e", *, dates: bool = True) -> tuple[str, list]:
+AREA_TABLE = "temp.ge_area_places"
+_AREAS: dict[int, tuple] = {}  # id(connection) -> (area, data_version, total_changes) of what the table holds
+
+
+def area_places(conn: sqlite3.Connection, area: Area) -> None:
+    """Fill the connection's temporary table of the places inside ``area`` (the R-tree narrows, then
+    :func:`explorer.core.places.areas.contains` decides), unless it already holds them."""
+    from explorer.core.places.areas import contains
+
+    version = conn.execute("PRAGMA data_version").fetchone()[0]
+    key = (area, version, conn.total_changes)
+    if _AREAS.get(id(conn)) == key and conn.execute(
+            "SELECT 1 FROM temp.sqlite_master WHERE name = 'ge_area_places'").fetchone():
+        return
+    w, s, e, n = area.bounds
+    rows = conn.execute("SELECT place_id, lon, lat FROM places WHERE fid IN (SELECT id FROM rtree_places_geom "
+                        "WHERE maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?)", (w, e, s, n)).fetchall()
+    inside = contains(area, [r[1] for r in rows], [r[2] for r in rows]) if rows else []
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS ge_area_places (place_id TEXT PRIMARY KEY)")
+    conn.execute(f"DELETE FROM {AREA_TABLE}")
+    conn.executemany(f"INSERT OR IGNORE INTO {AREA_TABLE} VALUES (?)",
+                     [(r[0],) for r, keep in zip(rows, inside) if keep])
+    _AREAS[id(conn)] = (area, version, conn.total_changes)
+
+
+def event_where(f: Filters, alias: str = "e", *, dates: bool = True,
+                conn: sqlite3.Connection | None = None) -> tuple[str, list]:
     """SQL (``AND``-joined, empty when nothing narrows) and its arguments: the events the filters keep.
 
     ``dates=False`` leaves the date window out (the timeline shows the
-    whole range, the window drawn on it).
+    whole range, the window drawn on it). With an area, ``conn`` is needed:
+    the places inside it are put in a temporary table of that connection.
     """
     e = alias
     out, args = [], []
@@ -60,10 +87,10 @@ def event_where(f: Filters, alias: str = "e", *, dates: bool = True) -> tuple[st
                    f"AND r.outlet IN ({_marks(f.outlets)}))")
         args += sorted(f.outlets)
     if f.area is not None:
-        w, s, east, n = f.area
-        out.append(f"{e}.fid IN (SELECT id FROM rtree_events_geom WHERE maxx >= ? AND minx <= ? "
-                   "AND maxy >= ? AND miny <= ?)")
-        args += [w, east, s, n]
+        if conn is None:
+            raise ValueError("an area filter needs the connection (event_where(..., conn=...))")
+        area_places(conn, f.area)
+        out.append(f"{e}.place_id IN (SELECT place_id FROM {AREA_TABLE})")
     return " AND ".join(out), args
 
 
@@ -144,7 +171,7 @@ def pin_counts(conn: sqlite3.Connection, table: PlaceTable, f: Filters) -> PinCo
     else:
         events, top, shown = [0] * n, [-1] * n, [False] * n
         best: dict[int, int] = {}
-        where, args = event_where(f)
+        where, args = event_where(f, conn=conn)
         for pid, acled, count in conn.execute(
                 f"SELECT e.place_id, e.acled_type, count(*) FROM events e WHERE e.place_id IS NOT NULL{_and(where)} "
                 "GROUP BY e.place_id, e.acled_type", args):
@@ -157,10 +184,9 @@ def pin_counts(conn: sqlite3.Connection, table: PlaceTable, f: Filters) -> PinCo
             if count > best.get(i, 0) or (count == best.get(i, 0) and code < top[i]):
                 best[i], top[i] = count, code
     if f.area is not None:
-        w, s, e, nn = f.area
-        inside = {r[0] for r in conn.execute("SELECT id FROM rtree_places_geom WHERE maxx >= ? AND minx <= ? AND "
-                                             "maxy >= ? AND miny <= ?", (w, e, s, nn))}
-        shown = [sh and table.fid[i] in inside for i, sh in enumerate(shown)]
+        area_places(conn, f.area)
+        inside = {r[0] for r in conn.execute(f"SELECT place_id FROM {AREA_TABLE}")}
+        shown = [sh and table.place_id[i] in inside for i, sh in enumerate(shown)]
     return PinCounts(events, top, shown)
 
 
@@ -168,7 +194,7 @@ def pin_counts(conn: sqlite3.Connection, table: PlaceTable, f: Filters) -> PinCo
 
 def counts(conn: sqlite3.Connection, f: Filters) -> dict[str, int]:
     """Articles, events and places the filters show (events count happenings, not reports)."""
-    where, args = event_where(f)
+    where, args = event_where(f, conn=conn)
     events = conn.execute(f"SELECT count(*) FROM events e WHERE 1{_and(where)}", args).fetchone()[0]
     articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     return {"articles": articles, "events": events}
@@ -189,7 +215,7 @@ def histogram(conn: sqlite3.Connection, f: Filters, bucket: str = "day") -> tupl
     the date window aside (the timeline draws the window on the whole
     range). A dated event counts in the bucket of its first day.
     """
-    where, args = event_where(f, dates=False)
+    where, args = event_where(f, dates=False, conn=conn)
     out: dict[date, dict[str, int]] = {}
     for day, acled, n in conn.execute(f"SELECT e.day_first, e.acled_type, count(*) FROM events e "
                                       f"WHERE e.day_first IS NOT NULL{_and(where)} GROUP BY 1, 2", args):
@@ -239,7 +265,7 @@ def place(conn: sqlite3.Connection, place_id: str) -> tuple[Place, dict[str, int
 
 def place_events(conn: sqlite3.Connection, place_id: str, f: Filters, limit: int = 200) -> list[LedgerEvent]:
     """The events at a place that the filters keep (each with every source), first source first."""
-    where, args = event_where(f)
+    where, args = event_where(f, conn=conn)
     return ledger.load_events(conn, where=f"WHERE e.place_id = ?{_and(where)}", args=(place_id, *args), limit=limit)
 
 

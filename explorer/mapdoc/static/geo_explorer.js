@@ -32,7 +32,13 @@
 
   GE.select = function (placeId, zoom) { return GE.pins ? GE.pins.select(placeId, zoom) : false; };
 
+  /* The first view: the one the project was left at (the data script's "view"), else the data's bounds. */
   GE.fit = function (map, bounds) {
+    var v = window.GE_PLACES && window.GE_PLACES.view;
+    if (v && isFinite(v.lat) && isFinite(v.lon) && isFinite(v.zoom)) {
+      map.setView([v.lat, v.lon], v.zoom, { animate: false });
+      return;
+    }
     if (bounds) map.fitBounds(bounds, { padding: [40, 40], maxZoom: 6, animate: false });
   };
 

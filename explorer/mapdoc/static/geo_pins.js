@@ -171,6 +171,7 @@
     marker.bindTooltip(tooltipFor(i), { direction: "top", offset: [0, -8] });
     marker.on("click", function () { GE.click(id); });
     marker.on("contextmenu", function (e) {
+      L.DomEvent.stopPropagation(e);  // the map's own menu is for the map, not a pin
       var pt = e.containerPoint || { x: 0, y: 0 };
       message({ type: "pinMenu", place: id, x: Math.round(pt.x), y: Math.round(pt.y) });
     });
@@ -437,6 +438,13 @@
       head.textContent = "Legend ▾";
       head.title = "Fold the legend away";
       var body = L.DomUtil.create("div", "ge-legend-body", box);
+      // folded at first on a small map, where it would cover a large share of it
+      var size = map.getSize();
+      if (size.x < 900 || size.y < 560) {
+        P.legendOpen = false;
+        body.style.display = "none";
+        head.textContent = "Legend ▸";
+      }
       head.addEventListener("click", function () {
         P.legendOpen = !P.legendOpen;
         body.style.display = P.legendOpen ? "" : "none";
@@ -487,13 +495,15 @@
     var offPlain = P.hidden.indexOf(NO_EVENT) >= 0;
     if (plain || offPlain) {
       box.appendChild(row("", "#999", "places named, no event:", NO_EVENT, offPlain));
+      var sub = el("div", "ge-legend-row ge-legend-sub");
       Object.keys(kinds).sort().forEach(function (k) {
         var name = d.kindNames[k];
-        var colour = d.kindColours[name] || "#888";
-        var r = row("", colour, "  " + (d.kindLabels[k] || name), null, false);
-        r.className += " ge-legend-sub";
-        box.appendChild(r);
+        var sw = el("i", "");
+        sw.style.background = d.kindColours[name] || "#888";
+        sub.appendChild(sw);
+        sub.appendChild(el("span", "ge-legend-kind", d.kindLabels[k] || name));
       });
+      if (sub.childNodes.length) box.appendChild(sub);
     }
     if (Object.keys(types).some(function (k) { return true; })) {
       box.appendChild(row("ge-swatch-event ge-hollow-swatch", "transparent", "hollow: placed only to a province or country",
