@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.gui.print_layout import MapPrinter, format_for, measure, page_image, write_page
+from explorer.gui.print_layout import MapPrinter, avoid_boxes, format_for, measure, page_image, write_page
 from explorer.gui.settings import pin_labels, set_pin_labels
 from explorer.mapdoc import layout as L
 
@@ -235,7 +235,7 @@ class ExportDialog(QDialog):
         printer = self._preview_printer
         if not printer.view.ready or printer._busy:
             return
-        printer.render(plan.fit.bounds, plan.labels, plan.numbers, padding=14)
+        printer.render(plan.fit.bounds, plan.labels, plan.numbers, padding=14, avoid=avoid_boxes(self._preview_lay))
 
     def _preview_rendered(self, rendered) -> None:
         small, plan = self._preview_plan
@@ -282,7 +282,8 @@ class ExportDialog(QDialog):
         printer = self._export_printer = MapPrinter(self)
         printer.failed.connect(self._fail)
         printer.rendered.connect(self._export_rendered)
-        printer.loaded.connect(lambda: printer.render(plan.fit.bounds, plan.labels, plan.numbers, padding=14))
+        printer.loaded.connect(lambda: printer.render(plan.fit.bounds, plan.labels, plan.numbers, padding=14,
+                                                      avoid=avoid_boxes(lay)))
         printer.load(plan.data, round(lay.map.w), round(lay.map.h), lay.unit)
 
     def _export_rendered(self, rendered) -> None:

@@ -140,7 +140,7 @@ def _outside(plan: L.PrintPlan, bounds) -> list:
 
 
 def _print(args, printer, project, name, page, fmt, filters, bbox, t0) -> int:
-    from explorer.gui.print_layout import measure, write_page
+    from explorer.gui.print_layout import avoid_boxes, measure, write_page
     from explorer.gui.snapshot import SnapshotError
 
     plan = L.print_plan(project.conn, filters, title=args.title, subtitle_text=args.subtitle, fit=args.fit,
@@ -149,7 +149,7 @@ def _print(args, printer, project, name, page, fmt, filters, bbox, t0) -> int:
     _load(printer, lay, plan, args.style)
     try:
         printer.wait_loaded()
-        printer.render(plan.fit.bounds, plan.labels, plan.numbers, padding=14)
+        printer.render(plan.fit.bounds, plan.labels, plan.numbers, padding=14, avoid=avoid_boxes(lay))
         rendered = printer.wait(printer.rendered)
     except SnapshotError as exc:
         err(f"the map was not drawn ({exc}); nothing was written")
@@ -185,7 +185,7 @@ def animation_steps(conn, filters, step: str) -> list[tuple[date, date]]:
 
 def _animate(args, printer, project, name, page, fmt, filters, bbox, t0) -> int:
     from explorer.core.store import views
-    from explorer.gui.print_layout import measure, page_image, qimage_to_pil
+    from explorer.gui.print_layout import avoid_boxes, measure, page_image, qimage_to_pil
     from explorer.gui.snapshot import SnapshotError
     from explorer.mapdoc.document import MapData, counts_json
 
@@ -237,7 +237,7 @@ def _animate(args, printer, project, name, page, fmt, filters, bbox, t0) -> int:
             if cumulative and args.animate == "week":
                 sub = f"Week of {L.format_day(step[0])} · " + sub
             if k == 0:
-                printer.render(plan.fit.bounds, plan.labels, plan.numbers, padding=14)
+                printer.render(plan.fit.bounds, plan.labels, plan.numbers, padding=14, avoid=avoid_boxes(lay0))
                 printer.wait(printer.rendered)  # the print's fit; the frame itself follows
             printer.frame(counts_json(data.counts, data.hidden))
             rendered = printer.wait(printer.rendered)

@@ -129,14 +129,16 @@ class MapPrinter(QObject):
         self.view.show_map(data, style)
 
     # -- a print -----------------------------------------------------------
-    def render(self, bounds, labels: int = 10, numbers: dict | None = None, padding: float = 12.0) -> None:
-        """Fit the map to ``bounds`` as a print and grab it (once the page has loaded: ``loaded``)."""
+    def render(self, bounds, labels: int = 10, numbers: dict | None = None, padding: float = 12.0,
+               avoid: list | None = None) -> None:
+        """Fit the map to ``bounds`` as a print and grab it (once the page has loaded: ``loaded``).
+        ``avoid``: boxes on the map (CSS pixels) that labels keep clear of: the north arrow, the scale bar."""
         import math
 
         # the corner stamp (see _stamped): at least 3 device pixels wide whatever the zoom factor
         self._stamp_css = max(2, math.ceil(3 / self._unit))
         opts = {"bounds": bounds, "labels": int(labels), "numbers": numbers or {}, "padding": padding,
-                "stamp": self._stamp_css}
+                "stamp": self._stamp_css, "avoid": avoid or []}
         self._start("geoExplorer.preparePrint({})", opts)
 
     def frame(self, counts: dict | None) -> None:
@@ -302,6 +304,13 @@ class MapPrinter(QObject):
         if shiboken6.isValid(self.view):
             self.view.close()
             self.view.deleteLater()
+
+
+def avoid_boxes(lay: L.Layout) -> list[list[float]]:
+    """The north arrow's and the scale bar's boxes in the map's CSS pixels (labels keep clear of them)."""
+    m, u = lay.map, lay.unit
+    return [[(b.x - m.x) / u - 2, (b.y - m.y) / u - 2, (b.right - m.x) / u + 2, (b.bottom - m.y) / u + 2]
+            for b in (lay.north, lay.scale)]
 
 
 # ---------------------------------------------------------------- painting the page

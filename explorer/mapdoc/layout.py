@@ -342,7 +342,7 @@ def legend_rows(drawn: dict, notes: int = 0) -> list[LegendRow]:
         if name in acled:
             rows.append(LegendRow("diamond", ACLED_COLOURS[name], name))
     if drawn.get("hollow"):
-        rows.append(LegendRow("hollow", "#555555", "Hollow: placed only to a province or country"))
+        rows.append(LegendRow("hollow", "#555555", "Hollow: placed to province or country"))
     kinds = set(drawn.get("kinds") or ())
     for kind in KIND_LABELS:
         if kind in kinds:
@@ -582,7 +582,7 @@ def plan(page: Page, title: str, subtitle_text: str, measure: Measure, notes: Se
     landscape = W >= H * 1.1
     rows = list(legend or ())[:MAX_LEGEND_ROWS]
     if landscape:
-        leg_w = min(max(170 * u, inner_w * 0.2), 300 * u)
+        leg_w = min(max(190 * u, inner_w * 0.2), 300 * u)
         map_box = Box(m, y, inner_w - leg_w - 12 * u, bottom - y)
         leg_box = Box(map_box.right + 12 * u, y, leg_w, map_box.h)
         cols = 1

@@ -143,6 +143,11 @@
       if (typeof o.labels === "number") P.labelCount = Math.max(0, o.labels | 0);
       P.numbers = o.numbers || {};
     }
+    GE.printAvoid = o.avoid || [];
+    if (!GE._avoidHooked && GE.basemap && GE.basemap.obstacleSources) {
+      GE.basemap.obstacleSources.push(function () { return GE.printAvoid || []; });
+      GE._avoidHooked = true;
+    }
     map.options.zoomSnap = 0;
     map.invalidateSize({ animate: false, pan: false });
     if (o.bounds) {

@@ -303,7 +303,7 @@
     P.labelled = [];
     var nums = P.numbers || {}, want = Math.max(0, P.labelCount | 0);
     if (!want && !Object.keys(nums).length) return;
-    var size = map.getSize(), pins = [], occupied = [];
+    var size = map.getSize(), pins = [], occupied = (GE.printAvoid || []).slice();
     P.layer.eachLayer(function (m) {
       if (!(m instanceof L.Marker) || !m._geSize) return;
       var p = map.latLngToContainerPoint(m.getLatLng()), r = m._geSize / 2 + 1;
