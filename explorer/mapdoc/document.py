@@ -232,7 +232,7 @@ def _render(basemap_style: str, border_on: bool, bounds: tuple) -> str:
     border overlay is on (the places are in the data script), so a redraw reuses it; and it is kept in
     the user cache (see :func:`_disk_key`), so a new process need not import folium to build it again."""
     key = _disk_key(basemap_style, border_on, bounds)
-    folder = _cache_dir()
+    folder = _cache_dir() if key else None
     path = folder / f"map-{key}.html" if folder else None
     if path is not None:
         try:
@@ -272,10 +272,13 @@ def _code_key() -> str:
 
     h = hashlib.sha256()
     here = Path(__file__).parent
-    for name in ("document.py", "basemap.py", "elements.py", "assets.py"):
-        h.update((here / name).read_bytes())
-    h.update(resources.geodata_path("border_region.geojson").read_bytes())
-    h.update((basemap.source_dir() / basemap.INDEX).read_bytes()[:4096])
+    try:
+        for name in ("document.py", "basemap.py", "elements.py", "assets.py"):
+            h.update((here / name).read_bytes())
+        h.update(resources.geodata_path("border_region.geojson").read_bytes())
+        h.update((basemap.source_dir() / basemap.INDEX).read_bytes()[:4096])
+    except OSError:
+        return ""  # no sources to key on (a frozen build keeps none): no disk cache, build each time
     for dist in ("folium", "branca", "jinja2", "xstatic-leaflet"):
         try:
             h.update(f"{dist}={version(dist)}".encode())
@@ -285,6 +288,8 @@ def _code_key() -> str:
 
 
 def _disk_key(basemap_style: str, border_on: bool, bounds: tuple) -> str:
+    if not _code_key():
+        return ""
     return hashlib.sha256(f"{_code_key()}|{basemap_style}|{border_on}|{bounds!r}".encode()).hexdigest()[:24]
 
 

@@ -588,7 +588,7 @@ def plan(page: Page, title: str, subtitle_text: str, measure: Measure, notes: Se
         cols = 1
     else:
         cols = 3 if inner_w >= 600 * u else 2
-        leg_rows = math.ceil(12 / cols)  # room for the usual dozen rows at most; more are cut (see above)
+        leg_rows = math.ceil(16 / cols)  # room for 16 rows (a busy map); more are cut (see above)
         leg_h = leg_size * 1.6 + leg_rows * row_h + 6 * u
         map_box = Box(m, y, inner_w, bottom - y - leg_h - 10 * u)
         leg_box = Box(m, map_box.bottom + 10 * u, inner_w, leg_h)

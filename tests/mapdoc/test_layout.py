@@ -245,3 +245,16 @@ def test_frame_filters_cumulative_or_window():
                                                                             False, base.types)
     win = L.frame_filters(base, step, date(2024, 1, 16), False)
     assert (win.date_from, win.date_to) == step
+
+
+@pytest.mark.parametrize("page", [L.page_for(paper="A4"), L.page_for(1920, 1080), L.page_for(900, 1200)])
+def test_a_busy_legend_keeps_every_row(page):
+    rows = L.legend_rows({"acled": list(ACLED_TYPES), "hollow": True, "kinds": ["city", "admin1", "country"],
+                          "border": True, "basemap": ["a0", "a1", "river", "disputed"]})
+    assert len(rows) >= 16
+    lay = L.plan(page, "T", "S", measure, (), rows[:16])
+    shown = [r.text for r, _, _ in lay.legend_items]
+    assert len(shown) == 16
+    assert all(full.startswith(text.rstrip("…")) for text, full in zip(shown, (r.text for r in rows[:16])))
+    boxes = {(round(x), round(y)) for _, x, y in lay.legend_items}
+    assert len(boxes) == 16  # no two rows on one spot
