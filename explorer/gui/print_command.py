@@ -82,7 +82,15 @@ def open_project(args, sources):
         return result.project, "Geo Explorer map", result.errors
     from explorer.core.store.seeds import built_seeds
 
-    return Project(built_seeds(), readonly=True), L.SEEDS_TITLE, []
+    try:
+        return Project(built_seeds(), readonly=True), L.SEEDS_TITLE, []
+    except OSError:
+        # no cached seeds project can be made here (a frozen build ships the gazetteer's index, not the
+        # sources its key is made of): read the seeds into memory, as before
+        from explorer.core.store.ingest import ingest
+
+        result = ingest(None)
+        return result.project, L.SEEDS_TITLE, result.errors
 
 
 def run(args, sources) -> int:

@@ -258,3 +258,21 @@ def test_a_busy_legend_keeps_every_row(page):
     assert all(full.startswith(text.rstrip("…")) for text, full in zip(shown, (r.text for r in rows[:16])))
     boxes = {(round(x), round(y)) for _, x, y in lay.legend_items}
     assert len(boxes) == 16  # no two rows on one spot
+
+
+def test_the_rendered_document_is_kept_on_disk_and_read_back(tmp_path, monkeypatch):
+    """A new process finds the map document in the user cache and need not build it (nor import folium)."""
+    from explorer.core.store.views import PlaceTable
+    from explorer.mapdoc import document
+
+    monkeypatch.setattr(document, "_cache_dir", lambda: tmp_path)
+    data = document.MapData(PlaceTable())
+    document._render.cache_clear()
+    html = document.render_html(data)
+    files = list(tmp_path.glob("map-*.html"))
+    assert len(files) == 1 and files[0].read_text(encoding="utf-8") == html
+    files[0].write_text(html + "<!-- from the cache -->", encoding="utf-8")
+    document._render.cache_clear()
+    assert document.render_html(data).endswith("<!-- from the cache -->")
+    assert document.render_html(data, "dark") != html  # another style, another document
+    document._render.cache_clear()
