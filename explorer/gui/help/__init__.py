@@ -1,0 +1,1 @@
+"""The app's offline guide (guide.md), shown by Help -> Guide."""
