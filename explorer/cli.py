@@ -21,11 +21,47 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--project", metavar="FILE.gpkg", help="open this project file")
     run.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
 
-    snap = sub.add_parser("snapshot", help="write a PNG of the map, with no window on screen")
-    snap.add_argument("--out", required=True, help="PNG file to write")
-    snap.add_argument("--width", type=int, default=1280)
-    snap.add_argument("--height", type=int, default=800)
+    snap = sub.add_parser(
+        "snapshot", help="write a composed map (PNG, PDF, SVG) or a timeline animation (GIF, MP4), no window",
+        description="Write the map as a print layout: title, subtitle (dates and filters), the map with labels on "
+                    "its most mentioned pins, a legend of what it draws, scale bar, north arrow, attribution and "
+                    "the date of making. With --animate, one frame per day or week that holds events "
+                    "(cumulative: each frame shows the events from the first step to its own; --window shows "
+                    "each step's events alone).")
+    snap.add_argument("--out", required=True, help="file to write (.png, .pdf, .svg; .gif or .mp4 with --animate)")
+    snap.add_argument("--format", choices=["png", "pdf", "svg", "gif", "mp4"], default=None,
+                      help="output format (default: from the --out suffix, else png)")
+    snap.add_argument("--title", help="the title (default: the project's name)")
+    snap.add_argument("--subtitle", help="the subtitle (default: the date range, the filters and the counts)")
+    snap.add_argument("--width", type=int, default=None, help="page width in pixels (default 1920; 1280 for animations)")
+    snap.add_argument("--height", type=int, default=None, help="page height in pixels (default 1080; 720 for animations)")
+    snap.add_argument("--paper", choices=["A4", "A3", "letter"], type=lambda s: {"a4": "A4", "a3": "A3"}.get(
+        s.lower(), s.lower()), help="a paper page instead of pixels")
+    snap.add_argument("--orientation", choices=["portrait", "landscape"], default=None,
+                      help="of the paper (default portrait)")
+    snap.add_argument("--dpi", type=float, default=None, help="dots per inch (default 300 on paper, 96 in pixels)")
     snap.add_argument("--project", metavar="FILE.gpkg", help="draw this project (read only)")
+    where = snap.add_mutually_exclusive_group()
+    where.add_argument("--bbox", metavar="W,S,E,N", help="the map's extent in degrees")
+    where.add_argument("--fit", choices=["all", "local"], default="local",
+                       help="all: every pin; local (default): where most local mentions are (the pins left "
+                            "out are named)")
+    snap.add_argument("--types", help="ACLED categories or fine event types, comma separated (any case)")
+    snap.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="events from this day")
+    snap.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="events until this day")
+    snap.add_argument("--include-undated", action="store_true",
+                      help="with --from/--to: keep the events that have no date")
+    snap.add_argument("--notes", type=int, default=0, metavar="N",
+                      help="number the N most mentioned pins and list their first source sentence under the map")
+    snap.add_argument("--labels", type=int, default=10, metavar="N",
+                      help="label the N most mentioned pins in view (default 10; 0: none)")
+    snap.add_argument("--style", choices=["light", "dark"], default="light", help="basemap style")
+    snap.add_argument("--animate", choices=["day", "week"], help="a timeline animation: one frame per step with events")
+    snap.add_argument("--max-frames", type=int, default=120, metavar="N",
+                      help="at most N frames (default 120; more steps are sampled evenly, the last one kept)")
+    snap.add_argument("--window", action="store_true",
+                      help="with --animate: each frame shows its own step's events (default: cumulative)")
+    snap.add_argument("--frame-ms", type=int, default=800, metavar="MS", help="with --animate: time per frame")
     snap.add_argument("paths", nargs="*", help="article files or folders (default: the bundled seeds, unless "
                                                "--project is given; with it, added in memory)")
 
@@ -55,7 +91,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # "--bbox -10,40,0,50": a west edge below zero is a value, not an option
+    for i in range(len(argv) - 1):
+        if argv[i] == "--bbox" and argv[i + 1][:1] == "-" and argv[i + 1][1:2].isdigit():
+            argv[i:i + 2] = [f"--bbox={argv[i + 1]}"]
+            break
     args = _parser().parse_args(argv)
     paths = getattr(args, "paths", None) or None
     if args.command in ("ingest", "export", "snapshot"):
@@ -84,12 +125,9 @@ def main(argv: list[str] | None = None) -> int:
                               verbose=args.verbose)
 
     if args.command == "snapshot":
-        if args.width < 100 or args.height < 100 or args.width > 10000 or args.height > 10000:
-            print("error: --width and --height must be between 100 and 10000", file=sys.stderr)
-            return 2
         from explorer.gui.snapshot import snapshot_command
 
-        return snapshot_command(args.out, args.width, args.height, paths, args.project)
+        return snapshot_command(args, paths)
 
     from explorer.gui.app import run_app
 

@@ -34,7 +34,7 @@ from explorer.gui import recent
 from explorer.gui.filters_dock import FiltersDock
 from explorer.gui.map_tools import MapTools
 from explorer.gui.mapview import MapView
-from explorer.gui.settings import default_settings, last_project
+from explorer.gui.settings import default_settings, last_project, pin_labels
 from explorer.gui.snapshot import SnapshotError, save_snapshot
 from explorer.gui.source_panel import SourcePanel
 from explorer.gui.timeline import TimelinePanel
@@ -149,7 +149,7 @@ class MainWindow(QMainWindow):
         self.save_project_action = self._action("Save project &as…", self.choose_save_project,
                                                 QKeySequence("Ctrl+Shift+S"))
         self.import_action = self._action("&Import articles…", self.choose_articles, QKeySequence("Ctrl+I"))
-        self.snapshot_action = self._action("Export &map…", self.export_snapshot, QKeySequence("Ctrl+E"))
+        self.snapshot_action = self._action("Export &map…", self.export_map, QKeySequence("Ctrl+E"))
         self.export_action = self._action(f"Export &data ({menu_label()})…", self.export_data)
         for a in (self.seeds_action, self.open_project_action, self.recent_menu, None, self.save_action,
                   self.save_project_action, None, self.import_action, None, self.snapshot_action, self.export_action,
@@ -377,7 +377,8 @@ class MainWindow(QMainWindow):
         self.panel.set_source(self.project.conn, self.state.filters)
         view = self.state.view
         self.map_data = MapData.from_project(self.project.conn, self.state.filters,
-                                             view={"lat": view.lat, "lon": view.lon, "zoom": view.zoom} if view else None)
+                                             view={"lat": view.lat, "lon": view.lon, "zoom": view.zoom} if view else None,
+                                             labels=pin_labels(self.settings))
         self.tools.clear_area_action.setEnabled(self.state.filters.area is not None)
         self.tools.area_label.setText(f"  Only {self.state.filters.area.label}  " if self.state.filters.area else "")
         self.statusBar().showMessage("Drawing the map…")
@@ -611,6 +612,13 @@ class MainWindow(QMainWindow):
         dlg.setAttribute(Qt.WA_DeleteOnClose)
         dlg.show()
         self._last_article_dialog = dlg
+
+    def export_map(self):
+        """File -> Export map…: the print layout dialog (explorer.gui.export_dialog) for what is on screen."""
+        from explorer.gui.export_dialog import open_export_dialog
+
+        name = "Geo Explorer seed corpus" if self.untitled or not self.project_path else Path(self.project_path).stem
+        return open_export_dialog(self, self.project, self.state, self.map, self.settings, name)
 
     def export_snapshot(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export map snapshot", str(Path.home() / "geo-explorer-map.png"),

@@ -26,11 +26,32 @@ def _near(rgb, ref, tol: int) -> bool:
     return all(abs(a - b) <= tol for a, b in zip(rgb, ref))
 
 
-def check_image(image: QImage, expect_pins: bool = False) -> str | None:
-    """None when ``image`` shows a drawn map, else what is wrong with it (in words)."""
+DARK_LAND = (0x30, 0x35, 0x3D)
+DARK_WATER = (0x16, 0x20, 0x2A)
+
+
+def _over(fill: str, alpha: float, base) -> tuple[int, int, int]:
+    f = (int(fill[1:3], 16), int(fill[3:5], 16), int(fill[5:7], 16))
+    return tuple(round(alpha * a + (1 - alpha) * b) for a, b in zip(f, base))
+
+
+def land_and_water(style: str = "light") -> tuple[list, list]:
+    """The colours of land (bare, and under the border-region overlay's fill) and of water, by style."""
+    from explorer.mapdoc.basemap import STYLE_PROVINCE
+
+    land, water = (DARK_LAND, DARK_WATER) if style == "dark" else (LAND, WATER)
+    return [land, _over(STYLE_PROVINCE["fillColor"], STYLE_PROVINCE["fillOpacity"], land)], [water]
+
+
+def check_image(image: QImage, expect_pins: bool = False, style: str | None = None) -> str | None:
+    """None when ``image`` shows a drawn map, else what is wrong with it (in words).
+
+    ``style`` (a print's basemap style) also counts land under the border-region overlay, and the dark
+    style's colours; without it, the app's light map as before."""
     if image.isNull() or image.width() < 10 or image.height() < 10:
         return "the image is empty"
     step = max(1, min(image.width(), image.height()) // 80)
+    lands, waters = land_and_water(style) if style else ([LAND], [WATER])
     colours: dict[int, int] = {}
     land = water = other = total = 0
     for y in range(0, image.height(), step):
@@ -39,9 +60,9 @@ def check_image(image: QImage, expect_pins: bool = False) -> str | None:
             colours[px] = colours.get(px, 0) + 1
             rgb = ((px >> 16) & 0xFF, (px >> 8) & 0xFF, px & 0xFF)
             total += 1
-            if _near(rgb, LAND, 4):
+            if any(_near(rgb, ref, 4) for ref in lands):
                 land += 1
-            elif _near(rgb, WATER, 4):
+            elif any(_near(rgb, ref, 4) for ref in waters):
                 water += 1
             else:
                 other += 1
@@ -100,65 +121,28 @@ def save_snapshot(view, path: str | Path, width: int | None = None) -> Path:
     return save_image(grab_checked(view), path, width)
 
 
-def snapshot_command(out: str, width: int, height: int, sources=None, project_path: str | None = None) -> int:
-    """``geo-explorer snapshot``: draw a project (or articles read now, by default the seeds) offscreen,
-    check the image, write the PNG (exit 1 if it cannot; 2 if the project cannot be read)."""
-    from explorer.gui import webenv
+SNAPSHOT_DEFAULTS = dict(format=None, title=None, subtitle=None, width=None, height=None, paper=None,
+                         orientation=None, dpi=None, project=None, bbox=None, fit="local", types=None, date_from=None,
+                         date_to=None, include_undated=False, notes=0, labels=10, style="light", animate=None,
+                         max_frames=120, window=False, frame_ms=800)
 
-    webenv.configure(headless=True)
-    from PySide6.QtWidgets import QApplication
 
-    from explorer.core.store.ingest import ingest
-    from explorer.core.store.project import Project, ProjectError
-    from explorer.gui.mapview import PAINT_TIMEOUT_MS, MapView
-    from explorer.mapdoc.document import MapData
+def snapshot_command(args, width: int | None = None, height: int | None = None, sources=None,
+                     project_path: str | None = None) -> int:
+    """``geo-explorer snapshot``: a composed map of a project (or of articles read now; by default the seeds)
+    drawn offscreen and written as PNG, PDF or SVG, or a timeline animation as GIF or MP4.
 
-    app = QApplication.instance() or QApplication([sys.argv[0]])
-    if project_path:
-        try:
-            project = Project(project_path, readonly=True)
-        except ProjectError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 2
-        if sources:
-            project.close()
-            project = Project.copy_in_memory(project_path)
-            errors = ingest(sources, project=project).errors
-        else:
-            errors = []
+    ``args`` is the parsed command line (or, as before, the output path with ``width``, ``height``,
+    ``sources`` and ``project_path``). Exit status: 0 written; 1 the map could not be drawn or written
+    (nothing is written); 2 bad options or a project that cannot be read.
+    """
+    import argparse
+
+    if isinstance(args, (str, Path)):
+        args = argparse.Namespace(**{**SNAPSHOT_DEFAULTS, "out": str(args), "width": width, "height": height,
+                                     "project": project_path})
     else:
-        result = ingest(sources)
-        project, errors = result.project, result.errors
-    for err in errors:
-        print(f"{'warning' if getattr(err, 'warning', False) else 'skipped'}: {err}", file=sys.stderr)
-    view = MapView()
-    view.resize(width, height)
-    view.show()
-    failure = {}
-    view.mapFailed.connect(lambda msg: failure.setdefault("message", msg))
-    try:
-        data = MapData.from_project(project.conn)
-        counts = project.counts()
-    finally:
-        project.close()
-    view.show_map(data)
-    if not view.wait_ready(PAINT_TIMEOUT_MS + 5000):
-        print(f"error: {failure.get('message') or 'the map was not painted in time'}; no PNG was written",
-              file=sys.stderr)
-        view.dispose()
-        return 1
-    app.processEvents()
-    try:
-        path = save_snapshot(view, out)
-    except SnapshotError as exc:
-        print(f"error: the snapshot is not a drawn map ({exc}); no PNG was written", file=sys.stderr)
-        view.dispose()
-        return 1
-    except OSError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        view.dispose()
-        return 1
-    print(f"{path} ({width}x{height}, {counts['places']} places, {counts['mentions']} mentions, "
-          f"{counts['events']} events)")
-    view.dispose()
-    return 0
+        sources = sources if sources is not None else (getattr(args, "paths", None) or None)
+    from explorer.gui import print_command
+
+    return print_command.run(args, sources)

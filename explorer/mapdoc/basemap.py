@@ -21,12 +21,9 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
-import folium
-from jinja2 import Template
-
 from explorer import resources
 from explorer.mapdoc import assets
-from explorer.mapdoc.elements import Script, js_json
+from explorer.mapdoc.elements import js_json
 
 FOLDER = "basemap"                      # under geodata/ and under the document's lib/
 INDEX = "index.js"
@@ -185,33 +182,50 @@ def wait_installed(folder: str | Path, timeout: float = 30.0) -> bool:
 
 # ---------------------------------------------------------------- document elements
 
-class BasemapLayer(Script):
-    """Starts the basemap runtime on the map: panes, style, cells for the view, labels."""
+@lru_cache(maxsize=1)
+def _classes() -> dict:
+    """The folium elements of the basemap (folium is imported only when a document is built)."""
+    import folium
+    from jinja2 import Template
 
-    def __init__(self, style: str = "light", visible: dict | None = None):
-        if style not in STYLES:
-            raise ValueError(f"unknown basemap style {style!r} (choose from {', '.join(STYLES)})")
-        super().__init__(
-            "window.geoExplorer.basemap.init({{ this._parent.get_name() }}, {{ this.data.options }});",
-            options={"base": f"{assets.LIB}/{FOLDER}/", "style": style,
-                     "visible": visible or {k: show for k, _, show in SWITCHES}},
+    from explorer.mapdoc.elements import _script_class
+
+    Script = _script_class()
+
+    class BasemapLayer(Script):
+        """Starts the basemap runtime on the map: panes, style, cells for the view, labels."""
+
+        def __init__(self, style: str = "light", visible: dict | None = None):
+            if style not in STYLES:
+                raise ValueError(f"unknown basemap style {style!r} (choose from {', '.join(STYLES)})")
+            super().__init__(
+                "window.geoExplorer.basemap.init({{ this._parent.get_name() }}, {{ this.data.options }});",
+                options={"base": f"{assets.LIB}/{FOLDER}/", "style": style,
+                         "visible": visible or {k: show for k, _, show in SWITCHES}},
+            )
+
+    class BasemapSwitch(folium.map.Layer):
+        """An overlay in the layer control that shows or hides one part of the basemap."""
+
+        _template = Template(
+            "{% macro script(this, kwargs) %}"
+            "var {{ this.get_name() }} = window.geoExplorer.basemap.switchLayer({{ this.key_json }});"
+            "{% endmacro %}"
         )
 
+        def __init__(self, key: str, name: str, show: bool):
+            super().__init__(name=name, overlay=True, control=True, show=show)
+            self._name = "BasemapSwitch"
+            self.key = key
+            self.key_json = js_json(key)
 
-class BasemapSwitch(folium.map.Layer):
-    """An overlay in the layer control that shows or hides one part of the basemap."""
+    return {"BasemapLayer": BasemapLayer, "BasemapSwitch": BasemapSwitch}
 
-    _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "var {{ this.get_name() }} = window.geoExplorer.basemap.switchLayer({{ this.key_json }});"
-        "{% endmacro %}"
-    )
 
-    def __init__(self, key: str, name: str, show: bool):
-        super().__init__(name=name, overlay=True, control=True, show=show)
-        self._name = "BasemapSwitch"
-        self.key = key
-        self.key_json = js_json(key)
+def __getattr__(name: str):
+    if name in ("BasemapLayer", "BasemapSwitch"):
+        return _classes()[name]
+    raise AttributeError(name)
 
 
 @lru_cache(maxsize=1)
@@ -260,8 +274,10 @@ def in_border_region(lon: float, lat: float) -> bool:
     return False
 
 
-def border_region_layer(show: bool) -> folium.FeatureGroup:
+def border_region_layer(show: bool) -> folium.FeatureGroup:  # noqa: F821 (folium is imported here)
     """The two provinces shaded and the border as a red dashed line, with tooltips."""
+    import folium
+
     data = border_region()
     provinces = {"type": "FeatureCollection",
                  "features": [f for f in data["features"] if f["properties"].get("role") == "province"]}
@@ -276,7 +292,7 @@ def border_region_layer(show: bool) -> folium.FeatureGroup:
     return region
 
 
-def add_basemap(m: folium.Map, style: str = "light", border_region_on: bool = False,
+def add_basemap(m: folium.Map, style: str = "light", border_region_on: bool = False,  # noqa: F821
                 switches: dict[str, bool] | None = None) -> bool:
     """Add the basemap, its switches and the border-region overlay to ``m``.
 
@@ -290,6 +306,7 @@ def add_basemap(m: folium.Map, style: str = "light", border_region_on: bool = Fa
     if unknown:
         raise ValueError(f"unknown basemap switches: {', '.join(sorted(unknown))}")
     shown = {k: bool(switches.get(k, on)) for k, _, on in SWITCHES}
+    BasemapLayer, BasemapSwitch = _classes()["BasemapLayer"], _classes()["BasemapSwitch"]
     BasemapLayer(style, visible=shown).add_to(m)
     show = bool(border_region_on)
     border_region_layer(show).add_to(m)

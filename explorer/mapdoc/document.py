@@ -10,19 +10,17 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-import folium
 
 from explorer.core.events.taxonomy import ACLED_TYPES
 from explorer.core.store.views import KIND_ORDER, PinCounts, PlaceTable
 from explorer.core.viewstate import Filters
 from explorer.mapdoc import assets, basemap
 from explorer.mapdoc.basemap import STYLE_BORDER, STYLE_PROVINCE
-from explorer.mapdoc.elements import Script as _Script
 from explorer.mapdoc.elements import js_json  # noqa: F401  (callers import it from here)
 
 DOCUMENT_NAME = "map.html"
@@ -57,27 +55,21 @@ def acled_slug(acled_type: str) -> str:
 DATA_SCRIPT = "data/places.js"  # the document's places, beside it (see places_js)
 
 
-class OfflineMap(folium.Map):
-    """A folium map whose scripts and styles come from installed packages, and its places' data script."""
-
-    default_js = assets.default_js() + [("geo_basemap_index", f"{assets.LIB}/{basemap.FOLDER}/{basemap.INDEX}"),
-                                        ("geo_places", DATA_SCRIPT)]
-    default_css = assets.default_css()
-
-
 @dataclass
 class MapData:
-    """What the map shows: every place (the table), what the filters leave of them (None: all), and the
-    hidden legend rows."""
+    """What the map shows: every place (the table), what the filters leave of them (None: all), the
+    hidden legend rows, and how many of the most mentioned pins in view get their name (a setting)."""
 
     table: PlaceTable
     counts: PinCounts | None = None
     hidden: frozenset = frozenset()
     view: dict | None = None  # {"lat", "lon", "zoom"} to open at (None: fit the pins)
     area: dict | None = None  # the active area's outline (GeoJSON Feature, explorer.core.places.areas.outline)
+    labels: int = 10
 
     @classmethod
-    def from_project(cls, conn, filters: Filters | None = None, view: dict | None = None) -> MapData:
+    def from_project(cls, conn, filters: Filters | None = None, view: dict | None = None,
+                     labels: int = 10) -> MapData:
         from explorer.core.places.areas import outline
         from explorer.core.store import views
 
@@ -85,7 +77,7 @@ class MapData:
         table = views.place_table(conn)
         counts = views.pin_counts(conn, table, filters) if filters.active else None
         area = outline(filters.area) if filters.area is not None else None
-        return cls(table, counts, filters.hidden, view, area)
+        return cls(table, counts, filters.hidden, view, area, labels)
 
 
 def counts_json(counts: PinCounts | None, hidden=frozenset()) -> dict | None:
@@ -110,27 +102,52 @@ def places_js(data: MapData) -> str:
         "borderColours": {"area": STYLE_PROVINCE["fillColor"], "line": STYLE_BORDER["color"]},
         "counts": counts_json(data.counts, data.hidden),
         "view": data.view, "area": data.area,
+        "labels": max(0, int(data.labels)),
     }
     return "window.GE_PLACES = " + js_json(payload) + ";\n"
 
 
-class PinLayer(_Script):
-    """The pins, from the data script (``window.GE_PLACES``), drawn by static/geo_pins.js."""
+@lru_cache(maxsize=1)
+def _classes() -> dict:
+    """The document's folium elements (folium is imported only when a document is built: about half a
+    second; a cached document never needs it)."""
+    import folium
 
-    def __init__(self):
-        super().__init__("window.geoExplorer.pins.load({{ this._parent.get_name() }}, window.GE_PLACES);\n"
-                         "window.geoExplorer.tools.attach({{ this._parent.get_name() }});")
+    from explorer.mapdoc.elements import _script_class
+
+    _Script = _script_class()
+
+    class OfflineMap(folium.Map):
+        """A folium map whose scripts and styles come from installed packages, and its places' data script."""
+
+        default_js = assets.default_js() + [("geo_basemap_index", f"{assets.LIB}/{basemap.FOLDER}/{basemap.INDEX}"),
+                                            ("geo_places", DATA_SCRIPT)]
+        default_css = assets.default_css()
+
+    class PinLayer(_Script):
+        """The pins, from the data script (``window.GE_PLACES``), drawn by static/geo_pins.js."""
+
+        def __init__(self):
+            super().__init__("window.geoExplorer.pins.load({{ this._parent.get_name() }}, window.GE_PLACES);\n"
+                             "window.geoExplorer.tools.attach({{ this._parent.get_name() }});")
+
+    class FitAndReady(_Script):
+        def __init__(self, bounds):
+            super().__init__(
+                """
+                window.geoExplorer.fit({{ this._parent.get_name() }}, {{ this.data.bounds }});
+                window.geoExplorer.markReady();
+                """,
+                bounds=bounds,
+            )
+
+    return {"OfflineMap": OfflineMap, "PinLayer": PinLayer, "FitAndReady": FitAndReady}
 
 
-class FitAndReady(_Script):
-    def __init__(self, bounds):
-        super().__init__(
-            """
-            window.geoExplorer.fit({{ this._parent.get_name() }}, {{ this.data.bounds }});
-            window.geoExplorer.markReady();
-            """,
-            bounds=bounds,
-        )
+def __getattr__(name: str):
+    if name in ("OfflineMap", "PinLayer", "FitAndReady"):
+        return _classes()[name]
+    raise AttributeError(name)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -181,7 +198,7 @@ def in_border_region(data: MapData) -> bool:
                and basemap.in_border_region(t.lon[i], t.lat[i]) for i in range(len(t)))
 
 
-def build_map(data: MapData, basemap_style: str = "light") -> folium.Map:
+def build_map(data: MapData, basemap_style: str = "light") -> folium.Map:  # noqa: F821
     """The map document for ``data``; ``basemap_style`` is "light" or "dark"."""
     return _build(basemap_style, in_border_region(data), _bounds_key(initial_bounds(data)))
 
@@ -190,7 +207,11 @@ def _bounds_key(bounds) -> tuple:
     return tuple(tuple(round(v, 4) for v in corner) for corner in bounds)
 
 
-def _build(basemap_style: str, border_on: bool, bounds: tuple) -> folium.Map:
+def _build(basemap_style: str, border_on: bool, bounds: tuple) -> folium.Map:  # noqa: F821
+    import folium
+
+    c = _classes()
+    OfflineMap, PinLayer, FitAndReady = c["OfflineMap"], c["PinLayer"], c["FitAndReady"]
     m = OfflineMap(location=[30, 60], zoom_start=4, tiles=None, control_scale=True, world_copy_jump=True)
     # Before Leaflet loads: position markers without 3D transforms. With them, Chromium makes every pin
     # and cluster a compositing layer of its own, each with its own tiles: hundreds of megabytes of
@@ -208,8 +229,68 @@ def _build(basemap_style: str, border_on: bool, bounds: tuple) -> folium.Map:
 @lru_cache(maxsize=16)
 def _render(basemap_style: str, border_on: bool, bounds: tuple) -> str:
     """The document's HTML: it depends on the data only through the view to open on and whether the
-    border overlay is on (the places are in the data script), so a redraw reuses it."""
-    return _build(basemap_style, border_on, bounds).get_root().render()
+    border overlay is on (the places are in the data script), so a redraw reuses it; and it is kept in
+    the user cache (see :func:`_disk_key`), so a new process need not import folium to build it again."""
+    key = _disk_key(basemap_style, border_on, bounds)
+    folder = _cache_dir() if key else None
+    path = folder / f"map-{key}.html" if folder else None
+    if path is not None:
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError:
+            pass
+    html = _build(basemap_style, border_on, bounds).get_root().render()
+    if path is not None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+            tmp.write_text(html, encoding="utf-8")
+            os.replace(tmp, path)
+            for old in sorted(folder.glob("map-*.html"), key=lambda p: p.stat().st_mtime)[:-64]:
+                old.unlink(missing_ok=True)  # keep the 64 newest
+        except OSError:
+            pass  # a cache that cannot be written is no error
+    return html
+
+
+def _cache_dir() -> Path | None:
+    try:
+        from platformdirs import user_cache_dir
+
+        return Path(user_cache_dir("geo-explorer", appauthor=False)) / "documents"
+    except Exception:  # noqa: BLE001 - no cache folder: build every time
+        return None
+
+
+@lru_cache(maxsize=1)
+def _code_key() -> str:
+    """What every document depends on besides its arguments: this package's document code, the border
+    overlay, the basemap's index, and the folium and branca versions."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from explorer import resources
+
+    h = hashlib.sha256()
+    here = Path(__file__).parent
+    try:
+        for name in ("document.py", "basemap.py", "elements.py", "assets.py"):
+            h.update((here / name).read_bytes())
+        h.update(resources.geodata_path("border_region.geojson").read_bytes())
+        h.update((basemap.source_dir() / basemap.INDEX).read_bytes()[:4096])
+    except OSError:
+        return ""  # no sources to key on (a frozen build keeps none): no disk cache, build each time
+    for dist in ("folium", "branca", "jinja2", "xstatic-leaflet"):
+        try:
+            h.update(f"{dist}={version(dist)}".encode())
+        except PackageNotFoundError:
+            h.update(dist.encode())
+    return h.hexdigest()
+
+
+def _disk_key(basemap_style: str, border_on: bool, bounds: tuple) -> str:
+    if not _code_key():
+        return ""
+    return hashlib.sha256(f"{_code_key()}|{basemap_style}|{border_on}|{bounds!r}".encode()).hexdigest()[:24]
 
 
 def render_html(data: MapData, basemap_style: str = "light") -> str:

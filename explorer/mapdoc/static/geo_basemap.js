@@ -298,6 +298,7 @@
 
   BM.bandFor = function (zoom) {
     var bands = BM.index.bands;
+    zoom = Math.floor(zoom + 1e-6);   // a print fits its extent at a fractional zoom
     for (var i = 0; i < bands.length; i++) {
       if (zoom >= bands[i].minZoom && zoom <= bands[i].maxZoom) return bands[i];
     }
@@ -651,7 +652,7 @@
       g.clearLayers();
       this._labels.forEach(function (e) { e.remove(); });
       this._labels = [];
-      var z = map.getZoom(), step = GRATICULE_STEP[Math.min(GRATICULE_STEP.length - 1, Math.max(0, z))];
+      var z = Math.floor(map.getZoom() + 1e-6), step = GRATICULE_STEP[Math.min(GRATICULE_STEP.length - 1, Math.max(0, z))];
       var b = map.getBounds();
       var s = Math.max(-85, b.getSouth()), n = Math.min(85, b.getNorth());
       var w = Math.max(-180, b.getWest()), e = Math.min(180, b.getEast());

@@ -15,6 +15,15 @@
  * The legend lists what is on the map; a click on an ACLED row (or on the
  * row of places with no event) asks the host to hide or show it
  * ("toggle" message); it folds away with its button.
+ *
+ * Labels on pins: the most mentioned places in view (GE_PLACES.labels of
+ * them, a setting) get their name beside the pin, in a pane under the
+ * markers (pins are drawn above labels). A label takes the first free spot
+ * (right, left, above, below) that no pin, cluster or other label covers;
+ * with none free it is hidden. Numbered pins (setNumbers, for a print's
+ * source notes) are always labelled, with their number. The boxes are an
+ * obstacle for the basemap's labels. Only the pins drawn (what is in view)
+ * are looked at, and only the top N of them are measured.
  */
 (function () {
   "use strict";
@@ -38,6 +47,7 @@
     data: null, events: null, top: null, shown: null, hidden: [],
     index: null, layer: null, markers: {}, drawn: 0, inView: 0, rendered: false, selected: null, renders: 0,
     legendBox: null, legendOpen: true,
+    labelCount: 10, numbers: {}, labelBoxes: [], labelled: [],
   };
 
   function message(obj) {
@@ -52,6 +62,12 @@
     P.byId = {};
     for (var i = 0; i < data.ids.length; i++) P.byId[data.ids[i]] = i;
     P.layer = L.layerGroup().addTo(map);
+    if (typeof data.labels === "number") P.labelCount = data.labels;
+    P.labelPane = map.getPane("gePinLabels") || map.createPane("gePinLabels");
+    P.labelPane.style.zIndex = "590";            // under the markers (600), over the basemap's labels (450)
+    P.labelPane.style.pointerEvents = "none";
+    map.on("zoomstart", function () { P.labelPane.style.visibility = "hidden"; });
+    if (GE.basemap && GE.basemap.obstacleSources) GE.basemap.obstacleSources.push(function () { return P.labelBoxes; });
     P.setCounts(data.counts || null);
     map.on("moveend", render);
     map.on("zoomend", render);
@@ -128,7 +144,7 @@
 
   function pinIcon(i) {
     var d = P.data, ev = P.events[i];
-    var size = Math.round(Math.min(30, 16 + 4 * Math.log2(1 + Math.max(d.mentions[i], ev || 0))));
+    var size = pinSize(i);
     var cls = "ge-pin ge-kind-" + (d.kindNames[d.kind[i]] || "other");
     if (ev && P.top[i] >= 0) {
       cls += " ge-event ge-acled-" + slug(d.acled[P.top[i]]);
@@ -141,8 +157,13 @@
     return L.divIcon({ className: cls, html: dot, iconSize: [size, size], iconAnchor: [size / 2, size / 2] });
   }
 
+  function pinSize(i) {
+    var d = P.data;
+    return Math.round(Math.min(30, 16 + 4 * Math.log2(1 + Math.max(d.mentions[i], P.events[i] || 0))));
+  }
+
   function addPin(i, at) {
-    var d = P.data, id = d.ids[i];
+    var d = P.data, id = d.ids[i], size = pinSize(i);
     var ll = at || [d.lat[i], d.lon[i]];
     var z = KIND_Z[d.kind[i]] || 0;
     if (P.events[i]) z += 10000;
@@ -158,6 +179,8 @@
       var k = e.originalEvent && e.originalEvent.key;
       if (k === "Enter" || k === " ") GE.click(id);
     });
+    marker._geIndex = i;
+    marker._geSize = size;
     P.markers[id] = marker;
     P.layer.addLayer(marker);
     P.drawn++;
@@ -178,6 +201,8 @@
   function addCluster(f) {
     var props = f.properties, ll = [f.geometry.coordinates[1], f.geometry.coordinates[0]];
     var marker = L.marker(ll, { icon: clusterIcon(props), keyboard: true, zIndexOffset: 20000 });
+    marker._geCluster = props;
+    marker._geSize = Math.round(Math.min(54, 24 + 6 * Math.log10(props.point_count + 1) * 2));
     var tip = props.point_count + " places" + (props.ev ? ", " + props.ev + " events" : "") + " — click to zoom in";
     marker.bindTooltip(el("div", "ge-tip-count", tip), { direction: "top" });
     marker.on("click", function () {
@@ -242,10 +267,123 @@
     P.inView = P.drawn;
     P.rendered = true;
     P.renders++;
+    labelPins();
     P.renderMs = performance.now() - t0;
     if (GE.basemap && typeof GE.basemap.relayout === "function") GE.basemap.relayout();
   }
   P.render = render;
+
+
+  // ---------------------------------------------------------------- labels on pins
+
+  var measureCtx = null;
+  var LABEL_FONT = "bold 12px \"DejaVu Sans\", Arial, sans-serif", LABEL_H = 16, NUM_W = 17;
+
+  function textWidth(text) {
+    if (!measureCtx) measureCtx = document.createElement("canvas").getContext("2d");
+    measureCtx.font = LABEL_FONT;
+    return Math.ceil(measureCtx.measureText(text).width);
+  }
+
+  function hits(box, boxes) {
+    for (var k = 0; k < boxes.length; k++) {
+      var b = boxes[k];
+      if (box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1]) return true;
+    }
+    return false;
+  }
+
+  /* Name the most mentioned pins in view (and every numbered one) where no pin or label is. */
+  function labelPins() {
+    var map = P.map, pane = P.labelPane, d = P.data;
+    if (!pane) return;
+    pane.textContent = "";
+    pane.style.visibility = "";
+    P.labelBoxes = [];
+    P.labelled = [];
+    var nums = P.numbers || {}, want = Math.max(0, P.labelCount | 0);
+    if (!want && !Object.keys(nums).length) return;
+    var size = map.getSize(), pins = [], occupied = (GE.printAvoid || []).slice();
+    P.layer.eachLayer(function (m) {
+      if (!(m instanceof L.Marker) || !m._geSize) return;
+      var p = map.latLngToContainerPoint(m.getLatLng()), r = m._geSize / 2 + 1;
+      occupied.push([p.x - r, p.y - r, p.x + r, p.y + r]);
+      if (m._geIndex !== undefined && p.x >= 0 && p.y >= 0 && p.x <= size.x && p.y <= size.y) {
+        pins.push({ i: m._geIndex, p: p, r: r });
+      }
+    });
+    pins.sort(function (a, b) {
+      var na = nums[d.ids[a.i]] || 1e9, nb = nums[d.ids[b.i]] || 1e9;
+      return na - nb || d.mentions[b.i] - d.mentions[a.i] || (d.names[a.i] < d.names[b.i] ? -1 : 1);
+    });
+    var plain = 0;
+    for (var k = 0; k < pins.length; k++) {
+      var c = pins[k], id = d.ids[c.i], num = nums[id];
+      if (!num) {
+        if (plain >= want) continue;
+        plain++;
+      }
+      var name = d.names[c.i], w = textWidth(name) + 6 + (num ? NUM_W : 0), h = LABEL_H, p = c.p, r = c.r;
+      var spots = [[p.x + r + 2, p.y - h / 2], [p.x - r - 2 - w, p.y - h / 2],
+                   [p.x - w / 2, p.y - r - 1 - h], [p.x - w / 2, p.y + r + 1]];
+      var box = null;
+      for (var s = 0; s < spots.length && !box; s++) {
+        var b = [spots[s][0], spots[s][1], spots[s][0] + w, spots[s][1] + h];
+        if (b[0] < 0 || b[1] < 0 || b[2] > size.x || b[3] > size.y) continue;
+        if (!hits(b, occupied) && !hits(b, P.labelBoxes)) box = b;
+      }
+      if (!box && num) {   // a numbered pin is labelled even where its label must overlap
+        var f = spots[0];
+        box = [Math.max(0, Math.min(size.x - w, f[0])), Math.max(0, Math.min(size.y - h, f[1]))];
+        box.push(box[0] + w, box[1] + h);
+      }
+      if (!box) continue;
+      var node = el("div", "ge-pin-label" + (num ? " ge-pin-label-num" : ""));
+      if (num) node.appendChild(el("span", "ge-pin-num", num));
+      node.appendChild(document.createTextNode(name));
+      pane.appendChild(node);
+      L.DomUtil.setPosition(node, map.containerPointToLayerPoint([Math.round(box[0]), Math.round(box[1])]));
+      P.labelBoxes.push(box);
+      P.labelled.push({ id: id, name: name, number: num || null, box: box.slice(0, 4) });
+    }
+  }
+  P.labelPins = labelPins;
+
+  /* How many pins to label (a setting); redraws. */
+  P.setLabels = function (n) {
+    P.labelCount = Math.max(0, n | 0);
+    if (P.map) render();
+  };
+
+  /* Numbered pins: {place id: number} (a print's source notes); redraws. */
+  P.setNumbers = function (numbers) {
+    P.numbers = numbers || {};
+    if (P.map) render();
+  };
+
+  /* What the markers in view show, for a print's legend: ACLED types, hollow pins, kinds of places with
+     no event, clusters. */
+  P.drawnSummary = function () {
+    var d = P.data, map = P.map, size = map.getSize(), acled = {}, kinds = {}, hollow = false, clusters = false;
+    P.layer.eachLayer(function (m) {
+      if (!(m instanceof L.Marker) || !m._geSize) return;
+      var p = map.latLngToContainerPoint(m.getLatLng());
+      if (p.x < 0 || p.y < 0 || p.x > size.x || p.y > size.y) return;
+      if (m._geCluster) {
+        clusters = true;
+        m._geCluster.t.forEach(function (n, k) { if (n > 0 && k < d.acled.length) acled[d.acled[k]] = true; });
+        return;
+      }
+      var i = m._geIndex;
+      if (P.events[i] && P.top[i] >= 0) {
+        acled[d.acled[P.top[i]]] = true;
+        if (WIDE[d.kind[i]]) hollow = true;
+      } else {
+        kinds[d.kindNames[d.kind[i]]] = true;
+      }
+    });
+    return { acled: Object.keys(acled), kinds: Object.keys(kinds), hollow: hollow, clusters: clusters };
+  };
 
   /* Bring a place into view, show its tooltip and mark it selected. */
   P.select = function (placeId, zoomTo) {
