@@ -37,7 +37,7 @@ from PySide6.QtGui import (
 from explorer.gui.mapview import run_javascript
 from explorer.gui.snapshot import SnapshotError, check_image
 from explorer.mapdoc import layout as L
-from explorer.mapdoc.document import MapData, counts_json, js_json
+from explorer.mapdoc.document import MapData, js_json
 
 FONT_FAMILY = "DejaVu Sans"
 MAX_ZOOM_FACTOR = 5.0

@@ -8,7 +8,6 @@ gives an error and a non-zero exit status, never a blank PNG.
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt

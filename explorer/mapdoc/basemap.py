@@ -289,6 +289,10 @@ def border_region_layer(show: bool) -> folium.FeatureGroup:  # noqa: F821 (foliu
                    ).add_to(region)
     folium.GeoJson(line, name="Iran–Pakistan border", style_function=lambda f: STYLE_BORDER,
                    tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False)).add_to(region)
+    # the legend asks the group whether it is on the map (Leaflet's featureGroup takes layers, not options)
+    from explorer.mapdoc.elements import Script
+
+    Script("{{ this._parent.get_name() }}.options.geBorder = true;").add_to(region)
     return region
 
 

@@ -323,3 +323,21 @@ def test_interceptor_blocks_remote_and_lets_local_through():
         icpt.interceptRequest(info)
     assert remote.blocked is True and local.blocked is None and files.blocked is True
     assert icpt.blocked == ["https://cdn.example.org/leaflet.js", "file:///tmp/map/lib/leaflet.js"]
+
+
+def test_the_legend_names_the_border_overlay_only_while_it_is_on(window, qtbot):
+    js_rows = ("Array.from(document.querySelectorAll('.ge-legend-row'))"
+               ".some(function (r) { return r.textContent.indexOf('Iran–Pakistan border') >= 0; })")
+    js_group = ("(function () { var g = null; window.geoExplorer.map.eachLayer(function (l) {"
+                " if (l.options && l.options.geBorder) g = l; }); return g; })()")
+    on = window.map.evaluate(f"!!{js_group}")
+    assert window.map.evaluate(js_rows) == on
+    assert on, "the window's corpus has places in the border region, so the overlay starts on"
+    # switched off as the layer control does it: removed from the map, overlayremove fired
+    window.map.evaluate(f"(function () {{ var m = window.geoExplorer.map, g = {js_group};"
+                        " m.removeLayer(g); window.__geBorder = g;"
+                        " m.fire('overlayremove', {layer: g, name: 'border'}); return 1; })()")
+    qtbot.waitUntil(lambda: window.map.evaluate(js_rows) is False, timeout=5000)
+    window.map.evaluate("(function () { var m = window.geoExplorer.map, g = window.__geBorder;"
+                        " m.addLayer(g); m.fire('overlayadd', {layer: g, name: 'border'}); return 1; })()")
+    qtbot.waitUntil(lambda: window.map.evaluate(js_rows) is True, timeout=5000)

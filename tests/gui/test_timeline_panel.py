@@ -342,7 +342,7 @@ def test_dragging_on_the_timeline_filters_the_map(qtbot, settings, project_file)
 
 def test_playback_in_the_window_steps_after_the_map_draws(qtbot, settings, project_file):
     w = _window(qtbot, settings, project_file)
-    drawn, order = [], []
+    order = []
     w.map.countsShown.connect(lambda: order.append("drawn"))
     w.timeline.playbackStep.connect(lambda i, n: order.append(i))
     w.state.set_timeline(window_days=14, step_ms=50)

@@ -84,7 +84,6 @@ applied: it is recorded as 'stale' (``Correction.stale``) and the ingest says so
 """
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager

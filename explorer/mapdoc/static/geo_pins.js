@@ -71,6 +71,7 @@
     P.setCounts(data.counts || null);
     map.on("moveend", render);
     map.on("zoomend", render);
+    map.on("overlayadd overlayremove", function () { updateLegend(); });
     legend(map);
   };
 
@@ -509,10 +510,17 @@
       box.appendChild(row("ge-swatch-event ge-hollow-swatch", "transparent", "hollow: placed only to a province or country",
                           null, false));
     }
-    if (GE.basemap && GE.basemap.borderOn && GE.basemap.borderOn()) {
+    if (borderOn()) {
       box.appendChild(row("ge-swatch-area", d.borderColours.area, "border provinces", null, false));
       box.appendChild(row("ge-swatch-line", d.borderColours.line, "Iran–Pakistan border", null, false));
     }
   }
   P.updateLegend = updateLegend;
+
+  /* Whether the border-region overlay (a feature group marked geBorder by the document) is on the map. */
+  function borderOn() {
+    var on = false;
+    if (P.map) P.map.eachLayer(function (l) { if (l.options && l.options.geBorder) on = true; });
+    return on;
+  }
 })();
