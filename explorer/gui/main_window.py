@@ -637,7 +637,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Snapshot written to {out}", 8000)
 
     def export_data(self) -> None:
-        what, ok = QInputDialog.getItem(self, "Export data", "What to export:", list(LAYERS), 0,
+        from explorer.core.export.gis import describe_filters
+
+        f = self.state.filters
+        follows = (f"The export follows the active filters ({describe_filters(f)}): only what the map shows "
+                   "is written.\n\n" if f.active else "No filter is active: everything is written.\n\n")
+        what, ok = QInputDialog.getItem(self, "Export data", follows + "What to export:", list(LAYERS), 0,
                                         False)
         if not ok:
             return
@@ -656,11 +661,15 @@ class MainWindow(QMainWindow):
 
                 resolve_target(path)
                 raise ExportError(path, "no project is open yet (wait until the map is drawn)")
-            n = export(self.project, what, path, fmt)
+            f = self.state.filters
+            n = export(self.project, what, path, fmt, filters=f if f.active else None)
         except (ExportError, OSError, ValueError) as exc:
             self.show_error("Export", f"Could not write {path}: {exc}")
             return None
-        self.statusBar().showMessage(f"{n} {what} written to {path}", 8000)
+        from explorer.core.export.gis import describe_filters
+
+        under = f" (only what the map shows under the filters: {describe_filters(f)})" if f.active else ""
+        self.statusBar().showMessage(f"{n} {what} written to {path}{under}", 10000)
         return n
 
     def show_guide(self) -> None:
