@@ -320,10 +320,13 @@ def test_export_follows_the_area_drawn(window, tmp_path):
 
 
 def test_search_box_lists_matching_articles(window, qtbot):
+    from explorer.gui.search_ui import ARTICLE
+
     window.search_box.setText("Panjgur")
-    qtbot.waitUntil(lambda: window.search_results.count() > 0, timeout=3000)
-    assert window.search_results.count() == 1
-    assert "Pakistan-Iran ties" in window.search_results.item(0).text()
+    qtbot.waitUntil(lambda: window.search.items(ARTICLE), timeout=10000)
+    articles = window.search.items(ARTICLE)
+    assert len(articles) == 1
+    assert "Pakistan-Iran ties" in articles[0].text()
 
 
 def test_interceptor_blocks_remote_and_lets_local_through():
