@@ -323,7 +323,7 @@ def test_search_box_lists_matching_articles(window, qtbot):
     from explorer.gui.search_ui import ARTICLE
 
     window.search_box.setText("Panjgur")
-    qtbot.waitUntil(lambda: window.search.items(ARTICLE), timeout=10000)
+    qtbot.waitUntil(lambda: bool(window.search.items(ARTICLE)), timeout=10000)
     articles = window.search.items(ARTICLE)
     assert len(articles) == 1
     assert "Pakistan-Iran ties" in articles[0].text()
