@@ -82,7 +82,8 @@ class SearchUI(QObject):
         self.box.setToolTip("Type a place name (any accents or case) or words of the articles; "
                             "Down/Up to pick, Enter to go there")
         self.box.setClearButtonEnabled(True)
-        self.box.setMaximumWidth(300)
+        self.box.setMinimumWidth(220)
+        self.box.setMaximumWidth(320)
         self.box.installEventFilter(self)
         self.timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self.timer.timeout.connect(self.run)
@@ -184,7 +185,10 @@ class SearchUI(QObject):
             item.setData(Qt.UserRole, (ARTICLE, aid, query))
             self.results.addItem(item)
         self.dock.setWindowTitle(f"Search results ({len(self.hits)} places, {len(articles)} articles)")
-        self.dock.show()
+        if not self.dock.isVisible():
+            self.dock.show()
+            if not self.dock.isFloating() and self.dock.width() < 340:  # room for "name — kind, province, country"
+                self.w.resizeDocks([self.dock], [360], Qt.Horizontal)
 
     def _retry(self) -> None:
         if self.ready.is_set():
