@@ -72,6 +72,12 @@ def _parser() -> argparse.ArgumentParser:
                      help="which layer to write (default: mentions)")
     exp.add_argument("--out", required=True, help="file to write")
     exp.add_argument("--project", metavar="FILE.gpkg", help="export this project's contents (read only)")
+    exp.add_argument("--bbox", metavar="W,S,E,N", help="only what lies in this box (degrees), as the map's area filter")
+    exp.add_argument("--types", help="only events of these ACLED categories or fine event types, comma separated")
+    exp.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="only events from this day")
+    exp.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="only events until this day")
+    exp.add_argument("--include-undated", action="store_true",
+                     help="with --from/--to: keep the events that have no date")
     exp.add_argument("paths", nargs="*", help="article files or folders (default: the bundled seeds, "
                                               "unless --project is given)")
 
@@ -88,6 +94,27 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("geoparse", help="JSON Lines in on stdin ({id, text}), toponyms out on stdout")
     return p
+
+
+def _export_filters(args):
+    """The Filters of ``export``'s --bbox, --types, --from, --to, --include-undated (None: none given), or
+    the exit status 2 after saying what is wrong."""
+    if not (args.bbox or args.types or args.date_from or args.date_to):
+        return None
+    from dataclasses import replace
+
+    from explorer.core.viewstate import Area
+    from explorer.gui.print_command import parse_filters  # (Qt-free: the snapshot's own option parsing)
+    from explorer.mapdoc.layout import LayoutError, parse_bbox
+
+    try:
+        filters = parse_filters(args)
+        if args.bbox:
+            filters = replace(filters, area=Area.box(*parse_bbox(args.bbox)))
+    except LayoutError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return filters
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -113,7 +140,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "export":
         from explorer.core.export.gis import export_command
 
-        return export_command(args.what, args.out, args.format, paths, args.project)
+        filters = _export_filters(args)
+        if isinstance(filters, int):
+            return filters
+        return export_command(args.what, args.out, args.format, paths, args.project, filters)
 
     if args.command == "ingest":
         from explorer.core.store.ingest import ingest_command

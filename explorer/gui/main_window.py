@@ -11,9 +11,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -34,6 +31,7 @@ from explorer.gui import recent
 from explorer.gui.filters_dock import FiltersDock
 from explorer.gui.map_tools import MapTools
 from explorer.gui.mapview import MapView
+from explorer.gui.search_ui import SearchUI
 from explorer.gui.settings import default_settings, last_project, pin_labels
 from explorer.gui.snapshot import SnapshotError, save_snapshot
 from explorer.gui.source_panel import SourcePanel
@@ -115,7 +113,6 @@ class MainWindow(QMainWindow):
         self.tools = MapTools(self)
         self.filters_dock = FiltersDock(self.state, self)
         self.addDockWidget(Qt.LeftDockWidgetArea, self.filters_dock)
-        self._build_search_dock()
         self._build_view_menu()
         self._restore_layout()
         self._update_title()
@@ -220,13 +217,8 @@ class MainWindow(QMainWindow):
         bar = QToolBar("Filters")
         bar.setObjectName("filters")
         self.addToolBar(bar)
-        self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText("Search article text…")
-        self.search_box.setClearButtonEnabled(True)
-        self.search_box.setMaximumWidth(260)
-        self._search_timer = QTimer(self, singleShot=True, interval=250)
-        self._search_timer.timeout.connect(self.run_search)
-        self.search_box.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search = SearchUI(self)  # the box, and the results dock (explorer.gui.search_ui)
+        self.search_box, self.search_results, self.search_dock = self.search.box, self.search.results, self.search.dock
         bar.addWidget(self.search_box)
         bar.addSeparator()
         clear = QPushButton("Show all")
@@ -234,17 +226,6 @@ class MainWindow(QMainWindow):
         bar.addWidget(clear)
         self.filter_label = QLabel("")
         bar.addWidget(self.filter_label)
-
-    def _build_search_dock(self) -> None:
-        self.search_results = QListWidget()
-        self.search_results.itemActivated.connect(self._open_search_hit)
-        self.search_results.itemClicked.connect(self._open_search_hit)
-        dock = QDockWidget("Search results", self)
-        dock.setObjectName("search")
-        dock.setWidget(self.search_results)
-        self.addDockWidget(Qt.BottomDockWidgetArea, dock)
-        dock.hide()
-        self.search_dock = dock
 
     @property
     def untitled(self) -> bool:
@@ -572,33 +553,8 @@ class MainWindow(QMainWindow):
         self.state.reset()
 
     def run_search(self) -> None:
-        query = self.search_box.text().strip()
-        self.search_results.clear()
-        if not query:
-            self.search_dock.hide()
-            return
-        hits = self.project.search(query, limit=100) if self.project is not None else []
-        for aid, title, snippet in hits:
-            item = QListWidgetItem(f"{title} — {snippet}")
-            item.setData(Qt.UserRole, (aid, query))
-            self.search_results.addItem(item)
-        if not hits:
-            self.search_results.addItem(QListWidgetItem(f"No article holds “{query}”."))
-        self.search_dock.setWindowTitle(f"Search results ({len(hits)})")
-        self.search_dock.show()
-
-    def _open_search_hit(self, item: QListWidgetItem) -> None:
-        data = item.data(Qt.UserRole)
-        if not data:
-            return
-        aid, query = data
-        article = views.article(self.project.conn, aid) if self.project is not None else None
-        if article is None:
-            return
-        word = query.split()[0].lower()
-        at = article.raw_text.lower().find(word)
-        at = max(at, 0)
-        self.open_article(aid, at, at + len(word), at, at + len(word))
+        """List what the search box finds now (places, then articles), without waiting for the debounce."""
+        self.search.run()
 
     # -- actions -------------------------------------------------------------
     def show_place(self, place_id: str) -> None:
@@ -637,7 +593,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Snapshot written to {out}", 8000)
 
     def export_data(self) -> None:
-        what, ok = QInputDialog.getItem(self, "Export data", "What to export:", list(LAYERS), 0,
+        from explorer.core.export.gis import describe_filters
+
+        f = self.state.filters
+        follows = (f"The export follows the active filters ({describe_filters(f)}): only what the map shows "
+                   "is written.\n\n" if f.active else "No filter is active: everything is written.\n\n")
+        what, ok = QInputDialog.getItem(self, "Export data", follows + "What to export:", list(LAYERS), 0,
                                         False)
         if not ok:
             return
@@ -656,11 +617,15 @@ class MainWindow(QMainWindow):
 
                 resolve_target(path)
                 raise ExportError(path, "no project is open yet (wait until the map is drawn)")
-            n = export(self.project, what, path, fmt)
+            f = self.state.filters
+            n = export(self.project, what, path, fmt, filters=f if f.active else None)
         except (ExportError, OSError, ValueError) as exc:
             self.show_error("Export", f"Could not write {path}: {exc}")
             return None
-        self.statusBar().showMessage(f"{n} {what} written to {path}", 8000)
+        from explorer.core.export.gis import describe_filters
+
+        under = f" (only what the map shows under the filters: {describe_filters(f)})" if f.active else ""
+        self.statusBar().showMessage(f"{n} {what} written to {path}{under}", 10000)
         return n
 
     def show_guide(self) -> None:

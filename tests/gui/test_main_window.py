@@ -294,11 +294,39 @@ def test_export_events_from_the_window(window, tmp_path):
     assert {"event_type", "acled_type", "place_name"} <= set(df.columns)
 
 
+def test_export_follows_the_area_drawn(window, tmp_path):
+    """With a box drawn (the state's area), File -> Export data writes only what lies in it, and says so."""
+    import json
+
+    from explorer.core.export.gis import features
+    from explorer.core.viewstate import Area
+
+    everything = window.export_to(str(tmp_path / "all.geojson"), "events")
+    located = [xy for xy, _p in features(window.project, "events") if xy]
+    assert everything and located
+    lon, lat = located[0]
+    box = Area.box(lon - 0.5, lat - 0.5, lon + 0.5, lat + 0.5)
+    window.state.update(area=box)
+    out = tmp_path / "area.geojson"
+    n = window.export_to(str(out), "events")
+    feats = json.loads(out.read_text(encoding="utf-8"))["features"]
+    assert n == len(feats) and 0 < n < everything
+    for ft in feats:
+        x, y = ft["geometry"]["coordinates"]
+        assert box.west <= x <= box.east and box.south <= y <= box.north
+    assert "under the filters" in window.statusBar().currentMessage()
+    window.state.update(area=None)
+    assert window.export_to(str(tmp_path / "again.geojson"), "events") == everything
+
+
 def test_search_box_lists_matching_articles(window, qtbot):
+    from explorer.gui.search_ui import ARTICLE
+
     window.search_box.setText("Panjgur")
-    qtbot.waitUntil(lambda: window.search_results.count() > 0, timeout=3000)
-    assert window.search_results.count() == 1
-    assert "Pakistan-Iran ties" in window.search_results.item(0).text()
+    qtbot.waitUntil(lambda: bool(window.search.items(ARTICLE)), timeout=10000)
+    articles = window.search.items(ARTICLE)
+    assert len(articles) == 1
+    assert "Pakistan-Iran ties" in articles[0].text()
 
 
 def test_interceptor_blocks_remote_and_lets_local_through():

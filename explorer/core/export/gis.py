@@ -20,6 +20,14 @@ places    place_id, place_name, place_kind, country_code, admin1,
           population, mentions, articles, events, corrected (a correction
           placed one of its mentions)
 
+Under filters (a :class:`explorer.core.viewstate.Filters`: area, dates,
+categories, types, actors, countries, outlets, undated), each layer holds
+what the map shows: events the filters keep, the places whose pins show
+(``events`` then counts only their kept events) and the mentions of those
+places; the queries are those of the map (:func:`explorer.core.store.views.event_where`
+and :func:`~explorer.core.store.views.place_where`). ``filters=None``, or
+filters that narrow nothing: everything.
+
 ``corrected`` (see :mod:`explorer.core.store.corrections`) is true/false in
 GeoJSON and 1/0 in CSV, KML and GeoPackage.
 
@@ -68,6 +76,7 @@ from explorer.core.export.geojson import mention_rows
 from explorer.core.export.output import ExportError, atomic_output, describe_os_error, resolve_target
 from explorer.core.export.registry import FORMATS, LAYERS, SUFFIXES, format_for  # noqa: F401
 from explorer.core.text.decode import scrub_surrogates
+from explorer.core.viewstate import Filters
 
 # (name, SQL type) of each layer's columns, in order.
 COLUMNS: dict[str, list[tuple[str, str]]] = {
@@ -98,26 +107,45 @@ SOURCE_COLUMNS = [("event_fid", "INTEGER"), ("article_id", "TEXT"), ("outlet", "
 Feature = tuple[tuple[float, float] | None, dict]
 
 
-def features(project, what: str) -> list[Feature]:
-    """(lon, lat) or None, and the properties, of each feature of a layer, read from the project."""
-    return list(iter_features(project, what))
+def features(project, what: str, filters: Filters | None = None) -> list[Feature]:
+    """(lon, lat) or None, and the properties, of each feature of a layer, read from the project
+    (under ``filters``: only what the map shows, see the module's docstring)."""
+    return list(iter_features(project, what, filters))
 
 
-def iter_features(project, what: str) -> Iterator[Feature]:
+def _event_where(conn, filters: Filters | None) -> tuple[str, list]:
+    if filters is None or not filters.active:
+        return "", []
+    from explorer.core.store.views import event_where
+
+    return event_where(filters, "e", conn=conn)
+
+
+def _place_where(conn, filters: Filters | None) -> tuple[str, list]:
+    if filters is None or not filters.active:
+        return "", []
+    from explorer.core.store.views import place_where
+
+    return place_where(filters, "p", conn=conn)
+
+
+def iter_features(project, what: str, filters: Filters | None = None) -> Iterator[Feature]:
     """:func:`features`, one at a time (what the writers stream: a large project is never held whole)."""
     conn = project.conn
     if what not in LAYERS:
         raise ValueError(f"unknown layer {what!r} (one of {', '.join(LAYERS)})")
     if what == "mentions":
-        yield from mention_rows(conn)
+        yield from mention_rows(conn, *_place_where(conn, filters))
     elif what == "events":
+        where, args = _event_where(conn, filters)
         for r in conn.execute(
                 "SELECT p.lon, p.lat, e.event_type, e.acled_type, e.sub_event_type, e.date, e.date_end, "
                 "e.date_precision, e.time_precision, e.date_inferred, e.geo_precision, e.actors_json, e.place_name, "
                 'e.place_id, e.place_kind, e.country_code, e.sources, e.article_id, e.article_ids, e.disputed, '
                 'e."start", e."end", e.excerpt, e.trigger, e.corrected FROM events e '
                 'LEFT JOIN places p ON p.place_id = e.place_id '
-                'LEFT JOIN articles a ON a.article_id = e.article_id ORDER BY a.fid, e."start", e.fid'):
+                'LEFT JOIN articles a ON a.article_id = e.article_id'
+                + (f" WHERE {where}" if where else "") + ' ORDER BY a.fid, e."start", e.fid', args):
             yield ((round(r[0], 6), round(r[1], 6)) if r[0] is not None else None, {
                 "event_type": r[2], "acled_type": r[3], "sub_event_type": r[4], "date": r[5], "date_end": r[6],
                 "date_precision": r[7], "time_precision": r[8], "date_inferred": bool(r[9]),
@@ -128,19 +156,28 @@ def iter_features(project, what: str) -> Iterator[Feature]:
                 "excerpt": r[22], "trigger": r[23] or None, "corrected": bool(r[24]),
             })
     else:
-        for r in conn.execute("SELECT lon, lat, place_id, name, kind, country_code, admin1, population, mentions, "
-                              "articles, events, corrected FROM places ORDER BY mentions DESC, name"):
+        where, args = _place_where(conn, filters)
+        events, ev_args = "p.events", []
+        if filters is not None and filters.event_filter_active:  # the pin's count: its events the filters keep
+            ev_where, ev_args = _event_where(conn, filters)
+            events = f"(SELECT count(*) FROM events e WHERE e.place_id = p.place_id AND {ev_where})"
+        for r in conn.execute(f"SELECT p.lon, p.lat, p.place_id, p.name, p.kind, p.country_code, p.admin1, "
+                              f"p.population, p.mentions, p.articles, {events}, p.corrected FROM places p"
+                              + (f" WHERE {where}" if where else "") + " ORDER BY p.mentions DESC, p.name",
+                              [*ev_args, *args]):
             yield (round(r[0], 6), round(r[1], 6)), {
                 "place_id": r[2], "place_name": r[3], "place_kind": r[4], "country_code": r[5], "admin1": r[6],
                 "population": r[7], "mentions": r[8], "articles": r[9], "events": r[10], "corrected": r[11] > 0}
 
 
-def source_rows(project) -> list[dict]:
-    """Every source (report) of every event, ``event_fid`` numbering the events as :func:`features` lists them."""
+def source_rows(project, filters: Filters | None = None) -> list[dict]:
+    """Every source (report) of every event, ``event_fid`` numbering the events as :func:`features` lists them
+    (under ``filters``: the sources of the events kept)."""
     conn = project.conn
+    where, args = _event_where(conn, filters)
     number = {fid: i for i, (fid,) in enumerate(conn.execute(
-        'SELECT e.fid FROM events e LEFT JOIN articles a ON a.article_id = e.article_id '
-        'ORDER BY a.fid, e."start", e.fid'), start=1)}
+        'SELECT e.fid FROM events e LEFT JOIN articles a ON a.article_id = e.article_id'
+        + (f" WHERE {where}" if where else "") + ' ORDER BY a.fid, e."start", e.fid', args), start=1)}
     rows = []
     for r in conn.execute(
             'SELECT event_fid, article_id, outlet, event_type, acled_type, sub_event_type, date, date_end, '
@@ -395,29 +432,52 @@ def _write_related_sources(c: sqlite3.Connection, base: str, sources: list[dict]
               (base, related, mapping))
 
 
-def export(project, what: str, out: str | Path, fmt: str | None = None) -> int:
-    """Write one layer of ``project`` to ``out``. Returns the number of features written."""
+def describe_filters(f: Filters) -> str:
+    """The filters in words, for an export's message ("the box …; 2024-01-01 to 2024-01-31; 2 event types")."""
+    parts = []
+    if f.area is not None:
+        parts.append(f.area.label or f.area.kind)
+    if f.date_from or f.date_to:
+        span = f"{f.date_from.isoformat() if f.date_from else '…'} to {f.date_to.isoformat() if f.date_to else '…'}"
+        parts.append(span + ("" if f.include_undated else ", undated left out"))
+    elif not f.include_undated:
+        parts.append("undated left out")
+    if f.types:
+        parts.append(f"{len(f.types)} event type{'s' if len(f.types) != 1 else ''}")
+    hidden = sorted(f.hidden)
+    if hidden:
+        parts.append("hidden: " + ", ".join(hidden))
+    for name, values in (("actors", f.actors), ("countries", f.countries), ("outlets", f.outlets)):
+        if values:
+            parts.append(f"{len(values)} {name if len(values) != 1 else name[:-1].replace('ie', 'y')}")
+    return "; ".join(parts) or "none"
+
+
+def export(project, what: str, out: str | Path, fmt: str | None = None, filters: Filters | None = None) -> int:
+    """Write one layer of ``project`` to ``out``. Returns the number of features written.
+
+    ``filters``: only what the map shows under them (see the module's docstring); None: everything."""
     out = Path(out)
     fmt = format_for(out, fmt)
     if what not in LAYERS:
         raise ValueError(f"unknown layer {what!r} (one of {', '.join(LAYERS)})")
     resolve_target(out)  # a device, FIFO or folder is refused before any work
     try:
-        feats = _cleaned(iter_features(project, what))
+        feats = _cleaned(iter_features(project, what, filters))
         if fmt == "geojson":
             return write_geojson(feats, out)
         if fmt == "csv":
             return write_csv(feats, [name for name, _ in COLUMNS[what]], out)
         if fmt == "kml":
             return write_kml(feats, what, out)
-        sources = [{k: _clean(v) for k, v in r.items()} for r in source_rows(project)] if what == "events" else None
+        sources = [{k: _clean(v) for k, v in r.items()} for r in source_rows(project, filters)] if what == "events" else None
         return write_gpkg(feats, what, out, sources=sources)
     except OSError as exc:  # anything not already said in words by atomic_output
         raise ExportError(out, describe_os_error(exc)) from None
 
 
 def export_command(what: str, out: str, fmt: str | None, paths: list[str] | None,
-                   project_path: str | None) -> int:
+                   project_path: str | None, filters: Filters | None = None) -> int:
     """``geo-explorer export``: a project's contents, or articles read now (default: the seeds).
 
     Exit status: 0 written; 1 the output could not be written (the message
@@ -456,7 +516,7 @@ def export_command(what: str, out: str, fmt: str | None, paths: list[str] | None
             print(f"{'warning' if getattr(err, 'warning', False) else 'skipped'}: {err}", file=sys.stderr)
         counts = project.counts()
         try:
-            n = export(project, what, out, fmt)
+            n = export(project, what, out, fmt, filters)
         except ExportError as exc:
             print(f"error: {exc}; nothing was written (an earlier file of that name is intact)", file=sys.stderr)
             return 1
@@ -472,5 +532,6 @@ def export_command(what: str, out: str, fmt: str | None, paths: list[str] | None
         if project is not None:
             project.close()
     print(f"{out}: {n} {what} ({fmt}) from {counts['articles']} articles; "
-          f"{counts['mentions']} mentions of {counts['places']} places, {counts['events']} events")
+          f"{counts['mentions']} mentions of {counts['places']} places, {counts['events']} events"
+          + (f"; under the filters ({describe_filters(filters)})" if filters is not None and filters.active else ""))
     return 0 if counts["articles"] or not errors else 1

@@ -190,6 +190,28 @@ def pin_counts(conn: sqlite3.Connection, table: PlaceTable, f: Filters) -> PinCo
     return PinCounts(events, top, shown)
 
 
+def place_where(f: Filters, alias: str = "p", *, conn: sqlite3.Connection | None = None) -> tuple[str, list]:
+    """SQL over the ``places`` layer (``AND``-joined, empty when nothing narrows) and its arguments: the
+    places whose pins the filters show, as :func:`pin_counts` decides (what exports under filters keep).
+
+    With no event filter: every place (those named with no event dropped when their legend row is off);
+    with one: only places with an event :func:`event_where` keeps; an area keeps only places inside it.
+    """
+    p = alias
+    out, args = [], []
+    if f.event_filter_active:
+        where, args = event_where(f, conn=conn)
+        out.append(f"EXISTS (SELECT 1 FROM events e WHERE e.place_id = {p}.place_id{_and(where)})")
+    elif NO_EVENT in f.hidden:
+        out.append(f"{p}.events > 0")
+    if f.area is not None:
+        if conn is None:
+            raise ValueError("an area filter needs the connection (place_where(..., conn=...))")
+        area_places(conn, f.area)
+        out.append(f"{p}.place_id IN (SELECT place_id FROM {AREA_TABLE})")
+    return " AND ".join(out), args
+
+
 # ---------------------------------------------------------------- counts and the timeline
 
 def counts(conn: sqlite3.Connection, f: Filters) -> dict[str, int]:
