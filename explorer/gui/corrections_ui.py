@@ -164,7 +164,7 @@ class FixDialog(QDialog):
         self.searched = ""  # what the search list shows hits for
         name = place.name if place is not None else (targets[0].surface if targets else "")
         self.setWindowTitle(f"Move “{name}” to another place" if mode == "move" else f"“{name}” is not a place")
-        self.resize(820, 640 if mode == "move" else 420)
+        self.resize(860, 760 if mode == "move" else 440)
         layout = QVBoxLayout(self)
 
         # which mention
@@ -187,7 +187,7 @@ class FixDialog(QDialog):
             item.setData(Qt.UserRole, t)
             item.setToolTip(f"{t.article_id}, characters {t.start}–{t.end}")
             self.mention_list.addItem(item)
-        self.mention_list.setMaximumHeight(150 if len(targets) > 1 else 64)
+        self.mention_list.setMaximumHeight(120 if len(targets) > 1 else 56)
         bl.addWidget(self.mention_list)
         layout.addWidget(box)
 
@@ -224,6 +224,8 @@ class FixDialog(QDialog):
             cl = QVBoxLayout(cbox)
             self.candidates_label = QLabel("Places of this name, nearest to the article's other places first:")
             cl.addWidget(self.candidates_label)
+            self.candidate_tree.setMinimumHeight(190)
+            self.search_tree.setMinimumHeight(110)
             cl.addWidget(self.candidate_tree, 3)
             cl.addWidget(self.search_box)
             cl.addWidget(self.search_tree, 2)
@@ -240,6 +242,7 @@ class FixDialog(QDialog):
         self.ok_button = self.buttons.addButton("Move" if mode == "move" else "Not a place",
                                                 QDialogButtonBox.AcceptRole)
         self.ok_button.setDefault(True)
+        self.buttons.button(QDialogButtonBox.Cancel).setAutoDefault(False)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
