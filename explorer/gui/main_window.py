@@ -27,6 +27,7 @@ from explorer.core.store.project import Project
 from explorer.core.viewstate import ViewState
 from explorer.core.text.registry import file_dialog_filter
 from explorer.gui.article_view import ArticleDialog
+from explorer.gui.corrections_ui import Corrections
 from explorer.gui import recent
 from explorer.gui.filters_dock import FiltersDock
 from explorer.gui.map_tools import MapTools
@@ -109,6 +110,8 @@ class MainWindow(QMainWindow):
         self._save_state = QTimer(self, singleShot=True, interval=800)
         self._save_state.timeout.connect(self._store_state)
         self._build_menus()
+        self.fixes = Corrections(self)  # fix a pin: the Edit menu's undo / redo, the dialogs
+        self.panel.fixMention.connect(self.fixes.fix_mention)
         self._build_toolbar()
         self.tools = MapTools(self)
         self.filters_dock = FiltersDock(self.state, self)
@@ -236,6 +239,7 @@ class MainWindow(QMainWindow):
     def _new_untitled(self) -> None:
         """Start on a new untitled project: a temporary file, deleted when the session moves on."""
         self._drop_untitled()
+        self.fixes.clear()
         self._untitled_dir = tempfile.TemporaryDirectory(prefix="geo-explorer-")
         self.project_path = str(Path(self._untitled_dir.name) / "untitled.gpkg")
         self._update_title()
@@ -468,6 +472,7 @@ class MainWindow(QMainWindow):
         def done(_path):
             self._finish_work()
             self._drop_untitled()
+            self.fixes.clear()  # another project: its own history
             self.unsaved_work = False
             self.project_path = str(path)
             self.settings.setValue("last_project", str(path))
@@ -557,6 +562,10 @@ class MainWindow(QMainWindow):
         self.search.run()
 
     # -- actions -------------------------------------------------------------
+    def add_fix_actions(self, menu, place_id: str) -> None:
+        """The pin menu's "Move to another place…" and "Not a place…" (explorer.gui.corrections_ui)."""
+        self.fixes.add_fix_actions(menu, place_id)
+
     def show_place(self, place_id: str) -> None:
         self.panel.show_place(place_id)
 

@@ -275,7 +275,12 @@ class MapView(QWebEngineView):
         self._generation += 1
         self.data = data
         handler = scheme_handler()
-        handler.set_document(self.host, sealed_html(data, style))
+        # The data script's address changes with each document: Chromium keeps a script it has loaded
+        # in its memory cache, and a document drawn again (new places after an import or a correction)
+        # would get the old places (the handler serves any ?v= of it).
+        html = sealed_html(data, style).replace(f'<script src="{DATA_SCRIPT}">',
+                                                f'<script src="{DATA_SCRIPT}?v={self._generation}">', 1)
+        handler.set_document(self.host, html)
         handler.set_data(self.host, DATA_SCRIPT, places_js(data))
         url = QUrl(f"{SCHEME_NAME}://{self.host}/{DOCUMENT_NAME}?v={self._generation}")
         self.load(url)

@@ -4,7 +4,8 @@ It asks the project (``explorer.core.store.views``) for one place at a time:
 its events under the current filters, each with every source, and a page
 of the sentences that name it (more on request), never the whole project.
 All article text is escaped before it becomes HTML, so markup in an article
-shows as text. Each sentence links to its whole article, scrolled to it.
+shows as text. Each sentence links to its whole article, scrolled to it, and has a "Fix…" link
+(the correction dialog for that mention, explorer.gui.corrections_ui).
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from explorer.mapdoc.document import KIND_LABELS
 
 ARTICLE_SCHEME = "article"
 MORE_SCHEME = "more"
+FIX_SCHEME = "fix"  # a mention's "Fix…" link: fix:ID?at=START,END
 PAGE = 100  # sentences shown at a time
 
 
@@ -68,6 +70,28 @@ def parse_article_link(url: QUrl | str) -> tuple[str, int, int, int, int] | None
         return None
     aid = unquote(aid)
     return (aid, a, b, c, d) if aid else None
+
+
+def fix_link(m: Mention) -> str:
+    """The link that opens the correction dialog for one mention: ``fix:ID?at=START,END`` (the id
+    percent-encoded as in :func:`article_link`)."""
+    return f"{FIX_SCHEME}:{quote(m.article_id, safe='')}?at={m.start},{m.end}"
+
+
+def parse_fix_link(url: QUrl | str) -> tuple[str, int, int] | None:
+    """(article id, start, end) of a link made by :func:`fix_link`."""
+    text = url.toString(QUrl.FullyEncoded) if isinstance(url, QUrl) else str(url)
+    if not text.startswith(FIX_SCHEME + ":"):
+        return None
+    aid, _, query = text[len(FIX_SCHEME) + 1:].partition("?")
+    if not query.startswith("at="):
+        return None
+    try:
+        a, b = (int(x) for x in query[3:].split(","))
+    except ValueError:
+        return None
+    aid = unquote(aid)
+    return (aid, a, b) if aid else None
 
 
 def event_html(conn, ev: LedgerEvent) -> str:
@@ -144,7 +168,10 @@ def place_html(conn, place_id: str, filters: Filters | None = None, shown: int =
             "<blockquote style='margin:4px 0 10px 8px'>"
             + highlighted_excerpt(x.sentence, m)
             + f"<br><a href='{escape(mention_link(m), quote=True)}'>Open the article at this sentence</a>"
-            + f" <span style='color:#888'>(characters {m.start}–{m.end})</span>"
+            + f" <span style='color:#888'>(characters {m.start}–{m.end}"
+            + (", corrected by hand" if m.correction_id is not None else "") + ")</span>"
+            + f" · <a href='{escape(fix_link(m), quote=True)}' title='Move this mention to another place, or mark "
+              "it as not a place'>Fix…</a>"
             "</blockquote>"
         )
     if counts["mentions"] > shown:
@@ -157,6 +184,7 @@ class SourcePanel(QWidget):
     """Lists events and sentences for a place; emits ``openArticle(article_id, start, end, m_start, m_end)``."""
 
     openArticle = Signal(str, int, int, int, int)
+    fixMention = Signal(str, int, int)  # article id, start, end: the mention's "Fix…" link
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -205,6 +233,11 @@ class SourcePanel(QWidget):
             bar = self.browser.verticalScrollBar().value()
             self.browser.setHtml(place_html(self.conn, self.place_id, self.filters, self.shown))
             self.browser.verticalScrollBar().setValue(bar)
+            return
+        if url.scheme() == FIX_SCHEME:
+            fix = parse_fix_link(url)
+            if fix:
+                self.fixMention.emit(*fix)
             return
         parsed = parse_article_link(url)
         if parsed:
