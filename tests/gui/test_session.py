@@ -32,8 +32,10 @@ def _import(qtbot, w, tmp_path) -> None:
     src.write_text(ARTICLE, encoding="utf-8")
     before = w.project.counts()["articles"]
     w.import_paths([src])
+    # the worker's rows are visible before the window has handled its end: wait for that too (the
+    # progress bar goes when the import's result has been taken in)
     qtbot.waitUntil(lambda: w.project is not None and w.project.counts()["articles"] == before + 1
-                    and w.map.ready, timeout=60000)
+                    and not w.progress.isVisible() and w.map.ready, timeout=60000)
 
 
 def test_quitting_with_imports_in_an_untitled_project_asks_and_can_save_them(qtbot, settings, tmp_path,
