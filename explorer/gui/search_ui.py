@@ -15,10 +15,11 @@ project names is also selected on the map and its sources open in the side
 panel; for one it does not name, the panel and the status bar say so.
 Choosing an article opens it at the first word searched for.
 
-The gazetteer's search index is loaded in a thread when the window is
-built (:func:`warm_in_background`), so the first keystroke does not wait
-for it; until it is ready the list shows the article hits and says that
-places are still loading.
+The gazetteer's search index (with the gazetteer, about 300 MB) is loaded
+in a thread when the box first gets focus or text (:func:`warm_in_background`),
+not when the window opens, so browsing a big project never holds it; until
+it is ready (under a second from the cache) the list shows the article hits
+and says that places are still loading.
 """
 from __future__ import annotations
 
@@ -87,7 +88,7 @@ class SearchUI(QObject):
         self.box.installEventFilter(self)
         self.timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self.timer.timeout.connect(self.run)
-        self.box.textChanged.connect(lambda _t: self.timer.start())
+        self.box.textChanged.connect(self._typed)
         self.box.returnPressed.connect(self.choose_current)
 
         self.results = QListWidget()
@@ -103,7 +104,17 @@ class SearchUI(QObject):
         self.hits = []  # the PlaceHits listed, in order
         self._ids_key = None
         self._ids: frozenset[str] = frozenset()
-        self.ready = warm_in_background()
+        # The gazetteer and its name index (about 300 MB) load when the box is first used, in a thread:
+        # a window that only browses a project never holds them (the app's memory on a big project).
+        self.ready = _warm
+
+    def start_loading(self) -> None:
+        """Load the place index in the background now (the box got focus or text)."""
+        warm_in_background()
+
+    def _typed(self, _text: str) -> None:
+        self.start_loading()
+        self.timer.start()
 
     # -- the list ------------------------------------------------------------
     def _project_ids(self) -> frozenset[str]:
@@ -212,6 +223,8 @@ class SearchUI(QObject):
 
     # -- keyboard --------------------------------------------------------------
     def eventFilter(self, obj, event):  # noqa: N802 (Qt override)
+        if obj is self.box and event.type() == QEvent.FocusIn:
+            self.start_loading()
         if obj is self.box and event.type() == QEvent.KeyPress:
             key = event.key()
             if key in (Qt.Key_Down, Qt.Key_Up):

@@ -43,6 +43,7 @@ def window(qtbot, settings, tmp_path):
     w.show()
     qtbot.waitUntil(lambda: w.project is not None and w.project.counts()["articles"] == 2 and w.map.ready,
                     timeout=120000)
+    w.search.start_loading()  # what the box's first focus or keystroke does
     qtbot.waitUntil(w.search.ready.is_set, timeout=120000)
     yield w
     w.close()
