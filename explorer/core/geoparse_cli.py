@@ -10,6 +10,13 @@ an empty toponym list (and its id when one could be read), so that the
 output stays line-aligned with the input. Blank lines are skipped. Nothing
 but JSON Lines goes to stdout; the exit code is 0.
 
+Input is read in bounded memory, with the limit of a JSON Lines row of the
+input-format registry (10 MB): a longer line is not read (its rest is
+skipped) and gets an error answer, and the lines after it are answered. A
+line that goes on past ten times that with no end of line (``/dev/zero``)
+stops the reading, with exit code 1. A line nested too deeply for the JSON
+parser, or not UTF-8, is a bad line like any other.
+
 Unpaired surrogates (``"\udc00"`` is valid JSON, but no UTF-8 text can hold
 the character) never stop the output: in ``text`` each is read as U+FFFD
 (one for one, so offsets are unchanged) and stderr says so; an ``id`` is
@@ -31,14 +38,66 @@ def _answer(article_id, toponyms) -> str:
     return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+def line_limit() -> int:
+    """The most one input line may hold: the registry's limit for a JSON Lines row."""
+    from explorer.core.text.registry import BY_NAME
+
+    return BY_NAME["jsonl"].max_bytes
+
+
+def _lines(stdin, limit: int):
+    """(line number, the line's text or None, what is wrong with it or None, go on) for each line, reading
+    at most ``limit`` bytes of a line (characters, from a text stream without a byte buffer)."""
+    src = getattr(stdin, "buffer", None) or stdin
+    lineno = 0
+    while True:
+        raw = src.readline(limit + 1)
+        if not raw:
+            return
+        lineno += 1
+        nl = b"\n" if isinstance(raw, bytes) else "\n"
+        if len(raw) > limit and not raw.endswith(nl):
+            skipped, ended = len(raw), False
+            while skipped <= 10 * limit:  # skip the rest of the line, in bounded memory
+                rest = src.readline(1 << 20)
+                skipped += len(rest)
+                if not rest or rest.endswith(nl):
+                    ended = True
+                    break
+            mb = f"{limit / (1024 * 1024):g} MB"
+            if not ended:
+                yield lineno, None, (f"the line goes on past {10 * limit / (1024 * 1024):g} MB with no end of "
+                                     "line; stopped reading (nothing after it was read)"), False
+                return
+            yield lineno, None, f"the line is over {mb} (a row may hold at most {mb}); not read", True
+            continue
+        if isinstance(raw, bytes):
+            try:
+                raw = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                yield lineno, None, f"not UTF-8 text (invalid byte at column {exc.start + 1})", True
+                continue
+        yield lineno, raw, None, True
+
+
 def run(stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
     parser = None
-    for lineno, line in enumerate(stdin, start=1):
+    for lineno, line, problem, go_on in _lines(stdin, line_limit()):
+        if problem is not None:
+            print(f"geoparse: line {lineno}: invalid input: {problem}", file=stderr)
+            stdout.write(_answer(None, []) + "\n")
+            if not go_on:
+                stdout.flush()
+                return 1
+            continue
         if not line.strip():
             continue
         article_id = None
         try:
-            obj = json.loads(line)
+            try:
+                obj = json.loads(line)
+            except RecursionError:
+                raise ValueError("not valid JSON (nested too deeply)") from None
             if not isinstance(obj, dict):
                 raise ValueError("not a JSON object")
             article_id = obj.get("id")
@@ -46,7 +105,11 @@ def run(stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
             if not isinstance(text, str):
                 raise ValueError('missing or non-string "text"')
             if article_id is not None and not isinstance(article_id, str):
-                article_id = str(article_id)
+                try:
+                    article_id = str(article_id)
+                except RecursionError:
+                    article_id = None
+                    raise ValueError('"id" is nested too deeply') from None
         except ValueError as exc:  # json.JSONDecodeError is a ValueError
             print(f"geoparse: line {lineno}: invalid input: {exc}", file=stderr)
             stdout.write(_answer(article_id if isinstance(article_id, str) else None, []) + "\n")

@@ -275,6 +275,13 @@ class ExportDialog(QDialog):
         if fmt not in L.FORMATS:
             self._fail(f"cannot write .{fmt} here (PNG, PDF or SVG)")
             return
+        from explorer.core.export.output import ExportError, check_target, database_file
+
+        try:  # a device, FIFO or folder, the open project's own file, a read-only disk: before drawing
+            check_target(path, project=database_file(self.conn))
+        except ExportError as exc:
+            self._fail(str(exc))
+            return
         self._writing = True
         self.export_button.setEnabled(False)
         self.status.setText("Drawing the map…")
@@ -313,6 +320,9 @@ class ExportDialog(QDialog):
         self._finish()
         self.last_error = message
         self.status.setText(f"Not written: {message}")
+        show_error = getattr(self.parent(), "show_error", None)
+        if callable(show_error):  # the main window: an error dialog in words, naming the log
+            show_error("Export map", f"The map was not written: {message}")
 
     def _finish(self) -> None:
         self._writing = False

@@ -594,9 +594,11 @@ class MainWindow(QMainWindow):
                                         f"{self.map.width()} px):", self.map.width(), 200, 8000)
         if not ok:
             return
+        from explorer.core.export.output import ExportError
+
         try:
-            out = save_snapshot(self.map, path, width=width)
-        except (OSError, SnapshotError) as exc:
+            out = save_snapshot(self.map, path, width=width, project=self.project_path)
+        except (ExportError, OSError, SnapshotError) as exc:
             self.show_error("Export snapshot", f"Could not write {path}: {exc}")
             return
         self.statusBar().showMessage(f"Snapshot written to {out}", 8000)
@@ -626,6 +628,9 @@ class MainWindow(QMainWindow):
 
                 resolve_target(path)
                 raise ExportError(path, "no project is open yet (wait until the map is drawn)")
+            from explorer.core.export.output import refuse_sources
+
+            refuse_sources(path, project=self.project_path)  # export() also refuses the open database's file
             f = self.state.filters
             n = export(self.project, what, path, fmt, filters=f if f.active else None)
         except (ExportError, OSError, ValueError) as exc:

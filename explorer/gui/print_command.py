@@ -100,6 +100,13 @@ def run(args, sources) -> int:
     except L.LayoutError as exc:
         err(str(exc))
         return 2
+    from explorer.core.export.output import ExportError, check_target
+
+    try:  # a device, FIFO or folder, the project or an input file, a read-only disk: before any drawing
+        check_target(args.out, project=args.project, inputs=sources or ())
+    except ExportError as exc:
+        err(f"{exc}; nothing was written")
+        return 1
     from explorer.gui import webenv
 
     webenv.configure(headless=True)
@@ -165,9 +172,11 @@ def _print(args, printer, project, name, page, fmt, filters, bbox, t0) -> int:
         return 1
     legend = L.legend_rows(rendered.info.get("drawn") or {}, notes=len(plan.notes))
     lay = L.plan(page, plan.title, plan.subtitle, measure, plan.notes, legend)
+    from explorer.core.export.output import ExportError
+
     try:
         path = write_page(lay, rendered, args.out, fmt, plan.title)
-    except (OSError, ValueError) as exc:
+    except (ExportError, OSError, ValueError) as exc:
         err(f"{exc}; nothing was written")
         printer.dispose()
         return 1
@@ -229,62 +238,78 @@ def _animate(args, printer, project, name, page, fmt, filters, bbox, t0) -> int:
     table = plan.data.table
     frames_written = 0
     out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.part{out.suffix}")
-    writer = None
     images = []
     subtitles = []
+    from explorer.core.export.output import ExportError, atomic_output, check_written
+    from explorer.gui.print_layout import ENDINGS
+
     try:
-        printer.wait_loaded()
-        for k, step in enumerate(chosen):
-            ff = L.frame_filters(filters, step, first, cumulative)
-            counts = views.pin_counts(project.conn, table, ff)
-            data = MapData(table, counts, ff.hidden)
-            events = views.counts(project.conn, ff)["events"]
-            sub = args.subtitle or L.subtitle(ff, None, events, counts.places)
-            if cumulative and args.animate == "week":
-                sub = f"Week of {L.format_day(step[0])} · " + sub
-            if k == 0:
-                printer.render(plan.fit.bounds, plan.labels, plan.numbers, padding=14, avoid=avoid_boxes(lay0))
-                printer.wait(printer.rendered)  # the print's fit; the frame itself follows
-            printer.frame(counts_json(data.counts, data.hidden))
-            rendered = printer.wait(printer.rendered)
-            legend = L.legend_rows(rendered.info.get("drawn") or {}, notes=len(plan.notes))
-            lay = L.plan(page, plan.title, sub, measure, plan.notes, legend)
-            image = qimage_to_pil(page_image(lay, rendered))
-            subtitles.append(sub)
-            if fmt == "mp4":
-                if writer is None:
-                    import imageio.v2 as imageio
-
-                    writer = imageio.get_writer(str(tmp), format="FFMPEG", fps=1000.0 / args.frame_ms,
-                                                codec="libx264", quality=8, macro_block_size=2,
-                                                pixelformat="yuv420p")
-                writer.append_data(__import__("numpy").asarray(image))
-            else:
-                from PIL import Image
-
-                images.append(image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE))
-            frames_written += 1
-        if fmt == "mp4":
-            writer.close()
+        # written as exports are: a device, FIFO or folder refused, a link written through, the file checked
+        # whole before it replaces OUT, and no temporary file left on any failure (a read-only disk too)
+        with atomic_output(out, suffix=f".part.{fmt}") as tmp:
             writer = None
-        else:
-            durations = [args.frame_ms] * len(images)
-            durations[-1] = max(args.frame_ms, 2500)  # hold the last frame
-            images[0].save(str(tmp), format="GIF", save_all=True, append_images=images[1:], duration=durations,
-                           loop=0, disposal=1)
-        tmp.replace(out)
+            try:
+                printer.wait_loaded()
+                for k, step in enumerate(chosen):
+                    ff = L.frame_filters(filters, step, first, cumulative)
+                    counts = views.pin_counts(project.conn, table, ff)
+                    data = MapData(table, counts, ff.hidden)
+                    events = views.counts(project.conn, ff)["events"]
+                    sub = args.subtitle or L.subtitle(ff, None, events, counts.places)
+                    if cumulative and args.animate == "week":
+                        sub = f"Week of {L.format_day(step[0])} · " + sub
+                    if k == 0:
+                        printer.render(plan.fit.bounds, plan.labels, plan.numbers, padding=14,
+                                       avoid=avoid_boxes(lay0))
+                        printer.wait(printer.rendered)  # the print's fit; the frame itself follows
+                    printer.frame(counts_json(data.counts, data.hidden))
+                    rendered = printer.wait(printer.rendered)
+                    legend = L.legend_rows(rendered.info.get("drawn") or {}, notes=len(plan.notes))
+                    lay = L.plan(page, plan.title, sub, measure, plan.notes, legend)
+                    image = qimage_to_pil(page_image(lay, rendered))
+                    subtitles.append(sub)
+                    if fmt == "mp4":
+                        if writer is None:
+                            import imageio.v2 as imageio
+
+                            writer = imageio.get_writer(str(tmp), format="FFMPEG", fps=1000.0 / args.frame_ms,
+                                                        codec="libx264", quality=8, macro_block_size=2,
+                                                        pixelformat="yuv420p")
+                        writer.append_data(__import__("numpy").asarray(image))
+                    else:
+                        from PIL import Image
+
+                        images.append(image.quantize(colors=256, method=Image.Quantize.MEDIANCUT,
+                                                     dither=Image.Dither.NONE))
+                    frames_written += 1
+                if fmt == "mp4":
+                    writer.close()
+                    writer = None
+                    check_written(out, tmp, "MP4")
+                else:
+                    durations = [args.frame_ms] * len(images)
+                    durations[-1] = max(args.frame_ms, 2500)  # hold the last frame
+                    images[0].save(str(tmp), format="GIF", save_all=True, append_images=images[1:],
+                                   duration=durations, loop=0, disposal=1)
+                    check_written(out, tmp, "GIF", True, ENDINGS["gif"])
+            finally:
+                if writer is not None:
+                    try:
+                        writer.close()
+                    except Exception:  # noqa: BLE001 - the first error is the one to tell
+                        pass
     except SnapshotError as exc:
         err(f"frame {frames_written + 1} was not drawn ({exc}); nothing was written")
         return 1
-    except OSError as exc:
+    except ExportError as exc:
         err(f"{exc}; nothing was written")
         return 1
+    except OSError as exc:
+        from explorer.core.export.output import describe_os_error
+
+        err(f"cannot write {out}: {describe_os_error(exc)}; nothing was written")
+        return 1
     finally:
-        if writer is not None:
-            writer.close()
-        tmp.unlink(missing_ok=True)
         printer.dispose()
     print(f"{out} ({fmt.upper()}, {_describe_page(page)}; {frames_written} frames, one per {args.animate} with "
           f"events, {'cumulative' if cumulative else 'each step alone'}; {time.perf_counter() - t0:.2f} s)")

@@ -490,34 +490,33 @@ def page_image(lay: L.Layout, rendered: RenderedMap | None) -> QImage:
     return image
 
 
-def _tmp_for(path: Path) -> Path:
-    return path.with_name(f".{path.name}.part{path.suffix}")
+# how each format's file ends: a file cut short (a full disk) does not
+ENDINGS = {"png": b"IEND\xaeB`\x82", "pdf": b"%%EOF", "svg": b"</svg>", "gif": b";"}
 
 
 def write_page(lay: L.Layout, rendered: RenderedMap, path: str | Path, fmt: str, title: str = "") -> Path:
-    """Write the composed page as PNG, PDF or SVG (through a temporary file: a failed write leaves none)."""
+    """Write the composed page as PNG, PDF or SVG, as exports are written
+    (:func:`explorer.core.export.output.atomic_output`): a device, FIFO or folder is refused, a link is
+    written through, and the file is checked whole before it replaces ``path`` (a failed write leaves
+    nothing). Failures are ExportError, in words."""
+    from explorer.core.export.output import atomic_output, check_written
+
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _tmp_for(path)
-    try:
+    if fmt not in ("png", "pdf", "svg"):
+        raise ValueError(f"unknown format {fmt!r}")
+    with atomic_output(path) as tmp:
         if fmt == "png":
-            if not page_image(lay, rendered).save(str(tmp), "PNG", 50):  # quicker zlib level, about the same size
-                raise OSError(f"cannot write PNG to {path}")
+            ok = page_image(lay, rendered).save(str(tmp), "PNG", 50)  # quicker zlib level, about the same size
         elif fmt == "pdf":
-            _write_pdf(lay, rendered, tmp, title)
-        elif fmt == "svg":
-            _write_svg(lay, rendered, tmp, title)
+            ok = _write_pdf(lay, rendered, tmp, title)
         else:
-            raise ValueError(f"unknown format {fmt!r}")
-        if not tmp.is_file() or tmp.stat().st_size == 0:
-            raise OSError(f"cannot write {fmt.upper()} to {path}")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+            ok = _write_svg(lay, rendered, tmp, title)
+        check_written(path, tmp, fmt.upper(), ok, ENDINGS[fmt])
     return path
 
 
-def _write_pdf(lay: L.Layout, rendered: RenderedMap, tmp: Path, title: str) -> None:
+def _write_pdf(lay: L.Layout, rendered: RenderedMap, tmp: Path, title: str) -> bool:
+    """Paint the page into a PDF at ``tmp``; False when Qt says it could not be written."""
     page = lay.page
     writer = QPdfWriter(str(tmp))
     writer.setCreator("Geo Explorer")
@@ -533,17 +532,19 @@ def _write_pdf(lay: L.Layout, rendered: RenderedMap, tmp: Path, title: str) -> N
     writer.setPageLayout(QPageLayout(size, orient, QMarginsF(0, 0, 0, 0)))
     p = QPainter(writer)
     if not p.isActive():
-        raise OSError(f"cannot write PDF to {tmp.name[1:-9]}")
+        return False
+    ended = False
     try:
         sx, sy = writer.width() / page.width, writer.height() / page.height
         if abs(sx - 1) > 1e-3 or abs(sy - 1) > 1e-3:
             p.scale(sx, sy)
         paint_page(p, lay, rendered)
     finally:
-        p.end()
+        ended = p.end()
+    return bool(ended)
 
 
-def _write_svg(lay: L.Layout, rendered: RenderedMap, tmp: Path, title: str) -> None:
+def _write_svg(lay: L.Layout, rendered: RenderedMap, tmp: Path, title: str) -> bool:
     from PySide6.QtSvg import QSvgGenerator
 
     page = lay.page
@@ -555,10 +556,14 @@ def _write_svg(lay: L.Layout, rendered: RenderedMap, tmp: Path, title: str) -> N
     gen.setTitle(title)
     gen.setDescription("Made with Geo Explorer. Map data: " + L.ATTRIBUTION)
     p = QPainter(gen)
+    if not p.isActive():
+        return False
+    ended = False
     try:
         paint_page(p, lay, rendered)
     finally:
-        p.end()
+        ended = p.end()
+    return bool(ended)
 
 
 def format_for(path: str | Path, fmt: str | None = None) -> str:

@@ -97,27 +97,28 @@ def grab_checked(view, attempts: int = 10, wait_ms: int = 300) -> QImage:
     raise SnapshotError(problem)
 
 
-def save_image(image: QImage, path: str | Path, width: int | None = None) -> Path:
-    """Write ``image`` as PNG (scaled to ``width`` if given), through a temporary file."""
+def save_image(image: QImage, path: str | Path, width: int | None = None, project: str | Path | None = None) -> Path:
+    """Write ``image`` as PNG (scaled to ``width`` if given), as exports are written
+    (:func:`explorer.core.export.output.atomic_output`: a device, FIFO or folder refused, a link written
+    through, the file checked whole, nothing left on failure). ``project``: the open project's file, which
+    is never written. Failures are ExportError, in words."""
+    from explorer.core.export.output import atomic_output, check_written, refuse_sources
+    from explorer.gui.print_layout import ENDINGS
+
     path = Path(path)
     if path.suffix.lower() != ".png":
         path = path.with_suffix(".png")
+    refuse_sources(path, project=project)
     if width and width != image.width():
         image = image.scaledToWidth(width, Qt.SmoothTransformation)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.part.png")
-    try:
-        if not image.save(str(tmp), "PNG"):
-            raise OSError(f"cannot write PNG to {path}")
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with atomic_output(path) as tmp:
+        check_written(path, tmp, "PNG", image.save(str(tmp), "PNG"), ENDINGS["png"])
     return path
 
 
-def save_snapshot(view, path: str | Path, width: int | None = None) -> Path:
-    """Grab ``view`` (a MapView whose map is painted), check it, and write a PNG."""
-    return save_image(grab_checked(view), path, width)
+def save_snapshot(view, path: str | Path, width: int | None = None, project: str | Path | None = None) -> Path:
+    """Grab ``view`` (a MapView whose map is painted), check it, and write a PNG (see :func:`save_image`)."""
+    return save_image(grab_checked(view), path, width, project)
 
 
 SNAPSHOT_DEFAULTS = dict(format=None, title=None, subtitle=None, width=None, height=None, paper=None,

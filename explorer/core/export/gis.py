@@ -73,7 +73,8 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from explorer.core.export.geojson import mention_rows
-from explorer.core.export.output import ExportError, atomic_output, describe_os_error, resolve_target
+from explorer.core.export.output import (ExportError, atomic_output, check_target, database_file, describe_os_error,
+                                         refuse_sources)
 from explorer.core.export.registry import FORMATS, LAYERS, SUFFIXES, format_for  # noqa: F401
 from explorer.core.text.decode import scrub_surrogates
 from explorer.core.viewstate import Filters
@@ -461,7 +462,8 @@ def export(project, what: str, out: str | Path, fmt: str | None = None, filters:
     fmt = format_for(out, fmt)
     if what not in LAYERS:
         raise ValueError(f"unknown layer {what!r} (one of {', '.join(LAYERS)})")
-    resolve_target(out)  # a device, FIFO or folder is refused before any work
+    # a device, FIFO or folder, or the project's own file, is refused before any work
+    refuse_sources(out, project=database_file(project.conn))
     try:
         feats = _cleaned(iter_features(project, what, filters))
         if fmt == "geojson":
@@ -490,7 +492,8 @@ def export_command(what: str, out: str, fmt: str | None, paths: list[str] | None
     from explorer.core.store.ingest import ingest
 
     try:
-        resolve_target(out)  # refuse a device, FIFO or folder before any work
+        # refuse a device, FIFO or folder, the project itself or an input file, before any work
+        check_target(out, project=project_path, inputs=paths or ())
     except ExportError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -515,6 +518,9 @@ def export_command(what: str, out: str, fmt: str | None, paths: list[str] | None
         for err in errors:
             print(f"{'warning' if getattr(err, 'warning', False) else 'skipped'}: {err}", file=sys.stderr)
         counts = project.counts()
+        if not counts["articles"] and any(not getattr(e, "warning", False) for e in errors):
+            print(f"error: no article could be read; nothing was written to {out}", file=sys.stderr)
+            return 1
         try:
             n = export(project, what, out, fmt, filters)
         except ExportError as exc:
