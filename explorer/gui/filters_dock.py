@@ -192,6 +192,11 @@ class FiltersDock(QDockWidget):
             v = getattr(f, name)
             if v:
                 parts.append(f"{title.lower()}: {len(v)} ticked")
+        if f.date_from or f.date_to:  # set on the timeline; said here so this line never claims "no filter"
+            dates = f"dates {f.date_from or '…'} to {f.date_to or '…'}"
+            parts.append(dates + ("" if f.include_undated else ", undated left out"))
+        if f.area is not None:
+            parts.append(f.area.label or "an area")
         self.summary.setText("Filtering: " + "; ".join(parts) if parts else "No filter: everything is shown.")
         for i, name in enumerate(KEEP_LISTS, start=1):
             n = len(getattr(f, name))

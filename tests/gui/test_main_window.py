@@ -369,3 +369,18 @@ def test_the_legend_names_the_border_overlay_only_while_it_is_on(window, qtbot):
     window.map.evaluate("(function () { var m = window.geoExplorer.map, g = window.__geBorder;"
                         " m.addLayer(g); m.fire('overlayadd', {layer: g, name: 'border'}); return 1; })()")
     qtbot.waitUntil(lambda: window.map.evaluate(js_rows) is True, timeout=5000)
+
+
+def test_the_filters_panel_never_says_no_filter_while_dates_or_an_area_filter(window):
+    import datetime as dt
+
+    from explorer.core.viewstate import Area
+
+    summary = window.filters_dock.summary
+    assert summary.text().startswith("No filter")
+    window.state.update(date_from=dt.date(2024, 1, 1), date_to=dt.date(2024, 2, 1))
+    assert "dates 2024-01-01 to 2024-02-01" in summary.text()
+    window.state.update(date_from=None, date_to=None, area=Area.box(60.0, 24.0, 68.0, 31.0))
+    assert summary.text().startswith("Filtering:") and "box" in summary.text()
+    window.state.update(area=None)
+    assert summary.text().startswith("No filter")
