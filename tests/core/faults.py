@@ -12,9 +12,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 # A child that runs the CLI with the test geoparser (fast, deterministic, no gazetteer).
+# Its seeds (a command with no articles draws or exports the bundled seeds) are built into a folder of
+# its own: built with the fakes, they must never become the user cache's seeds project, which every
+# later test and app start would take as the real one (a CI run's seeds had no events that way).
 CLI_WITH_FAKE_GEOPARSER = (
-    "import sys; from explorer.core.store import ingest as m; from tests.fakes import FakeGeoparser; "
+    "import sys, tempfile; from pathlib import Path; from explorer.core.store import ingest as m; "
+    "from explorer.core.store import seeds as s; from tests.fakes import FakeGeoparser; "
     "m._default_geoparser = FakeGeoparser; m.find_events = lambda a, t, ms: []; "
+    "s.cache_dir = lambda d=tempfile.mkdtemp(prefix='ge-fake-seeds-'): Path(d); "
     "from explorer.cli import main; sys.exit(main(sys.argv[1:]))"
 )
 

@@ -221,10 +221,11 @@ def test_snapshots_under_cpu_load_are_never_blank(qtbot, tmp_path):
         for i in range(2):
             out = tmp_path / f"cli{i}.png"
             done = subprocess.run([sys.executable, "-c", CLI_WITH_FAKE_GEOPARSER, "snapshot", "--out", str(out),
-                                   "--width", "640", "--height", "400"], cwd=ROOT, capture_output=True, text=True,
-                                  timeout=300)
+                                   "--width", "640", "--height", "400", "--fit", "all"], cwd=ROOT, capture_output=True,
+                                  text=True, timeout=300)
             assert done.returncode == 0, done.stderr[-2000:]
-            assert check_image(QImage(str(out)), expect_pins=True) is None
+            # a print layout: its basemap style's colours, land under the border overlay counted as land
+            assert check_image(QImage(str(out)), expect_pins=True, style="light") is None
     finally:
         for b in burners:
             b.kill()
