@@ -219,6 +219,11 @@ class PoolRunner:
                     raise RuntimeError(f"an analysis process could not start:\n{payload}")
                 elif kind == "done":
                     w.chunk = None
+                    # its next chunk goes out before these results are written: the worker analyses
+                    # while this process writes (one after the other, a worker stood idle for each write)
+                    if refill():
+                        w.chunk = todo.popleft()
+                        w.conn.send((w.chunk, self.corrections))
                     yield from payload
                 else:  # died: its chunk is retried one article at a time, or reported
                     if not w.started:

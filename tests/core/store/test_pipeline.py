@@ -131,3 +131,21 @@ def test_cli_progress_summary_and_exit_status(tmp_path, capsys, monkeypatch):
     code = main(["ingest", str(src / "part0.jsonl"), "--project", str(tmp_path / "p.gpkg"), "-v"])
     out, _ = capsys.readouterr()
     assert code == 0 and out.count("unchanged ") == 5
+
+
+def test_a_worker_has_its_next_chunk_while_the_writer_takes_the_last_one():
+    from explorer.core.models import Article
+
+    articles = [Article(article_id=f"a{i}", title="", raw_text=f"News from Quetta number {i}.") for i in range(6)]
+    runner = PoolRunner(1, geoparser_factory=FakeGeoparser, extract=no_events, chunk=2)
+    try:
+        results = runner.run(iter(articles))
+        first = next(results)  # the writer holds the first chunk's results...
+        assert first.article.article_id == "a0"
+        worker = runner.pool[0]
+        # ...and the worker was already sent the next chunk (before, it idled until they were written)
+        assert [a.article_id for a in worker.chunk] == ["a2", "a3"]
+        rest = [r.article.article_id for r in results]
+        assert rest == ["a1", "a2", "a3", "a4", "a5"]
+    finally:
+        runner.close()
