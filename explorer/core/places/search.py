@@ -58,15 +58,11 @@ _KIND_WEIGHT = {gz.K_COUNTRY: 9.0, gz.K_CONTINENT: 8.0, gz.K_REGION: 5.0, gz.K_A
                 gz.K_CITY: 0.0}
 
 
-@dataclass(frozen=True)
-class PlaceHit:
-    """A place found by :func:`search_places`."""
+class PlaceFields:
+    """The fields of a found place read through (a class with a ``place``: :class:`PlaceHit`, a correction's
+    ``Candidate``)."""
 
     place: Place
-    country_name: str | None
-    matched: str  # the name (folded: lower case, no accents) that matched what was typed
-    exact: bool  # the whole name is what was typed
-    in_project: bool = False
 
     @property
     def place_id(self) -> str:
@@ -95,6 +91,21 @@ class PlaceHit:
     @property
     def lon(self) -> float:
         return self.place.lon
+
+    @property
+    def population(self) -> int:
+        return self.place.population
+
+
+@dataclass(frozen=True)
+class PlaceHit(PlaceFields):
+    """A place found by :func:`search_places`."""
+
+    place: Place
+    country_name: str | None
+    matched: str  # the name (folded: lower case, no accents) that matched what was typed
+    exact: bool  # the whole name is what was typed
+    in_project: bool = False
 
     @property
     def label(self) -> str:

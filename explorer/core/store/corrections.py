@@ -92,6 +92,7 @@ from datetime import datetime, timezone
 from typing import NamedTuple
 
 from explorer.core.gazetteer import name_key
+from explorer.core.places.search import PlaceFields
 from explorer.core.models import Article, Event, Mention, Place
 
 SCOPES = ("mention", "article", "project")
@@ -184,7 +185,7 @@ class CorrectionResult:
 
 
 @dataclass(frozen=True)
-class Candidate:
+class Candidate(PlaceFields):
     """A place the name at a span may be (see :func:`candidates`)."""
 
     place: Place
@@ -195,37 +196,7 @@ class Candidate:
     in_project: bool = False  # a place of the open project
     match: str = "name"  # "name": a reading of the name itself; "longer": a longer name that starts with it
 
-    @property
-    def place_id(self) -> str:
-        return self.place.place_id
 
-    @property
-    def name(self) -> str:
-        return self.place.name
-
-    @property
-    def kind(self) -> str:
-        return self.place.kind
-
-    @property
-    def country_code(self) -> str | None:
-        return self.place.country_code
-
-    @property
-    def admin1(self) -> str | None:
-        return self.place.admin1
-
-    @property
-    def lat(self) -> float:
-        return self.place.lat
-
-    @property
-    def lon(self) -> float:
-        return self.place.lon
-
-    @property
-    def population(self) -> int:
-        return self.place.population
 
 
 # ---------------------------------------------------------------- the override layer
