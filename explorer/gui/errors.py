@@ -33,6 +33,17 @@ def error_text(exc: BaseException) -> str:
             + f"\n\n{applog.where()}")
 
 
+def failed_write(path, exc: BaseException) -> str:
+    """What a failed write of ``path`` says: the error's own words when they name the file already
+    ("cannot write a.csv: the disk is full"), else "Could not write PATH: ..." (never the file twice)."""
+    from pathlib import Path
+
+    text = str(exc).strip()
+    if Path(str(path)).name and Path(str(path)).name in text:
+        return text[:1].upper() + text[1:]
+    return f"Could not write {path}: {text}"
+
+
 class _Relay(QObject):
     """Carries a worker thread's error to the UI thread."""
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer.gui.errors import failed_write
 from explorer.gui.print_layout import MapPrinter, avoid_boxes, format_for, measure, page_image, write_page
 from explorer.gui.settings import pin_labels, set_pin_labels
 from explorer.mapdoc import layout as L
@@ -306,7 +307,7 @@ class ExportDialog(QDialog):
             try:
                 signals.done.emit(str(write_page(lay, rendered, path, fmt, plan.title)))
             except Exception as exc:  # noqa: BLE001 - shown in words
-                signals.failed.emit(f"Could not write {path}: {exc}")
+                signals.failed.emit(failed_write(path, exc))
 
         threading.Thread(target=work, name="export-map", daemon=True).start()
 

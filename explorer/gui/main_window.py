@@ -29,12 +29,12 @@ from explorer.core.text.registry import file_dialog_filter
 from explorer.gui.article_view import ArticleDialog
 from explorer.gui.corrections_ui import Corrections
 from explorer.gui import recent
+from explorer.gui.errors import failed_write
 from explorer.gui.filters_dock import FiltersDock
 from explorer.gui.map_tools import MapTools
 from explorer.gui.mapview import MapView
 from explorer.gui.search_ui import SearchUI
 from explorer.gui.settings import default_settings, last_project, pin_labels
-from explorer.gui.snapshot import SnapshotError, save_snapshot
 from explorer.gui.source_panel import SourcePanel
 from explorer.gui.timeline import TimelinePanel
 from explorer.gui.worker import TaskWorker, ingest_task, open_project_task, save_project_task, seeds_task
@@ -585,24 +585,6 @@ class MainWindow(QMainWindow):
         name = "Geo Explorer seed corpus" if self.untitled or not self.project_path else Path(self.project_path).stem
         return open_export_dialog(self, self.project, self.state, self.map, self.settings, name)
 
-    def export_snapshot(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export map snapshot", str(Path.home() / "geo-explorer-map.png"),
-                                              "PNG image (*.png)")
-        if not path:
-            return
-        width, ok = QInputDialog.getInt(self, "Snapshot width", "Width in pixels (the view is "
-                                        f"{self.map.width()} px):", self.map.width(), 200, 8000)
-        if not ok:
-            return
-        from explorer.core.export.output import ExportError
-
-        try:
-            out = save_snapshot(self.map, path, width=width, project=self.project_path)
-        except (ExportError, OSError, SnapshotError) as exc:
-            self.show_error("Export snapshot", f"Could not write {path}: {exc}")
-            return
-        self.statusBar().showMessage(f"Snapshot written to {out}", 8000)
-
     def export_data(self) -> None:
         from explorer.core.export.gis import describe_filters
 
@@ -634,7 +616,7 @@ class MainWindow(QMainWindow):
             f = self.state.filters
             n = export(self.project, what, path, fmt, filters=f if f.active else None)
         except (ExportError, OSError, ValueError) as exc:
-            self.show_error("Export", f"Could not write {path}: {exc}")
+            self.show_error("Export", failed_write(path, exc))
             return None
         from explorer.core.export.gis import describe_filters
 

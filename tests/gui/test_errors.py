@@ -51,3 +51,13 @@ def test_an_error_during_a_dialog_is_not_stacked():
     rep = ErrorReporter(show=show)
     rep.report(RuntimeError("first"))
     assert len(shown) == 1 and len(rep.shown) == 2
+
+
+def test_a_failed_write_names_the_file_once():
+    from explorer.core.export.output import ExportError
+    from explorer.gui.errors import failed_write
+
+    said = failed_write("/tmp/out/a.csv", ExportError("/tmp/out/a.csv", "the disk is full"))
+    assert said.count("a.csv") == 1 and said[0].isupper() and "disk is full" in said
+    other = failed_write("/tmp/out/b.csv", OSError("No space left on device"))
+    assert other == "Could not write /tmp/out/b.csv: No space left on device"
