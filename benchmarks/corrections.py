@@ -34,8 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from explorer.core.gazetteer import name_key  # noqa: E402
-from explorer.core.geoparse import default_geoparser  # noqa: E402
+from explorer.core.places.gazetteer import name_key  # noqa: E402
+from explorer.core.places.geoparse import default_geoparser  # noqa: E402
 from explorer.core.places.search import search_places, warm  # noqa: E402
 from explorer.core.store import corrections as C  # noqa: E402
 from explorer.core.store.project import Project  # noqa: E402

@@ -244,7 +244,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
 
     t0 = time.perf_counter()
-    from explorer.core.geoparse import default_geoparser
+    from explorer.core.places.geoparse import default_geoparser
 
     gp = default_geoparser()
     startup = time.perf_counter() - t0

@@ -12,7 +12,7 @@ within 161 km, start-up time (a fresh process loading the gazetteer),
 articles per second after start-up, articles per second including start-up,
 and peak memory (RSS) of the process.
 
-``--cli`` runs ``python -m explorer.core.geoparse_cli`` in a subprocess
+``--cli`` runs ``python -m explorer.core.places.geoparse_cli`` in a subprocess
 instead (the exact command an external evaluation drives). ``--errors N``
 prints N examples of each kind of error (for development only).
 """
@@ -85,7 +85,7 @@ def auc_log_error(errors_km: list[float]) -> float:
 
 def run_inprocess(articles: list[dict]) -> tuple[list[list[dict]], float, float]:
     t0 = time.perf_counter()
-    from explorer.core.geoparse import default_geoparser
+    from explorer.core.places.geoparse import default_geoparser
 
     gp = default_geoparser()
     startup = time.perf_counter() - t0
@@ -104,7 +104,7 @@ def run_inprocess(articles: list[dict]) -> tuple[list[list[dict]], float, float]
 def run_cli(articles: list[dict]) -> tuple[list[list[dict]], float, float]:
     data = "".join(json.dumps({"id": a["id"], "text": a["text"]}) + "\n" for a in articles)
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "explorer.core.geoparse_cli"], input=data,
+    proc = subprocess.run([sys.executable, "-m", "explorer.core.places.geoparse_cli"], input=data,
                           capture_output=True, text=True, cwd=ROOT, check=True)
     total = time.perf_counter() - t0
     preds = [json.loads(line)["toponyms"] for line in proc.stdout.splitlines()]

@@ -6,7 +6,7 @@
 
 Articles are made of the seed corpus's sentences, shuffled (seeded, so runs
 are comparable), 12-30 sentences each, with a title. Uses the application's
-geoparser (explorer.core.geoparse) and event extractor when they are
+geoparser (explorer.core.places.geoparse) and event extractor when they are
 installed; otherwise a tiny regex geoparser (said so in the output).
 Prints articles/s for a first ingest, for a re-ingest of the unchanged
 files (content hash check only), the store size, and search latency.
@@ -108,15 +108,15 @@ def main(argv=None) -> int:
         print(f"synthesised {args.articles} articles ({nbytes / 1e6:.1f} MB of text) in "
               f"{time.perf_counter() - t0:.1f} s")
 
-        geoparser, which = None, "regex stand-in (explorer.core.geoparse not installed)"
+        geoparser, which = None, "regex stand-in (explorer.core.places.geoparse not installed)"
         if not args.fake_geoparser:
             try:
-                from explorer.core.geoparse import default_geoparser
+                from explorer.core.places.geoparse import default_geoparser
 
                 t0 = time.perf_counter()
                 geoparser = default_geoparser()
                 geoparser.parse("Warm-up in Quetta, Pakistan.")
-                which = f"explorer.core.geoparse (loaded in {time.perf_counter() - t0:.1f} s, not counted)"
+                which = f"explorer.core.places.geoparse (loaded in {time.perf_counter() - t0:.1f} s, not counted)"
             except ImportError:
                 pass
         if geoparser is None:

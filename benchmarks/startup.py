@@ -40,7 +40,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
-    subprocess.run([sys.executable, "-c", "from explorer.core.geoparse import default_geoparser as g; g()"],
+    subprocess.run([sys.executable, "-c", "from explorer.core.places.geoparse import default_geoparser as g; g()"],
                    check=True)
     times = []
     for i in range(args.runs):

@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         applog.log.info("geo-explorer %s", " ".join(argv))
 
     if args.command == "geoparse":
-        from explorer.core.geoparse_cli import run as geoparse_run
+        from explorer.core.places.geoparse_cli import run as geoparse_run
 
         return geoparse_run(sys.stdin, sys.stdout, sys.stderr)
 

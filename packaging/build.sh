@@ -127,15 +127,15 @@ fi
 rm -rf "$index"
 # (Run from inside the venv folder: python -m/-c put the current folder on
 # sys.path, and the work tree's explorer/ must not be the one imported.)
-if (cd "$venv" && bin/python -c "import explorer.core.gazetteer as g; assert hasattr(g, 'main')" 2>/dev/null); then
+if (cd "$venv" && bin/python -c "import explorer.core.places.gazetteer as g; assert hasattr(g, 'main')" 2>/dev/null); then
     log "prebuilding the gazetteer index"
-    (cd "$venv" && "$venv/bin/python" -m explorer.core.gazetteer --build --out "$index")
+    (cd "$venv" && "$venv/bin/python" -m explorer.core.places.gazetteer --build --out "$index")
     # the search box's place index beside it (a bundle without it builds it in the user cache at first search)
     (cd "$venv" && "$venv/bin/python" -m explorer.core.places.search --build --out "$index") || \
         log "no place search index prebuilt: the app builds it at its first search"
     export GEO_EXPLORER_INDEX_DIR="$index"
 else
-    log "no explorer.core.gazetteer builder: the bundle builds its index at first start"
+    log "no explorer.core.places.gazetteer builder: the bundle builds its index at first start"
     unset GEO_EXPLORER_INDEX_DIR || true
 fi
 

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from explorer.core.gazetteer import name_key
+from explorer.core.places.gazetteer import name_key
 from explorer.core.models import Place
 from explorer.core.store import views
 from explorer.mapdoc.document import KIND_LABELS

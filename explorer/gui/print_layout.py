@@ -15,7 +15,6 @@ stays responsive. The command line waits for it with :meth:`MapPrinter.wait`.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -227,7 +226,6 @@ class MapPrinter(QObject):
             if self._grab_tries < 200:
                 QTimer.singleShot(25 if self._grab_tries < 80 else 150, self._grab)  # the compositor may lag behind the page's last frame
                 return
-            import os; os.environ.get("GE_PRINT_DEBUG") and image.save(os.environ["GE_PRINT_DEBUG"])
             self._fail(f"the map is not drawn ({problem})")
             return
         self._deadline.stop()

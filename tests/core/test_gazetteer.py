@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from explorer.core import gazetteer as gz
+from explorer.core.places import gazetteer as gz
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +73,7 @@ def test_prebuilt_index_dir_via_env(g, tmp_path):
     gz.save(g, tmp_path)
     assert (tmp_path / gz.INDEX_FILE).is_file()
     env = dict(os.environ, GEO_EXPLORER_INDEX=str(tmp_path))
-    code = ("import time; t=time.perf_counter(); from explorer.core.geoparse import default_geoparser; "
+    code = ("import time; t=time.perf_counter(); from explorer.core.places.geoparse import default_geoparser; "
             "gp=default_geoparser(); print(time.perf_counter()-t); "
             "print([t.name for t in gp.parse('Rockets hit Haifa in Israel.')])")
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)

@@ -3,7 +3,7 @@ import math
 
 import pytest
 
-from explorer.core.geoparse import Geoparser, default_geoparser
+from explorer.core.places.geoparse import Geoparser, default_geoparser
 from explorer.resources import seed_paths
 
 

@@ -4,7 +4,7 @@ import json
 import subprocess
 import sys
 
-from explorer.core.geoparse_cli import run
+from explorer.core.places.geoparse_cli import run
 
 
 def _run(lines):
@@ -51,7 +51,7 @@ def test_unicode_offsets_are_code_points():
 
 def test_subprocess_stdout_is_only_jsonl():
     data = '{"id": "x", "text": "Panjgur, Balochistan"}\nnope\n'
-    p = subprocess.run([sys.executable, "-m", "explorer.core.geoparse_cli"], input=data,
+    p = subprocess.run([sys.executable, "-m", "explorer.core.places.geoparse_cli"], input=data,
                        capture_output=True, text=True, timeout=120)
     assert p.returncode == 0
     rows = [json.loads(line) for line in p.stdout.splitlines()]

@@ -62,7 +62,7 @@ def test_a_lone_surrogate_in_an_id_is_replaced_and_said(tmp_path):
 def test_geoparse_answers_every_line_even_with_a_surrogate_id(tmp_path):
     import io
 
-    from explorer.core.geoparse_cli import run
+    from explorer.core.places.geoparse_cli import run
 
     lines = ['{"id":"\\udc00","text":"Quetta"}', '{"id":"b","text":"Strikes in Quetta \\ud83d."}',
              '{"id":"c","text":"Lahore"}']
@@ -73,7 +73,7 @@ def test_geoparse_answers_every_line_even_with_a_surrogate_id(tmp_path):
     class Parser(FakeGeoparser):
         pass
 
-    import explorer.core.geoparse as gp
+    import explorer.core.places.geoparse as gp
 
     orig = gp.default_geoparser
     gp.default_geoparser = Parser

@@ -182,7 +182,7 @@ def test_progress_counts_articles_as_they_are_done(tmp_path):
 
 
 def test_seeds_with_the_real_geoparser_into_a_project(tmp_path):
-    geoparse = pytest.importorskip("explorer.core.geoparse")
+    geoparse = pytest.importorskip("explorer.core.places.geoparse")
     with Project(tmp_path / "p.gpkg") as project:
         summary = ingest_into_project(None, project, geoparser=geoparse.default_geoparser())
         assert summary.count("added") == 5 and not summary.errors

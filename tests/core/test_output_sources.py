@@ -15,7 +15,7 @@ import sqlite3
 import pytest
 
 from explorer.cli import main
-from explorer.core import geoparse_cli
+from explorer.core.places import geoparse_cli
 from explorer.core.export.gis import export
 from explorer.core.export.output import ExportError
 from explorer.core.store import ingest as ingest_mod
@@ -146,7 +146,7 @@ class _Stdin:
 def _geoparse(data, monkeypatch, limit=None):
     if limit is not None:
         monkeypatch.setattr(geoparse_cli, "line_limit", lambda: limit)
-    monkeypatch.setattr("explorer.core.geoparse.default_geoparser", FakeGeoparser)
+    monkeypatch.setattr("explorer.core.places.geoparse.default_geoparser", FakeGeoparser)
     out, err = io.StringIO(), io.StringIO()
     stdin = _Stdin(data) if isinstance(data, bytes) else io.StringIO(data)
     code = geoparse_cli.run(stdin, out, err)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from explorer.core import gazetteer as gz
+from explorer.core.places import gazetteer as gz
 from explorer.core.places import search as S
 
 

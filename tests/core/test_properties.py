@@ -115,7 +115,7 @@ def test_a_jsonl_row_reads_back_its_text_one_character_for_one(text, aid):
 
 @pytest.fixture(scope="module")
 def geoparser():
-    from explorer.core.geoparse import default_geoparser
+    from explorer.core.places.geoparse import default_geoparser
 
     return default_geoparser()
 

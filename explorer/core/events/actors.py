@@ -18,7 +18,7 @@ Two things come out of a clause:
   ``on``/``at``/``against`` phrase), or the subject of a passive one.
 
 - **names** (:func:`actor_names`): states from the gazetteer's own tables
-  (the country names and the demonyms of :data:`explorer.core.lexicon.DEMONYMS`):
+  (the country names and the demonyms of :data:`explorer.core.places.lexicon.DEMONYMS`):
   "Kenyan police" -> "Police (Kenya)", "Brazilian troops" -> "Military
   (Brazil)", "Argentina's navy" -> "Navy (Argentina)", "Pakistan" acting ->
   "Pakistan"; and named organisations written in capitals ("TTP", "Al-Shabaab",
@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from explorer.core import lexicon as lx
+from explorer.core.places import lexicon as lx
 
 # ----------------------------------------------------------------- classes
 
@@ -324,7 +324,7 @@ _FORCE_WORDS = {
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, str], dict[str, str]]:
     """Demonyms and country names (lower case -> country name), from the gazetteer's own tables."""
-    from explorer.core.geoparse import default_geoparser
+    from explorer.core.places.geoparse import default_geoparser
 
     g = default_geoparser().g
     names: dict[str, str] = {}

@@ -26,7 +26,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from explorer.core import lexicon as lx
+from explorer.core.places import lexicon as lx
 from explorer.core.models import PLACE_KINDS, Mention
 
 KIND_RANK = {k: i for i, k in enumerate(PLACE_KINDS)}

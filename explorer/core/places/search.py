@@ -40,7 +40,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from explorer.core import gazetteer as gz
+from explorer.core.places import gazetteer as gz
 from explorer.core.models import Place
 
 SEARCH_FORMAT = 4  # bump when the layout of the search index changes
@@ -372,7 +372,7 @@ def _word_starts(key: str) -> list[int]:
 
 
 def _fold_plain(word: str) -> str:
-    """:func:`explorer.core.gazetteer.fold` without its abbreviations ("st" stays "st")."""
+    """:func:`explorer.core.places.gazetteer.fold` without its abbreviations ("st" stays "st")."""
     w = word.casefold()
     return w if w in gz._TOKEN_MAP else gz.fold(word)
 
@@ -390,7 +390,7 @@ _lock = threading.Lock()
 
 
 def _default_gazetteer() -> gz.Gazetteer:
-    from explorer.core.geoparse import default_geoparser
+    from explorer.core.places.geoparse import default_geoparser
 
     return default_geoparser().g
 

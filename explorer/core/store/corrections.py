@@ -57,7 +57,7 @@ API (Qt-free; the GUI's context menu, undo stack and dialogs call these)::
     active_set(project) -> CorrectionSet
         The project's active corrections, small and picklable: what an ingest ships to its workers.
 
-``geoparser``: the application's (explorer.core.geoparse.default_geoparser, loaded once per process,
+``geoparser``: the application's (explorer.core.places.geoparse.default_geoparser, loaded once per process,
 about 0.5 s from the cached index) when None. The functions write through ``project``'s connection:
 call them from the thread that owns it (or hold the GUI's other uses of it while one runs).
 
@@ -91,7 +91,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import NamedTuple
 
-from explorer.core.gazetteer import name_key
+from explorer.core.places.gazetteer import name_key
 from explorer.core.places.search import PlaceFields
 from explorer.core.models import Article, Event, Mention, Place
 
@@ -131,7 +131,7 @@ class Correction:
     start: int  # the span it was made on, in the origin article (raw offsets)
     end: int
     surface: str  # the name as written there
-    name_key: str  # its normalised form (explorer.core.gazetteer.name_key): what article/project scope match
+    name_key: str  # its normalised form (explorer.core.places.gazetteer.name_key): what article/project scope match
     old_place: Place | None  # the place the mention had when the correction was made (None: no place)
     parsed_place_id: str | None  # the geoparser's own reading there (what project scope matches)
     new_place: Place | None  # None: not a place
@@ -463,7 +463,7 @@ def get_correction(project, correction_id: int) -> Correction:
 def _geoparser(geoparser):
     if geoparser is not None:
         return geoparser
-    from explorer.core.geoparse import default_geoparser
+    from explorer.core.places.geoparse import default_geoparser
 
     return default_geoparser()
 
@@ -471,7 +471,7 @@ def _geoparser(geoparser):
 def _gazetteer_of(geoparser):
     g = getattr(geoparser, "g", None)
     if g is None:
-        from explorer.core.geoparse import default_geoparser
+        from explorer.core.places.geoparse import default_geoparser
 
         g = default_geoparser().g
     return g

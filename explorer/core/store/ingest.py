@@ -75,7 +75,7 @@ def default_sources() -> list[Path]:
 
 
 def _default_geoparser():
-    from explorer.core.geoparse import default_geoparser
+    from explorer.core.places.geoparse import default_geoparser
 
     return default_geoparser()
 

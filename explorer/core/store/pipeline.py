@@ -92,7 +92,7 @@ def _geoparser(factory):
     global _WORKER_GEOPARSER
     if _WORKER_GEOPARSER is None:
         if factory is None:
-            from explorer.core.geoparse import default_geoparser
+            from explorer.core.places.geoparse import default_geoparser
 
             _WORKER_GEOPARSER = default_geoparser()
         else:

@@ -17,7 +17,7 @@ from explorer import resources
 
 def cache_key() -> str:
     from explorer.core import PIPELINE_VERSION
-    from explorer.core.gazetteer import data_version
+    from explorer.core.places.gazetteer import data_version
     from explorer.core.store.schema import SCHEMA_VERSION
 
     h = hashlib.sha256(f"pipeline={PIPELINE_VERSION};schema={SCHEMA_VERSION};gaz={data_version()}".encode())

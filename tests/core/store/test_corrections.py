@@ -347,7 +347,7 @@ def test_the_runner_ships_the_corrections_to_its_workers(tmp_path):
 
 
 def test_a_schema_3_project_is_migrated_and_takes_corrections(tmp_path):
-    from explorer.core.geoparse import default_geoparser
+    from explorer.core.places.geoparse import default_geoparser
 
     path = tmp_path / "old.gpkg"
     shutil.copy(FIXTURES / "schema3.gpkg", path)
@@ -373,7 +373,7 @@ def test_a_schema_3_project_is_migrated_and_takes_corrections(tmp_path):
 
 def test_candidates_of_mirpur_in_a_story_from_dhaka_put_bangladesh_first(tmp_path, project):
     """The application's geoparser and gazetteer: the issue's example."""
-    from explorer.core.geoparse import default_geoparser
+    from explorer.core.places.geoparse import default_geoparser
 
     gp = default_geoparser()
     _ingest(project, _write(tmp_path / "src", "dhaka-1"), runner=SerialRunner(gp))

