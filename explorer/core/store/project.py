@@ -698,28 +698,24 @@ class Project:
         """One article's writes: its own transaction, or a savepoint of the open batch (see :meth:`batch`) or
         of the caller's open transaction (:meth:`transaction`: a correction writes several articles at once)."""
         if self._batch is None and self.conn.in_transaction:
-            c = self.conn
-            c.execute("SAVEPOINT article")
-            try:
+            with self._savepoint():
                 yield
-            except BaseException:
-                if c.in_transaction:
-                    try:
-                        c.execute("ROLLBACK TO article")
-                        c.execute("RELEASE article")
-                    except sqlite3.Error:
-                        pass
-                raise
-            else:
-                c.execute("RELEASE article")
             return
         if self._batch is None:
             with self.transaction():
                 yield
                 self._touch()
             return
-        c = self.conn
         self._batch._begin()
+        with self._savepoint(self._batch):
+            yield
+
+    @contextmanager
+    def _savepoint(self, batch: WriteBatch | None = None) -> Iterator[None]:
+        """The article's savepoint: rolled back alone when its writes fail. Inside a write ``batch``, a
+        transaction SQLite gave up (disk full, I/O error) is reported to it as lost, and SQLite's errors
+        are put in words; inside a caller's transaction they go to that caller as they are."""
+        c = self.conn
         c.execute("SAVEPOINT article")
         try:
             yield
@@ -730,10 +726,11 @@ class Project:
                     c.execute("RELEASE article")
                 except sqlite3.Error:
                     pass
-            if not c.in_transaction:  # SQLite gave up the whole transaction (disk full, I/O error)
-                self._batch.lost()
-            if isinstance(exc, sqlite3.Error):
-                raise self._write_error(exc) from exc
+            if batch is not None:
+                if not c.in_transaction:
+                    batch.lost()
+                if isinstance(exc, sqlite3.Error):
+                    raise self._write_error(exc) from exc
             raise
         else:
             c.execute("RELEASE article")
