@@ -48,36 +48,25 @@ def line_limit() -> int:
 def _lines(stdin, limit: int):
     """(line number, the line's text or None, what is wrong with it or None, go on) for each line, reading
     at most ``limit`` bytes of a line (characters, from a text stream without a byte buffer)."""
+    from explorer.core.text.readers import EndlessLine, bounded_lines
+
     src = getattr(stdin, "buffer", None) or stdin
-    lineno = 0
-    while True:
-        raw = src.readline(limit + 1)
-        if not raw:
-            return
-        lineno += 1
-        nl = b"\n" if isinstance(raw, bytes) else "\n"
-        if len(raw) > limit and not raw.endswith(nl):
-            skipped, ended = len(raw), False
-            while skipped <= 10 * limit:  # skip the rest of the line, in bounded memory
-                rest = src.readline(1 << 20)
-                skipped += len(rest)
-                if not rest or rest.endswith(nl):
-                    ended = True
-                    break
-            mb = f"{limit / (1024 * 1024):g} MB"
-            if not ended:
-                yield lineno, None, (f"the line goes on past {10 * limit / (1024 * 1024):g} MB with no end of "
-                                     "line; stopped reading (nothing after it was read)"), False
-                return
-            yield lineno, None, f"the line is over {mb} (a row may hold at most {mb}); not read", True
-            continue
-        if isinstance(raw, bytes):
-            try:
-                raw = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
-            except UnicodeDecodeError as exc:
-                yield lineno, None, f"not UTF-8 text (invalid byte at column {exc.start + 1})", True
+    mb = f"{limit / (1024 * 1024):g} MB"
+    try:
+        for lineno, raw in bounded_lines(src, limit, give_up=10 * limit):
+            if raw is None:
+                yield lineno, None, f"the line is over {mb} (a row may hold at most {mb}); not read", True
                 continue
-        yield lineno, raw, None, True
+            if isinstance(raw, bytes):
+                try:
+                    raw = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+                except UnicodeDecodeError as exc:
+                    yield lineno, None, f"not UTF-8 text (invalid byte at column {exc.start + 1})", True
+                    continue
+            yield lineno, raw, None, True
+    except EndlessLine as endless:
+        yield endless.lineno, None, (f"the line goes on past {10 * limit / (1024 * 1024):g} MB with no end of "
+                                     "line; stopped reading (nothing after it was read)"), False
 
 
 def run(stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:

@@ -353,17 +353,8 @@ def iter_jsonl(path: Path, manifest: Manifest | None = None, article_id: str | N
             if not head.strip():
                 raise ArticleError(path, "the file is empty")
             f.seek(0)
-            lineno = 0
-            while True:
-                raw = f.readline(limit + 1)
-                if not raw:
-                    break
-                lineno += 1
-                if len(raw) > limit and not raw.endswith(b"\n"):
-                    while True:  # skip the rest of the oversized line
-                        rest = f.readline(1 << 20)
-                        if not rest or rest.endswith(b"\n"):
-                            break
+            for lineno, raw in bounded_lines(f, limit):
+                if raw is None:
                     yield ArticleError(path, f"the row is over {limit // (1024 * 1024)} MB", line=lineno)
                     continue
                 if not raw.strip():
@@ -374,6 +365,39 @@ def iter_jsonl(path: Path, manifest: Manifest | None = None, article_id: str | N
                     yield exc
         except OSError as exc:
             raise ArticleError(path, f"cannot read the file ({exc.strerror or exc})") from None
+
+
+class EndlessLine(Exception):
+    """A line still without its end after ``give_up`` characters (:func:`bounded_lines`)."""
+
+    def __init__(self, lineno: int):
+        super().__init__(lineno)
+        self.lineno = lineno
+
+
+def bounded_lines(stream, limit: int, give_up: int | None = None):
+    """(line number, the line) for each line of ``stream`` (bytes or text), never holding more than
+    ``limit`` of one: a longer line comes as (line number, None), its rest read past in bounded pieces.
+    With ``give_up``, a line whose end is not found within that much raises :class:`EndlessLine`."""
+    lineno = 0
+    while True:
+        raw = stream.readline(limit + 1)
+        if not raw:
+            return
+        lineno += 1
+        nl = b"\n" if isinstance(raw, bytes) else "\n"
+        if len(raw) > limit and not raw.endswith(nl):
+            skipped = len(raw)
+            while True:
+                if give_up is not None and skipped > give_up:
+                    raise EndlessLine(lineno)
+                rest = stream.readline(1 << 20)
+                skipped += len(rest)
+                if not rest or rest.endswith(nl):
+                    break
+            yield lineno, None
+            continue
+        yield lineno, raw
 
 
 # ---------------------------------------------------------------- dispatch
