@@ -14,6 +14,7 @@ from explorer.core.store.ingest import ingest
 from explorer.core.store.project import Project
 from explorer.gui import corrections_ui
 from explorer.gui.main_window import MainWindow
+from tests.gui.helpers import fragments as _fragments, marker_point
 
 DHAKA_ID = "dhaka #7?desk=metro&x=1 ঢাকা"  # an id with # ? & spaces and another script
 STORIES = [
@@ -89,15 +90,7 @@ def _page_has(w, place_id) -> bool:
 
 
 def _marker_point(w, place_id) -> QPoint | None:
-    from explorer.mapdoc.document import js_json
-
-    xy = w.map.evaluate(f"""(function () {{
-        var GE = window.geoExplorer, m = GE.pins.markers[{js_json(place_id)}];
-        if (!m || !GE.map.hasLayer(m)) return null;
-        var p = GE.map.latLngToContainerPoint(m.getLatLng());
-        return [p.x, p.y];
-    }})()""")
-    return QPoint(int(xy[0]), int(xy[1])) if xy else None
+    return marker_point(w.map, place_id)
 
 
 def _right_click_pin(w, qtbot, place_id):
@@ -334,13 +327,3 @@ def test_a_correction_in_an_untitled_project_is_work_to_keep(qtbot, tmp_path):
         assert w.unsaved_work
     finally:
         w.close()
-
-
-def _fragments(browser):
-    block = browser.document().begin()
-    while block.isValid():
-        it = block.begin()
-        while not it.atEnd():
-            yield it.fragment()
-            it += 1
-        block = block.next()

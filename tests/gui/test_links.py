@@ -11,6 +11,7 @@ from PySide6.QtTest import QTest
 from explorer.core.store.ingest import ingest
 from explorer.core.store.project import Project
 from explorer.gui.main_window import MainWindow
+from tests.gui.helpers import fragments as _fragments
 
 ODD_IDS = ["report #3?a=1&b=2", "dépêche/東京 50%", "plain-id"]
 
@@ -67,16 +68,6 @@ def test_clicking_open_the_article_link_opens_it_at_the_sentence(qtbot, odd_proj
         dlg.close()
     assert sorted(d.article_id for d in opened) == sorted(ODD_IDS)
     w.close()
-
-
-def _fragments(browser):
-    block = browser.document().begin()
-    while block.isValid():
-        it = block.begin()
-        while not it.atEnd():
-            yield it.fragment()
-            it += 1
-        block = block.next()
 
 
 def _marked(browser) -> str:

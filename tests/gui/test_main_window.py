@@ -8,6 +8,7 @@ from PySide6.QtTest import QTest
 
 from explorer.core.store.ingest import ingest
 from explorer.gui.main_window import MainWindow
+from tests.gui.helpers import marker_point as _marker_point
 from explorer.gui.mapview import MapView
 from explorer.gui.snapshot import save_snapshot
 from tests.fakes import FakeGeoparser
@@ -29,18 +30,6 @@ def window(qtbot, settings):
     qtbot.waitUntil(lambda: w.map.ready, timeout=90000)
     yield w
     w.close()
-
-
-def _marker_point(view: MapView, place_id: str) -> QPoint | None:
-    from explorer.mapdoc.document import js_json
-
-    xy = view.evaluate(f"""(function () {{
-        var GE = window.geoExplorer, m = GE.pins.markers[{js_json(place_id)}];
-        if (!m || !GE.map.hasLayer(m)) return null;
-        var p = GE.map.latLngToContainerPoint(m.getLatLng());
-        return [p.x, p.y];
-    }})()""")
-    return QPoint(int(xy[0]), int(xy[1])) if xy else None
 
 
 def test_window_opens_on_the_seeds_with_pins(window):

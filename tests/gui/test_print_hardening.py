@@ -14,7 +14,7 @@ import sys
 import textwrap
 
 import pytest
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox
 
 from explorer.cli import main
 from explorer.core.export.output import ExportError
@@ -23,7 +23,7 @@ from explorer.core.store.project import Project
 from explorer.gui import print_layout
 from explorer.gui.print_layout import measure, write_page
 from explorer.mapdoc import layout as L
-from tests.core.faults import ROOT, can_mount_tmpfs, run_on_tmpfs
+from tests.core.faults import can_mount_tmpfs, run_on_tmpfs
 from tests.fakes import FakeGeoparser
 
 needs_tmpfs = pytest.mark.skipif(not can_mount_tmpfs(), reason="cannot mount a tmpfs here (needs root and unshare)")
