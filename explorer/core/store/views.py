@@ -87,11 +87,16 @@ def event_where(f: Filters, alias: str = "e", *, dates: bool = True,
                    f"AND r.outlet IN ({_marks(f.outlets)}))")
         args += sorted(f.outlets)
     if f.area is not None:
-        if conn is None:
-            raise ValueError("an area filter needs the connection (event_where(..., conn=...))")
-        area_places(conn, f.area)
-        out.append(f"{e}.place_id IN (SELECT place_id FROM {AREA_TABLE})")
+        out.append(_in_area(conn, f.area, f"{e}.place_id", "event_where"))
     return " AND ".join(out), args
+
+
+def _in_area(conn, area, column: str, caller: str) -> str:
+    """The clause keeping the rows whose ``column`` is a place in ``area`` (its places kept in AREA_TABLE)."""
+    if conn is None:
+        raise ValueError(f"an area filter needs the connection ({caller}(..., conn=...))")
+    area_places(conn, area)
+    return f"{column} IN (SELECT place_id FROM {AREA_TABLE})"
 
 
 def _and(where: str) -> str:
@@ -205,10 +210,7 @@ def place_where(f: Filters, alias: str = "p", *, conn: sqlite3.Connection | None
     elif NO_EVENT in f.hidden:
         out.append(f"{p}.events > 0")
     if f.area is not None:
-        if conn is None:
-            raise ValueError("an area filter needs the connection (place_where(..., conn=...))")
-        area_places(conn, f.area)
-        out.append(f"{p}.place_id IN (SELECT place_id FROM {AREA_TABLE})")
+        out.append(_in_area(conn, f.area, f"{p}.place_id", "place_where"))
     return " AND ".join(out), args
 
 
