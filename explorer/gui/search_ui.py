@@ -295,9 +295,8 @@ class SearchUI(QObject):
                                           "(its sources are in the side panel).", 10000)
             w.show_place(hit.place_id)
         else:
-            w.panel.place_id = None
-            w.panel.header.setText(hit.label)
-            w.panel.browser.setHtml(
+            w.panel.show_unnamed(
+                hit.label,
                 f"<h2>{escape(hit.name)}</h2><p style='color:#555'>{escape(hit.label)}<br>"
                 f"{hit.lat:.4f}, {hit.lon:.4f} · <code>{escape(hit.place_id)}</code></p>"
                 "<p><b>No article in this project names this place.</b> The map shows where it is.</p>")

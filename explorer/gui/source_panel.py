@@ -214,6 +214,12 @@ class SourcePanel(QWidget):
             self.header.setText("Click a pin to read where its place is named.")
             self.browser.clear()
 
+    def show_unnamed(self, title: str, html: str) -> None:
+        """A place no article of the project names (a place search's choice): what it is, no sources."""
+        self.place_id = None
+        self.header.setText(title)
+        self.browser.setHtml(html)
+
     def show_place(self, place_id: str, keep_page: bool = False) -> None:
         if self.conn is None:
             return
