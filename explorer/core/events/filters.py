@@ -29,6 +29,11 @@ _DELIBERATE = re.compile(
     r"attack\w*|clash\w*|lynch\w*)\b", re.I)
 
 
+# A cue that names a weapon itself ("landmine", "IED", "grenade") tells deliberate violence whatever hazard words
+# stand around it ("a vehicle collided with a landmine").
+_WEAPON_WORD = re.compile(r"(?i)bomb|mine|\bIEDs?\b|grenade|rocket|missile|mortar|explosive")
+
+
 def hazard(text: str, cue: Cue, lo: int, hi: int) -> bool:
     """An earthquake, flood, storm, fire, explosion of a gas cylinder, traffic accident or other hazard.
 
@@ -36,10 +41,11 @@ def hazard(text: str, cue: Cue, lo: int, hi: int) -> bool:
     a trigger is dropped when its clause names a hazard and nothing in the
     clause marks deliberate violence (a bomb, gunmen, arson, a protest)
     besides the trigger itself ("an earthquake struck, killing 12", "a gas
-    cylinder explosion", "a bus accident killed five").
+    cylinder explosion", "a bus accident killed five"). A cue that names a
+    weapon is never dropped ("a vehicle collided with a landmine").
     """
     clause = text[lo:hi]
-    if not _HAZARD.search(clause):
+    if _WEAPON_WORD.search(cue.text) or not _HAZARD.search(clause):
         return False
     rest = clause[:cue.start - lo] + " " * (cue.end - cue.start) + clause[cue.end - lo:]
     if cue.kind in ("explosive", "arson", "kill", "injure", "destroy", "air", "shelling") or \
@@ -60,8 +66,8 @@ _CONDEMN = re.compile(
     r"petition\w*|memorandum|slogans|up\s+in\s+arms|resentment|discontent)\s+(?:against|over)|to\s+protest|to\s+denounce|to\s+condemn|to\s+demand|"
     r"justice\s+for|probe\s+into|investigat\w+\s+into|accused\s+(?:\w+\s+){0,4}of|accusing\s+(?:\w+\s+){0,4}of|"
     r"blamed\s+(?:\w+\s+){0,4}for|claims?\s+of|allegations?\s+of|alleged\s+(?:\w+\s+){0,3}in|suspected\s+of|"
-    r"charged\s+with|wanted\s+(?:\w+\s+){0,6}(?:for|in)|involved\s+in|behind\s+the|case)\s+"
-    r"(?:[\w'-]+\s+){0,6}$", re.I)
+    r"charged\s+with|wanted\s+(?:\w+\s+){0,6}(?:for|in)|involved\s+in(?!\s+an?\s)|behind\s+the|case)\s+"
+    r"(?:(?!(?:was|were|is|are|been|has|have|had)\s)[\w'-]+\s+){0,6}$", re.I)
 
 
 # A statement of sympathy or condemnation whose object runs on over many words, up to the trigger, with no
@@ -81,7 +87,10 @@ def condemnation_or_grievance(text: str, cue: Cue, lo: int, hi: int) -> bool:
     killing is the object of a statement or a grievance, told elsewhere if
     at all. Demonstrations
     themselves are never dropped by this rule (a protest *against* something
-    is the event).
+    is the event). The object ends at an auxiliary verb: in "two men accused
+    of witchcraft were killed" the killing is the sentence's own report, and
+    "involved in a shootout" (an indefinite noun) introduces a new happening,
+    where "involved in the attack" refers back to one.
     """
     if cue.kind in DEMONSTRATION_KINDS or cue.kind == "disperse":
         return False
@@ -114,25 +123,48 @@ def modality_or_negation(text: str, cue: Cue, lo: int, hi: int) -> bool:
     "with the aim of targeting",
     "denied any clashes", "no clashes were reported", "did not protest".
     Attempts count too ("tried to storm the office"): ACLED codes an attempt
-    only when violence happened, which another trigger then tells.
+    only when violence happened, which another trigger then tells. Words in
+    brackets or parentheses are a remark on something else and are not read.
     """
-    before = text[max(lo, cue.start - 60):cue.start]
+    before = _PARENTHETICAL.sub(_blank, text[max(lo, cue.start - 60):cue.start])
     if _NEGATED.search(before) or _MODAL_AFTER.match(text, cue.end, hi) or _PURPOSE_OF.search(before):
         return True
-    return bool(_MODAL.search(text, max(lo, cue.start - 60), cue.start))
+    return bool(_MODAL.search(before))
+
+
+# A remark in brackets or parentheses ("unknown gunmen [possible farmers] ... assassinated") qualifies a word, not
+# the trigger after it: it is blanked out (same length) before the modal words are looked for.
+_PARENTHETICAL = re.compile(r"\[[^\[\]]*\]|\([^()]*\)")
+
+
+def _blank(m: re.Match) -> str:
+    return " " * len(m.group())
 
 
 _HABITUAL = re.compile(
     r"\b(?:regularly|frequently|often|routinely|usually|repeatedly|occasionally|sometimes|over\s+the\s+(?:years|decades)"
     r"|for\s+(?:years|decades)|every\s+(?:year|time|day|week)|whenever|cycle\s+of|history\s+of|spate\s+of"
-    r"|wave\s+of|series\s+of\s+(?:past|previous)|in\s+the\s+past|since\s+(?:the\s+)?\d{4}s?)\b", re.I)
+    r"|wave\s+of|series\s+of\s+(?:past|previous)"
+    r"|in\s+the\s+past(?!\s+(?:\w+\s+)?(?:days?|weeks?|weekend|months?|hours?|nights?)\b)|since\s+(?:the\s+)?\d{4}s?)\b", re.I)
+# A preposition between a trigger and a habitual phrase after it puts the phrase on another noun ("protests poor
+# security following a spate of attacks", "protesting against the act in force since 2000").
+_HABIT_ELSEWHERE = re.compile(r"\b(?:following|after|amid|over|against|about|since|for|because|due|despite|"
+                              r"demanding|protesting)\b", re.I)
+# The clause states the happening's own time: a clock time, a day and month, a weekday, a numeric date
+# ("five more crude bombs went off at 7:15pm", "another blogger hacked to death on Monday morning").
+_OWN_TIME = re.compile(
+    r"\b(?:at|around|about|by)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\b\.?|hrs\b|hours\b)|\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\)"
+    r"|\b(?:on|last|this|early|late)\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
+    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b")
 
 
 _TO_INFINITIVE = re.compile(r"(?<!\bdue\s)(?<!\bled\s)(?<!\blead\s)(?<!owing\s)(?<!prior\s)(?<!\bup\s)"
                             r"\bto\s+(?:\w+ly\s+)?$", re.I)
 _ACHIEVED = re.compile(r"\b(?:managed|succeeded|went\s+on|continued|began|started|came|used|proceeded)\s+to\s+"
                        r"(?:\w+ly\s+)?$", re.I)
-_ATTEMPTED = re.compile(r"\b(?:tried|attempted|tries|attempts|trying|attempting)\s+to\s+(?:\w+ly\s+)?$", re.I)
+_ATTEMPTED = re.compile(r"\b(?:tried|attempted|tries|attempts|trying|attempting|gathered|assembled|converged|"
+                        r"massed|regrouped|came\s+together)\s+to\s+(?:\w+ly\s+)?$", re.I)
 _BARE_VERB = re.compile(r"(?i)(?!death)(?![a-z]+(?:ed|ing|s)\b)[a-z]+\b")
 _A_CROWD = re.compile(r"\b(?:mobs?|crowds?|group|people|youths?|residents|villagers|students|supporters|cadres|"
                       r"activists|protesters|demonstrators|rioters|locals|workers|farmers|riders|drivers)\b", re.I)
@@ -142,8 +174,8 @@ def intention(text: str, cue: Cue, lo: int, hi: int) -> bool:
     """A trigger verb in the to-infinitive tells an aim, an idea or a state's attempt, not a happening: "had
     toyed with the idea to destroy Pakistan's nuclear capacities", "Israel attempted to destroy Iran's
     command structure", "sent troops to attack". Not so after "managed to", "went on to" (it happened);
-    nor for a crowd's attempt ("youths tried to attack the MP", "a group attempted to burn a man": ACLED
-    codes the mob's act), for demonstrations ("gathered to protest" is the protest) and for the
+    nor for a crowd's attempt or gathering ("youths tried to attack the MP", "a group attempted to burn a man",
+    "villagers gathered to set fire to his house": ACLED codes the mob's act), for demonstrations ("gathered to protest" is the protest) and for the
     authorities' dispersal (context)."""
     if cue.kind in DEMONSTRATION_KINDS or cue.kind == "disperse":
         return False
@@ -175,12 +207,21 @@ def agreement_talk(text: str, cue: Cue, lo: int, hi: int) -> bool:
 
 
 def habitual(text: str, cue: Cue, lo: int, hi: int) -> bool:
-    """Habitual or generic talk: "clashes have happened regularly", "a history of attacks"."""
-    return bool(_HABITUAL.search(text, lo, hi))
+    """Habitual or generic talk: "clashes have happened regularly", "a history of attacks".
+
+    Not so when the clause states the happening's own time ("on Monday"), when the phrase only sets a recent
+    window ("in the past week"), or when a preposition puts a phrase after the trigger on another noun
+    ("protests poor security following a spate of attacks").
+    """
+    for m in _HABITUAL.finditer(text, lo, hi):
+        if m.start() >= cue.end and _HABIT_ELSEWHERE.search(text, cue.end, m.start()):
+            continue
+        return not _OWN_TIME.search(text, lo, hi)
+    return False
 
 
 _BACKGROUND = re.compile(
-    r"\b(?:earlier|previous|prior|recent|past|last\s+year's|last\s+month's|former|former|old|an\s+earlier|"
+    r"\b(?:earlier|previous|prior|recent|past|last\s+year's|last\s+month's|former|(?<!year[\s-])(?<!years[\s-])old|an\s+earlier|"
     r"the\s+earlier|such|similar|other|another|more|further|future|these|those|any|frequent|repeated|ongoing|"
     r"despite\s+(?:the|a|an|its|their)|in\s+the\s+(?:wake|aftermath)\s+of\s+(?:the|a|an))\s+"
     r"(?:[\w-]+\s+){0,2}$", re.I)
@@ -188,12 +229,15 @@ _BACKGROUND = re.compile(
 
 def background_reference(text: str, cue: Cue, lo: int, hi: int) -> bool:
     """A reference to other, earlier or generic events, not a report: "after an earlier clash", "the recent attacks",
-    "similar incidents", "another attack" (a dated one is told in its own sentence)."""
+    "similar incidents", "another attack". A clause that states the happening's own time reports it ("five more
+    crude bombs went off at 7:15pm"); "a 13-year-old girl" is an age, not an old event."""
+    if cue.kind == "kill" and re.search(r"(?i)\b(?:their|his|her|its|whose)\s+$", text[max(lo, cue.start - 8):cue.start]):
+        return True  # "their deaths": the deaths told before
+    if _OWN_TIME.search(text, cue.end, hi):
+        return False
     if cue.kind in DEMONSTRATION_KINDS:
         return bool(re.search(r"(?i)\b(?:earlier|previous|prior|past|last\s+year's|future|another)\s+(?:[\w-]+\s+){0,2}$",
                               text[max(lo, cue.start - 40):cue.start]))
-    if cue.kind == "kill" and re.search(r"(?i)\b(?:their|his|her|its|whose)\s+$", text[max(lo, cue.start - 8):cue.start]):
-        return True  # "their deaths": the deaths told before
     return bool(_BACKGROUND.search(text, max(lo, cue.start - 40), cue.start))
 
 

@@ -61,7 +61,7 @@ CUES: tuple[tuple[str, str], ...] = (
                   r"|(?<!petrol\s)bombs?(?:\s+(?:blasts?|attacks?|explosions?))?(?!\s+threats?)|blasts?|explosions?"
                   r"|explod(?:ed|es|ing)|went\s+off|IEDs?|improvised\s+explosive|explosive\s+devices?|explosives"
                   r"|land\s?mines?|anti-(?:personnel|tank)\s+mines?|detonat(?:ed|ion|ing)|blown\s+up|blew\s+up"
-                  r"|cocktails?"),
+                  r"|blew\s+(?:it|them)\s+up|cocktails?"),
     ("abduct", r"abduct(?:ed|ion|ions|ing|s)?|kidnap(?:ped|ping|pings|s)?|taken\s+hostage|held\s+hostage"
                r"|took\s+" + _N + r"{0,3}hostage|forcibly\s+disappeared"),
     ("sexual", r"(?:gang[\s-]?)?rap(?:ed|es|ing)|rape|sexual(?:ly)?\s+(?:assault(?:ed)?|abused|violence|harass(?:ed|ment))"
@@ -109,7 +109,8 @@ CUES: tuple[tuple[str, str], ...] = (
                 r"|dharnas?|gherao(?:ed|s|ing)?|hunger\s+strikes?|(?:general|indefinite|token|labour|labor|"
                 r"transport|teachers'?|doctors'?|workers'?|wheel-jam|shutter-down|pen-down|tool-down)\s+strikes?"
                 r"|(?:went|go|going|are|were|was|is)\s+on\s+(?:an?\s+)?(?:\w+\s+)?strike|strik(?:ed|ing)\s+workers"
-                r"|human\s+chains?|processions?|took\s+to\s+the\s+streets|picket(?:ed|ing|s|ers)?|hartals?"
+                r"|human\s+chains?|processions?|t(?:ook|ake|aking)\s+(?:to\s+)?the\s+streets?|strikes?\s+(?:by|of)\s+(?:the\s+)?(?:\w+\s+)?(?:owners|workers|drivers|teachers|doctors|employees|staff|"
+                r"traders|transporters|students|nurses|lawyers|farmers)\b|picket(?:ed|ing|s|ers)?|hartals?"
                 r"|bandhs?|boycott(?:ed|ing)?\s+(?:classes|work|exams?|the\s+polls)|agitat(?:ion|ions|ing|ors?|ed)"
                 r"|chant(?:ed|ing)\s+slogans|(?:burn(?:ed|t)|torched)\s+(?:" + _N + r"{0,2})?effig(?:y|ies)"
                 r"|memorandum|walk-?outs?|staged\s+a\s+" + _N + r"{0,2}(?:walkout|rally|march|demonstration)"),
@@ -189,7 +190,7 @@ _STEMS = (
     "withdr", "handed", "setting", "established", "airspace", "violat", "entered", "intruded", "incursion",
     "intrusion", "penetrated", "clos", "seal", "shut", "closure", "sealing", "shutdown", "border", "recall", "expel",
     "suspended", "severed", "downgraded", "restored", "put", "closed", "met", "hold", "holding", "summit",
-    "official", "visit", "arrived", "called", "talks", "meeting", "chance", "tear", "gas",
+    "official", "visit", "arrived", "called", "talks", "meeting", "chance", "tear", "gas", "take", "taking",
 )
 
 

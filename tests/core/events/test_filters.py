@@ -124,3 +124,59 @@ def test_condolences_over_lives_lost_in_attacks():
 def test_a_purpose_is_no_event():
     assert dropped("The strikes were carried out with the stated aim of targeting hideouts of insurgents.",
                    "targeting") == "modality_or_negation"
+
+
+def test_a_weapon_named_by_the_trigger_is_no_hazard():
+    assert dropped("Five civilians were killed as a vehicle collided with a landmine.", "landmine") is None
+    assert dropped("A bus collided with a truck, killing nine passengers.", "killing") == "hazard"
+
+
+def test_an_accusation_ends_at_the_main_verb():
+    assert dropped("Two men accused of witchcraft were killed by villagers.", "killed") is None
+    assert dropped("The farmer is accused of killing the official.", "killing") == "condemnation_or_grievance"
+
+
+def test_involved_in_a_new_happening_or_the_one_told_before():
+    assert dropped("An armed group was involved in a shootout with truckers, leaving two dead.", "shootout") is None
+    assert dropped("Ten men involved in the attack were arrested.", "attack") == "condemnation_or_grievance"
+
+
+def test_a_remark_in_brackets_is_no_modal():
+    assert dropped("Unknown gunmen [possible farmers] assassinated a herder.", "assassinated") is None
+    assert dropped("Gunmen possibly linked to the group could attack the camp.", "attack") == "modality_or_negation"
+
+
+def test_a_crowd_that_gathered_to_act_acted():
+    assert dropped("Angry villagers gathered to set fire to his house.", "set fire") is None
+    assert dropped("Israel attempted to destroy the command structure.", "destroy") == "intention"
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Clashes between the two parties have been reported in the past week.", "clashes"),
+    ("A group protests poor security following a spate of attacks.", "protests"),
+    ("Students took out a procession on Monday protesting against the act in force since 2000.", "procession"),
+])
+def test_what_is_not_habitual(text, word):
+    assert dropped(text, word) is None
+
+
+def test_habitual_still_drops_generic_talk():
+    assert dropped("Clashes have happened in the past over grazing land.", "clashes") == "habitual"
+    assert dropped("A spate of attacks has hit the county.", "attacks") == "habitual"
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Five more crude bombs went off at the market at 7:15pm.", "crude bombs"),
+    ("Two other cocktails were blasted on the road at 2:15pm (09/02).", "cocktails"),
+    ("Another blogger was hacked to death on Monday morning.", "hacked to death"),
+    ("A 13-year-old girl was beaten to death by six youths.", "beaten to death"),
+    ("A 13 year old girl killed after fire across the border.", "killed"),
+])
+def test_a_reference_that_tells_its_own_time_or_an_age_is_a_report(text, word):
+    assert dropped(text, word) is None
+
+
+def test_an_undated_reference_stays_background():
+    assert dropped("Police arrested ten men after another attack on the market.", "attack") == "background_reference"
+    assert dropped("The families mourned their deaths on Monday.", "deaths") in ("background_reference",
+                                                                                 "condemnation_or_grievance")

@@ -53,3 +53,12 @@ def test_grenades_of_the_police_are_not_grenade_attacks():
 ])
 def test_stem_prefilter_agrees_with_the_plain_expression(text):
     assert tr.find_cues(text) == tr.find_cues_plain(text)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The strike by bus owners entered its second day.", "protest"),
+    ("Women took the street to ask for the release of the leader.", "protest"),
+    ("Militants blew it up again for a second time.", "explosive"),
+])
+def test_cues_for_strikes_streets_and_blowing_up(text, kind):
+    assert kind in {c.kind for c in tr.find_cues(text)}
