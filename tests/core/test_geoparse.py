@@ -48,6 +48,14 @@ def test_multiword_hyphen_and_possessive(gp):
     assert f["Khyber Pakhtunkhwa"].place.kind == "admin1"
 
 
+def test_an_ampersand_joins_the_words_of_a_name(gp):
+    names = {t.name: t.place.name for t in gp.parse(
+        "A firefight in Jammu & Kashmir's Kupwara district; talks with Trinidad & Tobago.") if t.place}
+    assert names.get("Jammu & Kashmir") == "Jammu and Kashmir"
+    assert names.get("Trinidad & Tobago") == "Trinidad and Tobago"
+    assert "Jammu" not in names and "Kupwara" in names
+
+
 def test_transliterated_and_demonyms(gp):
     f = found(gp, "Türkiye and Turkey are one country. Iranian and Pakistani officials met American envoys.")
     assert f["Türkiye"].place.place_id == f["Turkey"].place.place_id == "country:TR"

@@ -177,7 +177,7 @@ class Geoparser:
 
     def _joinable(self, text: str, a: _Tok, b: _Tok) -> bool:
         gap = text[a.end:b.start]
-        return gap in (" ", "-", "‐", "–") and not a.abbr or (a.abbr and gap == " " and a.key in (
+        return gap in (" ", "-", "‐", "–", " & ") and not a.abbr or (a.abbr and gap == " " and a.key in (
             "St.", "Mt.", "Ft."))
 
     @staticmethod
