@@ -106,8 +106,9 @@ def crowd_violence(c: Context) -> str | None:
     # a clash of crowds (supporters, students, protesters with the police) is a riot; of communities, as
     # ACLED codes them, a battle of their militias
     unarmed_sides = bool(c.sides & {"crowd", "civilian"}) and not c.sides - {"crowd", "civilian", "state"}
+    armed_fight = c.kind == "clash" and (c.gunfight or c.firearms and not c.demonstration)
     crowd = c.agent == "crowd" or c.kind in ("stone", "lynch") or (
-        c.kind == "clash" and not c.gunfight and (c.agent in (None, "crowd", "state") and riotous or unarmed_sides)) or (
+        c.kind == "clash" and not armed_fight and (c.agent in (None, "crowd", "state") and riotous or unarmed_sides)) or (
         c.mob_justice and c.agent in (None, "crowd", "armed") and "armed" not in c.parties
         and c.kind in ("kill", "attack", "arson", "injure"))
     if not crowd or (c.kind == "abduct" and c.agent != "crowd"):

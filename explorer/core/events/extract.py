@@ -159,9 +159,12 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
     # the scene's features, per paragraph
     scene: dict[int, dict] = {}
     for k, s, e, kept in per_sentence:
-        f = scene.setdefault(paras[k], {"demonstration": False, "crowd_violence": False, "intervention": False})
+        f = scene.setdefault(paras[k], {"demonstration": False, "crowd_violence": False, "intervention": False,
+                                        "firearms": False})
         sent = text[s:e]
         kinds = {c.kind for c in kept}
+        if _FIREARMS.search(sent):
+            f["firearms"] = True
         if kinds & DEMONSTRATION_KINDS - {"riot"} or re.search(r"(?i)\bprotest|demonstrat", sent):
             f["demonstration"] = True
         if kinds & {"stone", "riot"} or _VIOLENT_BLOCKADE.search(sent) and kinds & DEMONSTRATION_KINDS \
@@ -193,7 +196,10 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
                           violent_blockade=bool(_VIOLENT_BLOCKADE.search(sent)),
                           vehicle_target=bool(_VEHICLE.search(text, max(clo, c.start - 60), min(chi, c.end + 60))),
                           mob_justice=bool(_MOB_JUSTICE.search(text, c.end, chi)),  # the victim's side
-                          firearms=firearms, gunfight=bool(_GUNFIGHT.match(c.text)),
+                          # a clash is fought with the guns the paragraph tells of ("clashed ... wounded by
+                          # machetes and gunshots")
+                          firearms=firearms or (c.kind == "clash" and f["firearms"]),
+                          gunfight=bool(_GUNFIGHT.match(c.text)),
                           cross_border_state=_cross_border_state(text, ms, m_starts, clo, chi, c),
                           sides=frozenset(act.clash_sides(text[clo:chi], c.start - clo, c.end - clo, cls_hits))
                           if c.kind == "clash" else frozenset())

@@ -90,3 +90,11 @@ def test_a_clash_of_civilians_or_crowds_is_a_riot():
     assert classify(Context("clash", sides=frozenset({"state", "civilian"})))[0] == "mob_violence"
     assert classify(Context("clash", sides=frozenset({"armed", "civilian"})))[0] == "armed_clash"
     assert classify(Context("clash", sides=frozenset({"state", "civilian"}), gunfight=True))[0] == "armed_clash"
+
+
+def test_a_clash_fought_with_guns_is_a_battle_outside_a_demonstration():
+    crowds = frozenset({"crowd"})
+    assert classify(Context("clash", sides=crowds, parties=crowds))[0] == "mob_violence"
+    assert classify(Context("clash", sides=crowds, parties=crowds, firearms=True))[0] == "armed_clash"
+    assert classify(Context("clash", sides=crowds, parties=crowds, firearms=True,
+                            demonstration=True))[0] == "violent_demonstration"

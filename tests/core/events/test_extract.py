@@ -204,3 +204,13 @@ def test_this_meeting_takes_the_date_of_the_meeting_before_it():
     assert meeting.date == "2024-01-29" and meeting.place.name == "Rawalpindi"
     # the borrowed date dates that report only, not the scene after it
     assert one(evs, "airspace_violation").date is None
+
+
+def test_the_guns_of_a_paragraph_arm_its_clash():
+    from explorer.core.events.extract import extract_events
+    from explorer.core.models import Article
+    text = ("On 31 July 2021, pastoralists and farmers clashed in the area of Ketou. "
+            "Several farmers were wounded by machetes and gunshots.")
+    art = Article(article_id="t", title="", raw_text=text)
+    types = {e.event_type for e in extract_events(art, text, [])}
+    assert "armed_clash" in types and "mob_violence" not in types
