@@ -99,7 +99,8 @@ def crowd_violence(c: Context) -> str | None:
     lynchings: a riot; a violent demonstration when it happens in a demonstration, else mob violence. A
     clash whose sides are crowds or civilians (and maybe the police) is a riot: civilians who fight are
     rioters ("Police and voters clashed", "supporters of two aspirants clash"). A gunfight, an exchange of
-    fire or an encounter is never a crowd's (armed sides fight it)."""
+    fire or an encounter is never a crowd's (armed sides fight it), nor, outside a demonstration, a clash
+    fought with the guns its paragraph tells of ("clashed ... wounded by machetes and gunshots")."""
     if c.kind not in VIOLENCE_KINDS:
         return None
     riotous = "crowd" in c.parties and "armed" not in c.parties
