@@ -56,6 +56,11 @@ def test_an_ampersand_joins_the_words_of_a_name(gp):
     assert "Jammu" not in names and "Kupwara" in names
 
 
+def test_french_connectors_inside_a_name(gp):
+    names = {t.name: t.place.name for t in gp.parse("Residents lynched a thief in Port-au-Prince.") if t.place}
+    assert names == {"Port-au-Prince": "Port-au-Prince"}
+
+
 def test_transliterated_and_demonyms(gp):
     f = found(gp, "Türkiye and Turkey are one country. Iranian and Pakistani officials met American envoys.")
     assert f["Türkiye"].place.place_id == f["Turkey"].place.place_id == "country:TR"

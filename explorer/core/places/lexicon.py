@@ -540,7 +540,7 @@ Springs Forest Park Delta Basin
 # Connector words allowed in lower case inside a multi-word place name.
 CONNECTORS = frozenset(
     "of and the de del della der des di du da do dos das la le les el al am an im upon on en y sur "
-    "van von bin ibn ul ur us e i".split()
+    "van von bin ibn ul ur us e i au aux sous".split()
 )
 
 # Common English words that are written with a capital at the start of a
