@@ -143,7 +143,7 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
             continue
         if _is_heading(text, s, e) or text[e - 1] == "?" or any(a <= s < b for a, b in captions):
             continue
-        kept = []
+        kept, grievances = [], []
         for c in cues[lo:hi]:
             if c.end > e:
                 continue
@@ -151,14 +151,17 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
                     re.search(r"\bto\s*$", text[max(s, c.start - 4):c.start]) and c.start - kept[-1].end < 30:
                 continue  # "burned him to death": the outcome of the trigger before it
             clo, chi = _clause(text, s, e, c.start)
-            if flt.dropped_by(text, c, clo, chi) is None:
+            why = flt.dropped_by(text, c, clo, chi)
+            if why is None:
                 kept.append(c)
+            elif why == "condemnation_or_grievance":
+                grievances.append(c)
         if kept:
-            per_sentence.append((k, s, e, kept))
+            per_sentence.append((k, s, e, kept, grievances))
 
     # the scene's features, per paragraph
     scene: dict[int, dict] = {}
-    for k, s, e, kept in per_sentence:
+    for k, s, e, kept, _ in per_sentence:
         f = scene.setdefault(paras[k], {"demonstration": False, "crowd_violence": False, "intervention": False,
                                         "firearms": False})
         sent = text[s:e]
@@ -174,12 +177,15 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
             f["intervention"] = True
 
     reports: list[_Report] = []
-    for k, s, e, kept in per_sentence:
+    for k, s, e, kept, grievances in per_sentence:
         f = scene[paras[k]]
         sent = text[s:e]
-        harm = bool(_HARM.search(sent))
+        # a death or an attack that is the object of a grievance ("protested against the death of a woman")
+        # hurts nobody in this sentence's happening
+        told = _blank_cues(sent, s, grievances) if grievances else sent
+        harm = bool(_HARM.search(told))
         firearms = bool(_FIREARMS.search(sent))
-        lethal = bool(_LETHAL.search(sent))
+        lethal = bool(_LETHAL.search(told))
         typed = []
         hit_cache: dict = {}
         for c in kept:
@@ -286,6 +292,15 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
             date_inferred=bool(w and w.inferred), geo_precision=loc.geo_precision if loc else None,
         )
         out.append(EventRecord(ev, r.date_text, r.rule, loc.how if loc else None))
+    return out
+
+
+def _blank_cues(sent: str, offset: int, cues: list[Cue]) -> str:
+    """The sentence with the words of ``cues`` (offsets into the text, the sentence at ``offset``) blanked."""
+    out = sent
+    for c in cues:
+        a, b = c.start - offset, c.end - offset
+        out = out[:a] + " " * (b - a) + out[b:]
     return out
 
 

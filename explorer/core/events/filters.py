@@ -64,6 +64,8 @@ _CONDEMN = re.compile(
     r"protesting|demanding|demand(?:ed|s)?|(?:anger|angry|angered|outrage|fury|furious|uproar|row|dispute|"
     r"grievances?|agitat\w*|rall\w+|march\w*|strikes?|sit-ins?|bandhs?|hartals?|demonstrat\w*|campaign\w*|"
     r"petition\w*|memorandum|slogans|up\s+in\s+arms|resentment|discontent)\s+(?:against|over)|to\s+protest|to\s+denounce|to\s+condemn|to\s+demand|"
+    r"(?:protest(?:ed|ing|s)?|demonstrat(?:ed|ing|ions?)|rall(?:y|ied|ies)|march(?:ed|es)?|agitat\w*)\b"
+    r"[^.;,]{0,40}?\s(?:against|over)|"
     r"justice\s+for|probe\s+into|investigat\w+\s+into|accused\s+(?:\w+\s+){0,4}of|accusing\s+(?:\w+\s+){0,4}of|"
     r"blamed\s+(?:\w+\s+){0,4}for|claims?\s+of|allegations?\s+of|alleged\s+(?:\w+\s+){0,3}in|suspected\s+of|"
     r"charged\s+with|wanted\s+(?:\w+\s+){0,6}(?:for|in)|involved\s+in(?!\s+an?\s)|behind\s+the|case)\s+"

@@ -214,3 +214,13 @@ def test_the_guns_of_a_paragraph_arm_its_clash():
     art = Article(article_id="t", title="", raw_text=text)
     types = {e.event_type for e in extract_events(art, text, [])}
     assert "armed_clash" in types and "mob_violence" not in types
+
+
+def test_a_grievance_hurts_nobody_in_the_protest():
+    from explorer.core.events.extract import extract_events
+    from explorer.core.models import Article
+    text = ("On 9 September 2022, hundreds of people demonstrated in the square against the death of a woman "
+            "in custody. Security forces fired tear gas.")
+    types = [e.event_type for e in extract_events(Article(article_id="t", title="", raw_text=text), text, [],
+                                                     keep_placeless=True)]
+    assert set(types) == {"protest_with_intervention"}

@@ -180,3 +180,10 @@ def test_an_undated_reference_stays_background():
     assert dropped("Police arrested ten men after another attack on the market.", "attack") == "background_reference"
     assert dropped("The families mourned their deaths on Monday.", "deaths") in ("background_reference",
                                                                                  "condemnation_or_grievance")
+
+
+def test_a_death_protested_against_is_a_grievance():
+    assert dropped("Hundreds demonstrated in Tehran against the death of a woman in custody.", "death") == \
+        "condemnation_or_grievance"
+    assert dropped("Hundreds demonstrated in Tehran against the death of a woman in custody.",
+                   "demonstrated") is None
