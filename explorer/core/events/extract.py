@@ -484,11 +484,15 @@ _AND = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
 
 
 _COORDINABLE = ("city", "poi", "admin2")
+_LIST_GOES_ON = re.compile(r"\s*,\s*(?:and\s+)?[A-Z]|\s+and\s+(?:other|many|several|[A-Z])")
+_BETWEEN = re.compile(r"\b(?:between|from)\s+(?:the\s+)?$", re.I)
 
 
 def _coordinated_places(text: str, ms: list[Mention], reports: list[_Report]) -> list[_Report]:
     """"Missiles targeted Tel Aviv and Haifa", "demonstrations in Chittoor, Prakasam and East Godavari
-    districts": one report per coordinated town or district of one country in the locative phrase."""
+    districts": one report per coordinated town or district of one country in the locative phrase. A list
+    has "and", three names or more, or goes on after its last known name; "Azaz, Aleppo" names a town and its province, and "between Kaduna and Abuja" or
+    "from X to Y" one stretch of road."""
     out = []
     starts = [m.start for m in ms]
     for r in reports:
@@ -497,6 +501,9 @@ def _coordinated_places(text: str, ms: list[Mention], reports: list[_Report]) ->
         if loc is None or loc.how != "locative" or loc.mention.place.kind not in _COORDINABLE:
             continue
         m = loc.mention
+        if _BETWEEN.search(text, max(0, m.start - 12), m.start):
+            continue  # "on the road between Kaduna and Abuja": one stretch of road, one happening
+        more, closed = [], False
         while True:
             gap = _AND.match(text, m.end)
             if not gap:
@@ -505,8 +512,13 @@ def _coordinated_places(text: str, ms: list[Mention], reports: list[_Report]) ->
             if k >= len(ms) or ms[k].start != gap.end() or ms[k].end > r.sent[1] or \
                     ms[k].place.kind not in _COORDINABLE or ms[k].place.country_code != m.place.country_code:
                 break
+            closed = closed or "and" in gap.group() or "&" in gap.group()
             m = ms[k]
-            out.append(replace(r, located=replace(loc, mention=m), cues=list(r.cues)))
+            more.append(m)
+        closed = closed or len(more) >= 2 or bool(more and _LIST_GOES_ON.match(text, m.end))
+        if closed:  # "Tel Aviv and Haifa", "Chittoor, Prakasam and East Godavari", "Saptari, Siraha, Bara and
+            # other districts"; "Azaz, Aleppo" is a town and its province
+            out.extend(replace(r, located=replace(loc, mention=m), cues=list(r.cues)) for m in more)
     return out
 
 

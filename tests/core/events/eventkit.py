@@ -58,6 +58,11 @@ GAZ = {
     "Wajir": _p("gn:178443", "Wajir", "city", "KE", 1.75, 40.06),
     "Isiolo": _p("gn:196231", "Isiolo", "city", "KE", 0.35, 37.58),
     "Turkana": _p("gn1:178914", "Turkana", "admin1", "KE", 3.3, 35.6),
+    "Azaz": _p("gn:172082", "I‘zāz", "city", "SY", 36.59, 37.05),
+    "Aleppo": _p("gn:170063", "Aleppo", "city", "SY", 36.2, 37.16),  # the city, as the geoparser may read it
+    "Kaduna": _p("gn:2335727", "Kaduna", "city", "NG", 10.53, 7.44),
+    "Abuja": _p("gn:2352778", "Abuja", "city", "NG", 9.06, 7.5),
+    "Gazipur": _p("gn:1185116", "Gazipur", "city", "BD", 24.0, 90.42),
 }
 _GAZ_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, GAZ), key=len, reverse=True)) + r")\b")
 

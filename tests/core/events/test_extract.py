@@ -224,3 +224,17 @@ def test_a_grievance_hurts_nobody_in_the_protest():
     types = [e.event_type for e in extract_events(Article(article_id="t", title="", raw_text=text), text, [],
                                                      keep_placeless=True)]
     assert set(types) == {"protest_with_intervention"}
+
+
+def test_a_town_and_its_province_or_a_road_between_two_towns_are_one_place():
+    evs = run("On 2 February 2021, a car bomb exploded near a checkpoint in Azaz, Aleppo, killing 4 people.",
+              published="2021-02-03")
+    assert [e.place.name for e in evs] == ["I‘zāz"]
+    evs = run("On 30 January 2024, an armed group abducted 15 passengers on the road between Kaduna and Abuja.",
+              published="2024-01-31")
+    assert [e.place.name for e in evs] == ["Kaduna"]
+
+
+def test_a_list_of_three_names_or_one_that_goes_on_is_coordinated():
+    evs = run("On 3 May 2021, teachers demonstrated in Tangail, Netrakona, Gazipur.", published="2021-05-04")
+    assert sorted(e.place.name for e in evs) == ["Gazipur", "Netrakona", "Tangail"]
