@@ -151,8 +151,11 @@ def armed_sides(c: Context) -> str | None:
         return "armed_clash"  # an ambush on a patrol, a convoy, or on nobody named: armed sides
     if c.kind == "clash":
         return "armed_clash"  # two sides fighting, neither a rioting crowd (crowds: crowd_violence above)
-    if c.target is None and c.agent in ("state",) and c.kind in ("attack",) and not c.harm:
-        return "armed_clash"  # "security forces raided", "troops attacked": an operation against armed men
+    if c.target is None and (c.agent == "state" or c.agent is None and c.parties == {"state"}) and \
+            c.kind == "attack" and not c.harm and "civilian" not in c.parties:
+        # "security forces raided", "troops attacked", "forces launched an offensive": an operation against
+        # armed men (not when the clause names civilians: "police stormed the compound ... at worshippers")
+        return "armed_clash"
     return None
 
 

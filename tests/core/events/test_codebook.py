@@ -98,3 +98,10 @@ def test_a_clash_fought_with_guns_is_a_battle_outside_a_demonstration():
     assert classify(Context("clash", sides=crowds, parties=crowds, firearms=True))[0] == "armed_clash"
     assert classify(Context("clash", sides=crowds, parties=crowds, firearms=True,
                             demonstration=True))[0] == "violent_demonstration"
+
+
+def test_an_operation_by_forces_no_one_is_hurt_in_is_a_battle_unless_civilians_are_named():
+    state = frozenset({"state"})
+    assert classify(Context("attack", parties=state))[0] == "armed_clash"
+    assert classify(Context("attack", agent="state", parties=frozenset({"state", "civilian"})))[0] == \
+        "attack_on_civilians"
