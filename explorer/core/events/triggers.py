@@ -128,7 +128,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("surrender", r"surrender(?:ed|s|ing)?|laid\s+down\s+(?:their\s+|his\s+)?arms|joined\s+the\s+mainstream"),
     ("deploy", r"deploy(?:ed|ment|ing|s)|curfew|state\s+of\s+emergency|imposed\s+section\s+144"),
     ("takeover", r"(?:took|taken|seized|seize|regained|captured|recaptured)\s+control|overr(?:an|un)|(?:captured|"
-                 r"recaptured)\s+(?:the\s+)?(?:town|village|city|district|area|base|camp)"),
+                 r"recaptured|seized|took\s+over)\s+(?:the\s+)?(?:town|village|city|district|area|base|camp)"),
     ("withdraw", r"withdr(?:ew|awn)\s+from|handed\s+over\s+(?:control|the\s+(?:town|area|city))"),
     ("base", r"(?:set\s+up|established|setting\s+up)\s+(?:a\s+|an\s+|their\s+|its\s+)?(?:new\s+)?(?:military\s+)?"
              r"(?:base|camp|headquarters|outpost)"),

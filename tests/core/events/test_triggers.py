@@ -59,6 +59,7 @@ def test_stem_prefilter_agrees_with_the_plain_expression(text):
     ("The strike by bus owners entered its second day.", "protest"),
     ("Women took the street to ask for the release of the leader.", "protest"),
     ("Militants blew it up again for a second time.", "explosive"),
+    ("Rebels seized the town of Bunia.", "takeover"),
 ])
 def test_cues_for_strikes_streets_and_blowing_up(text, kind):
     assert kind in {c.kind for c in tr.find_cues(text)}
