@@ -61,6 +61,13 @@ def test_french_connectors_inside_a_name(gp):
     assert names == {"Port-au-Prince": "Port-au-Prince"}
 
 
+def test_a_district_short_name_after_in_stands_where_the_text_names_its_country(gp):
+    text = "Gunmen opened fire on a vaccination team in Bajaur on Sunday. Peshawar is in Pakistan."
+    names = {t.name: t.place.name for t in gp.parse(text) if t.place}
+    assert names.get("Bajaur") == "Bājaur Agency"
+    assert "Bajaur" not in {t.name for t in gp.parse("Gunmen opened fire on a vaccination team in Bajaur.")}
+
+
 def test_transliterated_and_demonyms(gp):
     f = found(gp, "Türkiye and Turkey are one country. Iranian and Pakistani officials met American envoys.")
     assert f["Türkiye"].place.place_id == f["Turkey"].place.place_id == "country:TR"

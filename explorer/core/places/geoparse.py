@@ -436,8 +436,9 @@ class Geoparser:
                     # that names its container ("Miranshah, North Waziristan", "Toucountouna (Toucountouna,
                     # Atacora)")
                     if len(low) < 4 or max(self.g.pop[c >> 1] for c in s.cands) < 100_000 and \
-                            not self._anchored(text, s, span_at.get(s.j + 1), named):
-                        continue
+                            not self._anchored(text, s, span_at.get(s.j + 1), named) and \
+                            not (locative and any(self.g.cc[c >> 1] in named for c in s.cands)):
+                        continue  # (a place after "in" in a text that names its country stands: "in Bajaur")
             nation = self._nation_like(s)
             # --- a role before a two-word name: "spokesperson Mao Ning", "coach Sami El-Sheshini"
             if (prev is not None and not prev.cap and prev_gap == " " and prev.key in self._roles
