@@ -623,7 +623,7 @@ def _scene_inheritance(reports: list[_Report], lead_dates: dict | None = None,
 def _one_type_per_happening(reports: list[_Report]) -> None:
     """Reports of one family at one place in one paragraph tell one happening: they take one type,
     the first report's (demonstrations: the most telling, a riot over a protest with intervention over a
-    peaceful one; violence: an explosive over the rest)."""
+    peaceful one; violence: an explosive over the rest). A report dated to another day keeps its own."""
     groups: dict[tuple, list[_Report]] = {}
     for r in reports:
         pid = r.located.mention.place.place_id if r.located else None
@@ -641,5 +641,8 @@ def _one_type_per_happening(reports: list[_Report]) -> None:
             best = (clashes or weapons or battles or rs)[0]
         else:
             continue
+        when = best.window.date if best.window else None
         for r in rs:
+            if r.window and r.window.date != when:
+                continue  # another day is another happening ("In 2014, the army launched an offensive")
             r.type, r.rule = best.type, best.rule

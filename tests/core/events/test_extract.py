@@ -238,3 +238,11 @@ def test_a_town_and_its_province_or_a_road_between_two_towns_are_one_place():
 def test_a_list_of_three_names_or_one_that_goes_on_is_coordinated():
     evs = run("On 3 May 2021, teachers demonstrated in Tangail, Netrakona, Gazipur.", published="2021-05-04")
     assert sorted(e.place.name for e in evs) == ["Gazipur", "Netrakona", "Tangail"]
+
+
+def test_another_day_at_the_same_place_is_another_happening():
+    evs = run("On 2 March 2024, a roadside bomb killed two soldiers in Quetta. In 2014, the army launched a "
+              "major offensive against militants in Quetta.", published="2024-03-04")
+    by_date = {e.date: e.event_type for e in evs}
+    assert by_date["2024-03-02"] == "explosive_device"
+    assert by_date["2014"] != "explosive_device"
