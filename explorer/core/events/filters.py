@@ -110,8 +110,10 @@ _MODAL = re.compile(
     r"|warn(?:s|ed|ing)?\s+(?:of|that|against)|call(?:s|ed|ing)?\s+for|urg(?:es|ed|ing)|den(?:y|ies|ied)|rumou?rs?"
     r"|hypothetical|scenario|imagine|hope[sd]?|instead\s+of|rather\s+than|lest|in\s+case\s+of|ahead\s+of"
     r"|to\s+(?:avoid|stop|end|prevent|curb|counter|tackle|break\s+up|quell|contain))\b[^.;]{0,60}$", re.I)
-_MODAL_AFTER = re.compile(r"\s+(?:could|would|might|may|will|may\s+have|could\s+have)\s+(?:\w+\s+)?(?:erupt|break\s+out|"
-                          r"happen|occur|follow|resume|escalate|spread|take\s+place)\b", re.I)
+_MODAL_AFTER = re.compile(r"\s+(?:(?:could|would|might|may|will|may\s+have|could\s+have)\s+(?:\w+\s+)?(?:erupt|"
+                          r"break\s+out|happen|occur|follow|resume|escalate|spread|take\s+place)"
+                          r"|(?:would|will|could|might|shall)\s+(?:not\s+)?be\s+(?:held|staged|dispersed|allowed|"
+                          r"tolerated|met|banned|called|organi[sz]ed|launched|carried\s+out))\b", re.I)
 # "with the stated aim of targeting": a purpose, right before the trigger.
 _PURPOSE_OF = re.compile(r"\b(?:aim|aims|goal|purpose|intention|intent|objective|idea)\s+of\s+$", re.I)
 _NEGATED = re.compile(r"\b(?:not|no|never|nor|neither|without|n't|none|nobody|no\s+one)\b(?:\s+[\w-]+){0,3}\s*$", re.I)
@@ -123,7 +125,8 @@ def modality_or_negation(text: str, cue: Cue, lo: int, hi: int) -> bool:
     Looks at the words of the clause before the trigger: "threatened to
     attack", "vowed to stand behind", "would strike", "if Israel attacks",
     "with the aim of targeting",
-    "denied any clashes", "no clashes were reported", "did not protest".
+    "denied any clashes", "no clashes were reported", "did not protest", "any protest would be
+    dispersed", "protests will be held".
     Attempts count too ("tried to storm the office"): ACLED codes an attempt
     only when violence happened, which another trigger then tells. Words in
     brackets or parentheses are a remark on something else and are not read.
@@ -238,7 +241,7 @@ def background_reference(text: str, cue: Cue, lo: int, hi: int) -> bool:
     if _OWN_TIME.search(text, cue.end, hi):
         return False
     if cue.kind in DEMONSTRATION_KINDS:
-        return bool(re.search(r"(?i)\b(?:earlier|previous|prior|past|last\s+year's|future|another)\s+(?:[\w-]+\s+){0,2}$",
+        return bool(re.search(r"(?i)\b(?:earlier|previous|prior|past|last\s+year's|future|another|any)\s+(?:[\w-]+\s+){0,2}$",
                               text[max(lo, cue.start - 40):cue.start]))
     return bool(_BACKGROUND.search(text, max(lo, cue.start - 40), cue.start))
 

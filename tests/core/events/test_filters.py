@@ -52,6 +52,8 @@ def test_a_protest_against_something_is_itself_an_event():
     ("The army denied any clashes in the area.", "clashes"),
     ("No clashes were reported.", "clashes"),
     ("The militants planned to bomb the bridge.", "bomb"),
+    ("Police said any protest would be dispersed.", "protest"),
+    ("Protests will be held in the capital next week.", "protests"),
 ])
 def test_threats_plans_denials_negations(text, word):
     assert dropped(text, word) == "modality_or_negation"
