@@ -328,7 +328,8 @@ def summarise(group: Sequence[Event], event_id: int | None = None) -> LedgerEven
                            rank=lambda k: ["day", "week", "month", "year"].index(k[2])
                            if k[2] in ("day", "week", "month", "year") else 9)
         d, d_end, prec = key
-        inferred = not stated
+        # inferred only when no source states its date: a stated month or year is weak, not inferred
+        inferred = all(r.date_inferred for r in pool if (r.date, r.date_end, r.date_precision) == key)
     else:
         d = d_end = prec = None
         inferred = False

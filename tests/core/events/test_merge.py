@@ -174,3 +174,10 @@ def test_a_month_or_year_dates_as_weakly_as_none():
     assert not same_happening(month, rep(article="d", date="2024-01-18", etype="armed_attack", acled="Battles"))
     assert not same_happening(month, rep(article="d", date="2024-01-18", place=TOWN_A2))
     assert not same_happening(month, rep(article="d", date="2024-02-18"))
+
+
+def test_a_stated_month_or_year_is_weak_not_inferred():
+    ev = summarise([rep(date="2014", prec="year")])
+    assert ev.date == "2014" and not ev.date_inferred
+    ev = summarise([rep(date="2024-01-12", prec="week", inferred=True, date_end="2024-01-18")])
+    assert ev.date_inferred
