@@ -124,3 +124,14 @@ def test_condolences_over_lives_lost_in_attacks():
 def test_a_purpose_is_no_event():
     assert dropped("The strikes were carried out with the stated aim of targeting hideouts of insurgents.",
                    "targeting") == "modality_or_negation"
+
+
+@pytest.mark.parametrize("text, lo, hi", [
+    ("A FLASH FLOOD swept the village; gunmen attacked", 0, 31),
+    ("the earthquakes struck", 5, 22),  # "earthquakes" cut at lo: no word boundary there
+    ("Heavy rains in Şırnak", 0, 21),  # not ASCII: the plain search
+    ("Attacks have happened Regularly since 1990s", 0, 44),
+])
+def test_the_ascii_twins_find_what_the_patterns_find(text, lo, hi):
+    for rx in (flt._HAZARD, flt._HABITUAL, flt._CONDEMN, flt._BACKGROUND):
+        assert flt._found(rx, flt._ascii_twin(rx), text, lo, hi) == (rx.search(text, lo, hi) is not None)
