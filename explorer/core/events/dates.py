@@ -75,6 +75,9 @@ _ANCHOR = re.compile(
     r"\d|\b(?:a(?:pr(?:il)?|ug(?:ust)?)|d(?:ays?|ec(?:ember)?)|f(?:eb(?:ruary)?|riday)|j(?:an(?:uary)?|u(?:ly?|ne?))|"
     r"m(?:a(?:r(?:ch)?|y)|o(?:n(?:day|th)|rning))|n(?:ight|ov(?:ember)?)|oct(?:ober)?|s(?:aturday|ept?(?:ember)?|unday)|"
     r"t(?:hursday|o(?:day|night)|uesday)|we(?:dnesday|ek(?:end)?)|yesterday)\b", re.IGNORECASE)
+# The same without the flag (its letters are in lower case), for ASCII text in lower case: the same matches,
+# found faster (``re`` tries case-insensitive alternatives one by one).
+_ANCHOR_ASCII = re.compile(_ANCHOR.pattern)
 
 
 @dataclass(frozen=True)
@@ -132,10 +135,15 @@ def caption_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _anchors(text: str):
+    """``_ANCHOR.finditer(text)``: by its ASCII twin when the text is ASCII (as most are)."""
+    return _ANCHOR_ASCII.finditer(text.lower()) if text.isascii() else _ANCHOR.finditer(text)
+
+
 def _phrases(text: str):
     """``DATE_PHRASE.finditer(text)``, tried only around the anchors every date phrase holds."""
     pos = 0
-    for a in _ANCHOR.finditer(text):
+    for a in _anchors(text):
         p = a.start()
         if p < pos:
             continue
