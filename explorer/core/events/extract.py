@@ -170,8 +170,8 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
             f["firearms"] = True
         if kinds & DEMONSTRATION_KINDS - {"riot"} or re.search(r"(?i)\bprotest|demonstrat", sent):
             f["demonstration"] = True
-        if kinds & {"stone", "riot"} or _VIOLENT_BLOCKADE.search(sent) and kinds & DEMONSTRATION_KINDS \
-                or _VIOLENT_CROWD.search(sent):
+        if kinds & {"stone", "riot"} or _says(_VIOLENT_BLOCKADE, sent) and kinds & DEMONSTRATION_KINDS \
+                or _says(_VIOLENT_CROWD, sent):
             f["crowd_violence"] = True
         if kinds & {"disperse", "arrest"}:
             f["intervention"] = True
@@ -183,9 +183,10 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
         # a death or an attack that is the object of a grievance ("protested against the death of a woman")
         # hurts nobody in this sentence's happening
         told = _blank_cues(sent, s, grievances) if grievances else sent
-        harm = bool(_HARM.search(told))
+        harm = _says(_HARM, told)
         firearms = bool(_FIREARMS.search(sent))
-        lethal = bool(_LETHAL.search(told))
+        lethal = _says(_LETHAL, told)
+        violent_blockade = _says(_VIOLENT_BLOCKADE, sent)
         typed = []
         hit_cache: dict = {}
         for c in kept:
@@ -199,7 +200,7 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
             ctx = Context(kind=c.kind, agent=agent, target=target, demonstration=f["demonstration"],
                           crowd_violence=f["crowd_violence"], intervention=f["intervention"], harm=harm,
                           lethal=lethal, parties=frozenset(act.clause_classes(text[clo:chi], cls_hits)),
-                          violent_blockade=bool(_VIOLENT_BLOCKADE.search(sent)),
+                          violent_blockade=violent_blockade,
                           vehicle_target=bool(_VEHICLE.search(text, max(clo, c.start - 60), min(chi, c.end + 60))),
                           mob_justice=bool(_MOB_JUSTICE.search(text, c.end, chi)),  # the victim's side
                           # a clash is fought with the guns the paragraph tells of ("clashed ... wounded by
@@ -543,6 +544,15 @@ _TOOK_PLACE = re.compile(
     r"(?:[\w'-]+\s+){0,3}?(?:in|at|near|on|inside|outside|along|around)\b", re.I)
 
 
+# Case-sensitive twins of the patterns searched in every sentence, for ASCII text (see filters._found)
+_ASCII_TWINS = {rx: flt._ascii_twin(rx) for rx in (_HARM, _LETHAL, _VIOLENT_BLOCKADE, _VIOLENT_CROWD, _TOOK_PLACE)}
+
+
+def _says(rx: re.Pattern, text: str, lo: int = 0, hi: int | None = None) -> bool:
+    """``rx.search(text, lo, hi)`` finds something (by its ASCII twin where it can: same answer, faster)."""
+    return flt._found(rx, _ASCII_TWINS[rx], text, lo, len(text) if hi is None else hi)
+
+
 class _SentencePlaces:
     """The place of each sentence's first locative phrase (a report's or not), found lazily, and the
     sentences that say where "it took place" ("The incident took place at Kagumo village"), per paragraph."""
@@ -553,7 +563,7 @@ class _SentencePlaces:
         self._cache: dict[int, object] = {}
         self._took: dict[int, list] = {}
         for k, (s, e) in enumerate(spans):
-            if ms and _TOOK_PLACE.search(text, s, e):
+            if ms and _says(_TOOK_PLACE, text, s, e):
                 loc = self.place(k)
                 if loc is not None:
                     self._took.setdefault(paras[k], []).append(loc)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREV = {
@@ -21,7 +22,16 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     A line break always ends a sentence (headlines, captions and paragraphs
     stand alone); a full stop ends one unless it follows a known
     abbreviation or a single initial.
+
+    The spans of the last few texts are remembered: an article's text is
+    split once, for its place mentions and its events alike.
     """
+    return list(_cached_spans(text))
+
+
+@lru_cache(maxsize=8)
+def _cached_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """:func:`sentence_spans` of ``text``, as a tuple (shared between callers: immutable)."""
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _CANDIDATE.finditer(text):
@@ -36,7 +46,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         _add(text, start, end, spans)
         start = m.end()
     _add(text, start, len(text), spans)
-    return spans
+    return tuple(spans)
 
 
 def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:

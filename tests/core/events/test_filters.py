@@ -189,3 +189,14 @@ def test_a_death_protested_against_is_a_grievance():
         "condemnation_or_grievance"
     assert dropped("Hundreds demonstrated in Tehran against the death of a woman in custody.",
                    "demonstrated") is None
+
+
+@pytest.mark.parametrize("text, lo, hi", [
+    ("A FLASH FLOOD swept the village; gunmen attacked", 0, 31),
+    ("the earthquakes struck", 5, 22),  # "earthquakes" cut at lo: no word boundary there
+    ("Heavy rains in Şırnak", 0, 21),  # not ASCII: the plain search
+    ("Attacks have happened Regularly since 1990s", 0, 44),
+])
+def test_the_ascii_twins_find_what_the_patterns_find(text, lo, hi):
+    for rx in (flt._HAZARD, flt._HABITUAL, flt._CONDEMN, flt._BACKGROUND):
+        assert flt._found(rx, flt._ascii_twin(rx), text, lo, hi) == (rx.search(text, lo, hi) is not None)

@@ -50,6 +50,7 @@ def test_grenades_of_the_police_are_not_grenade_attacks():
     "On 5 May, gunmen attacked a police post and killed two; protesters torched tyres, teargas was used.",
     "The Recent Flare-Up: Airstrikes and Retaliation. Bomb blasts, a Molotov cocktail, sit-ins and hartals.",
     "İstanbul police detained 20 people after a bombing.",  # a letter that changes length in lower case
+    "Troops SHELLED the town; rebels Stormed a post and KILLED two in Idlıb.",
 ])
 def test_stem_prefilter_agrees_with_the_plain_expression(text):
     assert tr.find_cues(text) == tr.find_cues_plain(text)
@@ -63,3 +64,17 @@ def test_stem_prefilter_agrees_with_the_plain_expression(text):
 ])
 def test_cues_for_strikes_streets_and_blowing_up(text, kind):
     assert kind in {c.kind for c in tr.find_cues(text)}
+
+
+def test_the_first_character_dispatch_agrees_with_the_plain_expression_on_the_seeds():
+    from explorer import resources
+
+    for path in resources.seed_paths():
+        text = path.read_text(encoding="utf-8")
+        assert tr.find_cues(text) == tr.find_cues_plain(text)
+
+
+def test_every_kind_may_start_with_its_own_first_letters():
+    # the dispatch table: "protest" is tried at a word starting with "d" (demonstrators), never at one with "k"
+    assert "protest" in tr._KINDS_BY_FIRST["d"] and "protest" not in tr._KINDS_BY_FIRST["k"]
+    assert tr._KINDS_BY_FIRST["k"] == ("abduct", "kill")
