@@ -83,6 +83,11 @@ _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|from)\s+$")
 _UNIT_BEFORE = re.compile(r"\b(?:district|tehsil|upazila|sub-?county|agency|township|commune)\s+(?:of\s+)?$", re.I)
 _UNIT_ADMIN1 = frozenset("county province region state governorate department prefecture".split())
 _SAINT_ABBRS = ("St.", "Mt.", "Ft.")
+# The phrases of lexicon.NOT_PLACE_PHRASES as token keys, and their lengths by first word.
+_PHRASE_KEYS = frozenset(gz.name_key(p) for p in lx.NOT_PLACE_PHRASES)
+_PHRASE_FIRST: dict[str, tuple[int, ...]] = {}
+for _k in _PHRASE_KEYS:
+    _PHRASE_FIRST[_k.split()[0]] = tuple(sorted(set(_PHRASE_FIRST.get(_k.split()[0], ())) | {len(_k.split())}))
 # Capitalised only because they open a sentence; never part of a name.
 _FUNCTION_WORDS = frozenset("""in at on from to for with by the a an and but or as if when while after before
 since during under over near across through into outside inside like unlike despite throughout yesterday
@@ -392,6 +397,7 @@ class Geoparser:
         named = frozenset(g.cc[c >> 1] for sp in spans for c in sp.cands[:1] if (sp.demonym or (
             not c & 1 and g.kinds[c >> 1] == gz.K_COUNTRY)) and g.cc[c >> 1])  # the countries the text names
         kept_ends: set[int] = set()  # last token of each span kept so far
+        in_phrase = self._not_place_phrase_tokens(toks)
         for s in spans:
             if s.abbr_only:
                 keep.append(s)
@@ -403,7 +409,7 @@ class Geoparser:
             low = first.key
             big, pop = self._tier(s)
             in_head = s.i in headline
-            if s.key in lx.NOT_PLACE_PHRASES:
+            if s.key in lx.NOT_PLACE_PHRASES or s.i in in_phrase:
                 continue
             if single and low in self._not_places and not self._nation_like(s):
                 continue
@@ -489,6 +495,20 @@ class Geoparser:
         if surnames:
             keep = [s for s in keep if s.abbr_only or s.key not in surnames or self._tier(s)[0]]
         return keep
+
+    def _not_place_phrase_tokens(self, toks: list[_Tok]) -> set[int]:
+        """Indices of the tokens of a phrase that names no place though its words do ("Boko Haram",
+        "Lashkar-e-Taiba": :data:`lexicon.NOT_PLACE_PHRASES`)."""
+        out: set[int] = set()
+        first = _PHRASE_FIRST
+        for i, t in enumerate(toks):
+            lens = first.get(t.key.casefold())
+            if not lens:
+                continue
+            for n in lens:
+                if i + n <= len(toks) and " ".join(x.key.casefold() for x in toks[i:i + n]) in _PHRASE_KEYS:
+                    out.update(range(i, i + n))
+        return out
 
     # ------------------------------------------------------------------ resolution
 

@@ -730,6 +730,8 @@ NOT_PLACE_PHRASES = frozenset(p.casefold() for p in (
     "White House", "Iron Dome", "Capitol Hill", "Wall Street", "Downing Street", "Scotland Yard",
     "Red Cross", "Red Crescent", "Holy See", "Dow Jones", "Main Street", "Grand Jury",
     "Supreme Court", "High Court", "Pearl Harbor", "Ground Zero", "Big Ben",
+    # armed groups whose words are also names of places ("Boko", "Haram", "Taiba")
+    "Boko Haram", "Lashkar-e-Taiba", "Lashkar-e-Toiba", "Lashkar-e-Tayyiba",
 ))
 
 # Words after a place name that make it part of the name of a newspaper, a
