@@ -73,10 +73,11 @@ def weapon(c: Context) -> str | None:
 def force_on_demonstrators(c: Context) -> str | None:
     """The authorities' force on demonstrators (or on a rowdy, violent crowd) is part of the demonstration:
     a riot when the crowd is violent; else excessive force when people are killed or shot; else a protest
-    with intervention."""
+    with intervention. Demonstrators hurt by no one named, at a demonstration, are hurt by that force."""
     if c.kind not in VIOLENCE_KINDS and c.kind not in ("disperse", "arrest"):
         return None
-    if c.agent != "state" or not (c.demonstration or c.crowd_violence) or c.target == "armed":
+    by_state = c.agent == "state" or c.agent is None and c.target == "protesters"  # "two protesters were shot dead"
+    if not by_state or not (c.demonstration or c.crowd_violence) or c.target == "armed":
         return None
     if c.crowd_violence or c.kind == "clash":  # a clash takes two violent sides
         return "violent_demonstration"

@@ -105,3 +105,10 @@ def test_an_operation_by_forces_no_one_is_hurt_in_is_a_battle_unless_civilians_a
     assert classify(Context("attack", parties=state))[0] == "armed_clash"
     assert classify(Context("attack", agent="state", parties=frozenset({"state", "civilian"})))[0] == \
         "attack_on_civilians"
+
+
+def test_demonstrators_hurt_by_no_one_named_are_hurt_by_the_authorities_force():
+    assert classify(Context("kill", target="protesters", demonstration=True, lethal=True))[0] == "excessive_force"
+    assert classify(Context("kill", target="protesters", crowd_violence=True, lethal=True))[0] == \
+        "violent_demonstration"
+    assert classify(Context("kill", target="civilian", demonstration=True, lethal=True))[0] != "excessive_force"
