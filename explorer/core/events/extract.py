@@ -137,6 +137,7 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
         paras.append(p)
 
     per_sentence = []
+    grievance_ends: list[int] = []  # where the object of a grievance ("the murder of a colleague") ends
     for k, (s, e) in enumerate(spans):
         lo, hi = bisect_left(c_starts, s), bisect_left(c_starts, e)
         if lo == hi:
@@ -158,6 +159,7 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
                 grievances.append(c)
         if kept:
             per_sentence.append((k, s, e, kept, grievances))
+        grievance_ends.extend(c.end for c in grievances)
 
     # the scene's features, per paragraph
     scene: dict[int, dict] = {}
@@ -255,7 +257,8 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
                    support=support) or \
             locate(text, s, e, ms, r.lead.start, r.lead.end, frozenset(), votes, rule, wide=True, support=support)
         r.own_place = r.located is not None
-        hit = _date_hit(hits, h_starts, a, b, r.lead) or _date_hit(hits, h_starts, s, e, r.lead)
+        hit = _date_hit(text, hits, h_starts, a, b, r.lead, grievance_ends) or \
+            _date_hit(text, hits, h_starts, s, e, r.lead, grievance_ends)
         if hit is not None:
             r.date_text = raw[hit.start:hit.end]
             r.window = dt.resolve_hit(hit, clock, hits, donors)
@@ -470,10 +473,20 @@ def _sentence_reports(typed, sent, para) -> list[_Report]:
 _EXPLICIT = ("dmy", "mdy", "num", "iso", "my")
 
 
-def _date_hit(hits, h_starts, s, e, lead: Cue):
+# Before a date that is not the report's: a time set ahead or a deadline ("elections scheduled on January 31",
+# "ahead of discussions on Feb. 1st", "by January 22").
+_NOT_ITS_DATE = re.compile(r"(?:\b(?:scheduled|slated|planned|set|due|ahead\s+of|until|till|deadline|expir\w+)\s+"
+                           r"(?:[\w'-]+\s+){0,4}?(?:on|for|of|by)?\s*|\bby\s+)$", re.I)
+
+
+def _date_hit(text: str, hits, h_starts, s, e, lead: Cue, grievance_ends=()):
     """The date phrase of a report: an explicit date in its sentence before a weekday or relative word
-    ("on Saturday night [22 August]"), the nearest to the trigger."""
-    inside = hits[bisect_left(h_starts, s):bisect_left(h_starts, e)]
+    ("on Saturday night [22 August]"), the nearest to the trigger. Not a date set ahead or a deadline
+    ("scheduled on January 31", "by January 22"), nor the date of a grievance's object ("to protest the
+    murder of a colleague on October 13th")."""
+    inside = [h for h in hits[bisect_left(h_starts, s):bisect_left(h_starts, e)]
+              if not _NOT_ITS_DATE.search(text, max(s, h.start - 60), h.start)
+              and not any(g <= h.start <= g + 40 for g in grievance_ends)]
     if not inside:
         return None
     explicit = [h for h in inside if h.kind in _EXPLICIT]
@@ -492,8 +505,8 @@ _BETWEEN = re.compile(r"\b(?:between|from)\s+(?:the\s+)?$", re.I)
 def _coordinated_places(text: str, ms: list[Mention], reports: list[_Report]) -> list[_Report]:
     """"Missiles targeted Tel Aviv and Haifa", "demonstrations in Chittoor, Prakasam and East Godavari
     districts": one report per coordinated town or district of one country in the locative phrase. A list
-    has "and", three names or more, or goes on after its last known name; "Azaz, Aleppo" names a town and its province, and "between Kaduna and Abuja" or
-    "from X to Y" one stretch of road."""
+    has "and", three names or more, or goes on after its last known name; "Azaz, Aleppo" names a town and
+    its province, and "between Kaduna and Abuja" or "from X to Y" one stretch of road."""
     out = []
     starts = [m.start for m in ms]
     for r in reports:

@@ -246,3 +246,12 @@ def test_another_day_at_the_same_place_is_another_happening():
     by_date = {e.date: e.event_type for e in evs}
     assert by_date["2024-03-02"] == "explosive_device"
     assert by_date["2014"] != "explosive_device"
+
+
+def test_a_date_set_ahead_or_of_a_grievance_does_not_date_the_protest():
+    evs = run("Activists protested in Quetta on Monday to demand a change before the elections scheduled on "
+              "January 31.", published="2015-01-09")
+    assert [e.date for e in evs] == ["2015-01-05"]
+    evs = run("Teachers gathered in Quetta to protest the murder of a colleague on October 13th.",
+              published="2018-10-23")
+    assert all(e.date != "2018-10-13" for e in evs)
