@@ -55,6 +55,12 @@ _DELIBERATE = re.compile(
 _WEAPON_WORD = re.compile(r"(?i)bomb|mine|\bIEDs?\b|grenade|rocket|missile|mortar|explosive")
 
 
+# A hazard as the agent of the trigger: "damaged by heavy rain", "destroyed by the floods".
+_BY_HAZARD = re.compile(r"\s+by\s+(?:the\s+)?(?:heavy\s+|torrential\s+|flash\s+|strong\s+)?(?:rains?|rainfall|floods?|"
+                        r"flooding|storms?|earthquakes?|quakes?|winds?|landslides?|cyclones?|typhoons?|hurricanes?|"
+                        r"lightning|fire|blaze)\b", re.I)
+
+
 def hazard(text: str, cue: Cue, lo: int, hi: int) -> bool:
     """An earthquake, flood, storm, fire, explosion of a gas cylinder, traffic accident or other hazard.
 
@@ -63,10 +69,15 @@ def hazard(text: str, cue: Cue, lo: int, hi: int) -> bool:
     clause marks deliberate violence (a bomb, gunmen, arson, a protest)
     besides the trigger itself ("an earthquake struck, killing 12", "a gas
     cylinder explosion", "a bus accident killed five"). A cue that names a
-    weapon is never dropped ("a vehicle collided with a landmine").
+    weapon is never dropped ("a vehicle collided with a landmine"); one whose
+    agent is a hazard always is ("damaged by heavy rain").
     """
     clause = text[lo:hi]
-    if _WEAPON_WORD.search(cue.text) or not _found(_HAZARD, _HAZARD_ASCII, clause, 0, len(clause)):
+    if _WEAPON_WORD.search(cue.text):
+        return False
+    if _BY_HAZARD.match(text, cue.end, hi):
+        return True  # "the road, which was damaged by heavy rain"
+    if not _found(_HAZARD, _HAZARD_ASCII, clause, 0, len(clause)):
         return False
     rest = clause[:cue.start - lo] + " " * (cue.end - cue.start) + clause[cue.end - lo:]
     if cue.kind in ("explosive", "arson", "kill", "injure", "destroy", "air", "shelling") or \
@@ -139,7 +150,8 @@ _MODAL_AFTER = re.compile(r"\s+(?:(?:could|would|might|may|will|may\s+have|could
                           r"tolerated|met|banned|called|organi[sz]ed|launched|carried\s+out))\b", re.I)
 # "with the stated aim of targeting": a purpose, right before the trigger.
 _PURPOSE_OF = re.compile(r"\b(?:aim|aims|goal|purpose|intention|intent|objective|idea)\s+of\s+$", re.I)
-_NEGATED = re.compile(r"\b(?:not|no|never|nor|neither|without|n't|none|nobody|no\s+one)\b(?:\s+[\w-]+){0,3}\s*$", re.I)
+_NEGATED = re.compile(r"\b(?:not|no|never|nor|neither|without|n't|none|nobody|no\s+one)\b(?:\s+[\w-]+){0,3}\s*$"
+                      r"|\bno\s+(?:reports?|word|news|sign|evidence)\s+of\s+(?:[\w-]+\s+){0,5}$", re.I)
 
 
 def modality_or_negation(text: str, cue: Cue, lo: int, hi: int) -> bool:

@@ -17,6 +17,7 @@ def dropped(text, word):
     ("A fire broke out in the market and destroyed forty shops.", "destroyed"),
     ("Five people were killed in a road accident near the town.", "killed"),
     ("A bus collided with a truck, killing nine passengers.", "killing"),
+    ("Residents protested over the road, which was damaged by heavy rain.", "damaged"),
 ])
 def test_hazards(text, word):
     assert dropped(text, word) == "hazard"
@@ -51,6 +52,7 @@ def test_a_protest_against_something_is_itself_an_event():
     ("If they attack the town, the army will respond.", "attack"),
     ("The army denied any clashes in the area.", "clashes"),
     ("No clashes were reported.", "clashes"),
+    ("Protesters engaged the police. No reports of protester violence or injuries.", "injuries"),
     ("The militants planned to bomb the bridge.", "bomb"),
     ("Police said any protest would be dispersed.", "protest"),
     ("Protests will be held in the capital next week.", "protests"),
