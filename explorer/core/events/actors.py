@@ -232,10 +232,15 @@ def participants(clause: str, cue_start: int, cue_end: int, passive_ok: bool = T
         for s, e, c in lh:
             agent = _as_agent(c)
             break
-    # the agent: the nearest class noun before, in the same stretch of words
+    # the agent: the nearest class noun before, in the same stretch of words; a remark in brackets is passed
+    # over ("unknown gunmen (believed to be construction workers) killed"), and so is the light verb of a
+    # nominal trigger ("militants hurled a petrol bomb", "gunmen carried out an attack")
     if agent is None:
+        asides = [(m.start(), m.end()) for m in _ASIDE.finditer(left)]
         for s, e, c in reversed(lh):
-            gap = left[e:]
+            if any(a <= s < b for a, b in asides):
+                continue
+            gap = _LIGHT_VERB_TAIL.sub("", _ASIDE.sub(" ", left[e:]))
             if _AGENT_BREAK.search(gap) or len(gap.split()) > 10:
                 break
             agent = _as_agent(c)
@@ -250,6 +255,10 @@ def participants(clause: str, cue_start: int, cue_end: int, passive_ok: bool = T
     return agent, target
 
 
+_ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_LIGHT_VERB_TAIL = re.compile(
+    r"\b(?:hurled|threw|lobbed|planted|detonated|set\s+off|fired|launched|carried\s+out|staged|conducted|mounted)"
+    r"\s+(?:an?|the|two|three|four|five|several|some|\d+)?\s*(?:[\w-]+\s+)?$", re.I)
 _AGENT_BREAK = re.compile(
     r"\b(?:after|when|while|following|because|since|before|as|killing|injuring|wounding|was|were|is|are|been|"
     r"being|who|which|that)\b|[;:]|(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?<!newly\s)(?<!recently\s)(?<!\bits\s)"

@@ -91,3 +91,13 @@ def test_class_stem_prefilter_agrees_with_the_plain_expression():
     for t in texts:
         assert [(m.start(), m.end(), m.lastgroup) for m in a._ALL_CLASSES.finditer(t)] == \
             [(m.start(), m.end(), m.lastgroup) for m in a._class_matches(t)]
+
+
+def test_the_agent_of_a_nominal_trigger_after_its_light_verb_and_past_a_remark_in_brackets():
+    from explorer.core.events.actors import participants
+    t = "Militants hurled a petrol bomb at a truck."
+    assert participants(t, t.index("petrol"), t.index("petrol") + 11)[0] == "armed"
+    t = "Unknown gunmen (believed to be construction workers) killed a farmer."
+    assert participants(t, t.index("killed"), t.index("killed") + 6)[0] == "armed"
+    t = "Police arrested a man who attacked a shop."  # a verb between still breaks
+    assert participants(t, t.index("attacked"), t.index("attacked") + 8)[0] != "state"
