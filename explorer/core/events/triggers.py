@@ -18,7 +18,9 @@ depending on who attacked whom, and the codebook
   ``surrender``, ``takeover``, ``withdraw``, ``base``, ``meeting``,
   ``border_closure``, ``diplomatic``, ``airspace``.
 
-All the patterns are joined into one regular expression (case-insensitive,
+A cue is a whole word: it never ends inside one ("attack" is no cue in
+"attackers", nor "raid" in "raiders": they name the agents). All the
+patterns are joined into one regular expression (case-insensitive,
 "march" only in lower case so that the month is not a march), tried only
 where a word starts with one of the cue stems (a fast pre-filter), and
 there only the patterns that may start with the word's first letter (the
@@ -66,7 +68,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("grenade", r"(?<!stun\s)(?<!smoke\s)(?<!tear\s)(?<!teargas\s)(?<!gas\s)(?:hand\s+)?grenades?(?:\s+attacks?)?"),
     ("explosive", r"(?:crude|hand|country-made|homemade|home-made|pipe|nail|letter|parcel|car|roadside|time|"
                   r"remote[\s-]+control(?:led)?|magnetic|sticky|cycle|motorcycle|bicycle)[\s-]+bombs?"
-                  r"|(?<!petrol\s)bombs?(?:\s+(?:blasts?|attacks?|explosions?))?(?!\s+threats?)|blasts?|explosions?"
+                  r"|(?<!petrol\s)(?:bombings?|bombs?)(?:\s+(?:blasts?|attacks?|explosions?))?(?!\s+threats?)|blasts?|explosions?"
                   r"|explod(?:ed|es|ing)|went\s+off|IEDs?|improvised\s+explosive|explosive\s+devices?|explosives"
                   r"|land\s?mines?|anti-(?:personnel|tank)\s+mines?|detonat(?:ed|ion|ing)|blown\s+up|blew\s+up"
                   r"|blew\s+(?:it|them)\s+up|cocktails?"),
@@ -168,7 +170,7 @@ class Cue:
     text: str
 
 
-_CUE_RE = re.compile("|".join(f"(?P<{k}>\\b(?:{p}))" for k, p in CUES), re.IGNORECASE)
+_CUE_RE = re.compile("|".join(f"(?P<{k}>\\b(?:{p})(?!(?<=\\w)\\w))" for k, p in CUES), re.IGNORECASE)
 
 # Stems: a cue can only start where a word begins with one of these (lower case).
 _STEMS = (
@@ -279,7 +281,7 @@ _PATTERN = dict(CUES)
 @lru_cache(maxsize=None)
 def _cue_regex(kinds: tuple[str, ...]) -> re.Pattern:
     """The cue patterns of ``kinds`` joined as :data:`_CUE_RE` joins them all (same order, same group names)."""
-    return re.compile("|".join(f"(?P<{k}>\\b(?:{_PATTERN[k]}))" for k in kinds), re.IGNORECASE)
+    return re.compile("|".join(f"(?P<{k}>\\b(?:{_PATTERN[k]})(?!(?<=\\w)\\w))" for k in kinds), re.IGNORECASE)
 
 
 def _cue_regex_at(low: str, i: int) -> re.Pattern:

@@ -78,3 +78,10 @@ def test_every_kind_may_start_with_its_own_first_letters():
     # the dispatch table: "protest" is tried at a word starting with "d" (demonstrators), never at one with "k"
     assert "protest" in tr._KINDS_BY_FIRST["d"] and "protest" not in tr._KINDS_BY_FIRST["k"]
     assert tr._KINDS_BY_FIRST["k"] == ("abduct", "kill")
+
+
+def test_a_cue_is_a_whole_word():
+    kinds = {c.text.lower(): c.kind for c in tr.find_cues("The attackers and raiders fled; the bombing attacks went on.")}
+    assert "attack" not in kinds and "raid" not in kinds
+    assert kinds.get("bombing attacks") == "explosive"
+    assert {c.kind for c in tr.find_cues("The minister met with General Munir.")} == {"meeting"}
