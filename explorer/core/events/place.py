@@ -32,7 +32,7 @@ from explorer.core.models import PLACE_KINDS, Mention
 KIND_RANK = {k: i for i, k in enumerate(PLACE_KINDS)}
 
 LOCATIVE = frozenset("in at near inside outside within across throughout around along off between beside "
-                     "behind opposite".split())
+                     "behind opposite infront".split())
 TARGETED = frozenset("on upon against targeting targeted into over hit hitting struck striking bombed bombing "
                      "shelled shelling attacked attacking raided stormed toward towards pounded".split())
 NEAR = frozenset("near outside around beside".split())
@@ -44,7 +44,10 @@ _FILLER = frozenset(
     "his her capital port outskirts suburbs suburb vicinity border borders county state territory mountainous "
     "sub-county subcounty upazila tehsil taluk township mandal union ward locality neighbourhood neighborhood "
     "hamlet quarter commune municipality division block constituency market bazaar junction road highway "
-    "valley hills forest camp village's town's city's".split())
+    "valley hills forest camp village's town's city's front".split())
+# Hyphenated adjectives that tell the state of a place: "insurgency-hit", "Maoist-affected", "flood-prone".
+_STATE_OF_PLACE = ("-hit", "-affected", "-prone", "-ravaged", "-torn", "-dominated", "-infested", "-stricken",
+                   "-ridden", "-held", "-controlled", "-occupied")
 _UNIT_AFTER = re.compile(
     r"\s*(?:district|sub-?county|sub\s+county|upazila|tehsil|taluk|township|county|division|mandal|block|"
     r"municipality|commune|constituency|agency|LGA|province|region|state|area)\b", re.I)
@@ -52,6 +55,7 @@ _TOKEN = re.compile(r"[\w'’.-]+|[(),\"]")
 _DEMONYM_FORMS = frozenset(f.lower() for forms in lx.DEMONYMS.values() for f in forms)
 _FORCE_AFTER = re.compile(
     r"(?:'s|’s)?\s+(?:[a-z-]+\s+)?(?:police|army|troops|soldiers|military|forces|navy|air\s+force|government|"
+    r"rifles|regiment|battalion|brigade|corps|frontier\s+corps|constabulary|levies|scouts|rangers|"
     r"authorities|officials|jets|warplanes|drones|missiles|border\s+guards|security\s+forces|guards|ministry|"
     r"foreign\s+office|embassy|envoy|ambassador|president|prime\s+minister|leaders?)\b", re.I)
 
@@ -144,8 +148,9 @@ def _walk_back(text: str, pos: int, floor: int) -> tuple[str | None, int, bool]:
             return "of", m.start(), paren  # "the village of X", "the school of X"
         if low in LOCATIVE or low in TARGETED or low in ("to", "from", "by", "with", "for"):
             return low, m.start(), paren
-        if low in _FILLER or tok[:1].isupper() or tok[:1].isdigit() or low.endswith(("'s", "’s")):
-            continue
+        if low in _FILLER or tok[:1].isupper() or tok[:1].isdigit() or low.endswith(("'s", "’s")) or \
+                low.endswith(_STATE_OF_PLACE):
+            continue  # "in Chhattisgarh's insurgency-hit Narayanpur district"
         break
     return None, -1, paren
 

@@ -95,3 +95,11 @@ def test_a_possessor_holds_what_it_possesses():
     # "Jammu" (here a city) possesses the district: the district is the place
     assert where("Two militants were killed in a firefight in Jammu's Kupwara district.", "firefight")[0] == \
         "Kupwara"
+
+
+def test_a_state_of_the_place_and_a_force_named_after_a_province():
+    # "insurgency-hit" describes the district; "Balochistan Levies" is a force, not the place
+    assert where("Maoists killed two villagers in Pakistan's insurgency-hit Panjgur district.", "killed") == \
+        ("Panjgur", 2)
+    assert where("A firing by Balochistan Levies personnel in Quetta wounded a woman.", "firing") == ("Quetta", 1)
+    assert where("Farmers protested in front of the Lahore Press Club.", "protested", pl.LOCATIVE) == ("Lahore", 1)
