@@ -267,6 +267,14 @@ def locate(text: str, lo: int, hi: int, mentions: list[Mention], cue_start: int,
         if len(possessed) < len(phrase) and possessed:
             phrase = possessed
         _, best, prep, via_hint, _ = min(phrase, key=lambda c: (KIND_RANK.get(c[1].place.kind, 9), c[0]))
+        if best.place.kind in ("country", "region", "continent"):
+            # a whole country in a locative phrase; the people who acted are from a town of it ("Migori residents
+            # protested over ... criminality in Kenya"): they acted there
+            home = [m for m in ms if m.start < cue_start and m.place.kind in ("city", "admin2")
+                    and m.place.country_code == best.place.country_code
+                    and _ORIGIN_AFTER.match(text, m.end, m.end + 30)]
+            if home:
+                return Located(home[-1], 2, "clause")
         return Located(best, precision_of(text, best, prep, via_hint), "hint" if via_hint else "locative")
     if not fallback:
         return None

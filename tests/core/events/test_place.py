@@ -103,3 +103,10 @@ def test_a_state_of_the_place_and_a_force_named_after_a_province():
         ("Panjgur", 2)
     assert where("A firing by Balochistan Levies personnel in Quetta wounded a woman.", "firing") == ("Quetta", 1)
     assert where("Farmers protested in front of the Lahore Press Club.", "protested", pl.LOCATIVE) == ("Lahore", 1)
+
+
+def test_a_town_s_people_acting_place_them_there_rather_than_a_whole_country():
+    assert where("Wote residents protested over the inability of police to tackle crime in Kenya.", "protested",
+                 pl.LOCATIVE) == ("Wote", 2)
+    assert where("Residents protested over the inability of police to tackle crime in Kenya.", "protested",
+                 pl.LOCATIVE) == ("Kenya", 3)
