@@ -604,6 +604,16 @@ class _SentencePlaces:
             k -= 1
         return None
 
+    def first_after(self, sent_start: int, para: int):
+        """The place of the first later sentence of the paragraph with a locative phrase, or None."""
+        k = bisect_left(self.starts, sent_start + 1)
+        while k < len(self.spans) and self.paras[k] == para:
+            loc = self.place(k)
+            if loc is not None:
+                return loc
+            k += 1
+        return None
+
 
 def _scene_inheritance(reports: list[_Report], lead_dates: dict | None = None,
                        sentence_places: _SentencePlaces | None = None) -> None:
@@ -635,6 +645,12 @@ def _scene_inheritance(reports: list[_Report], lead_dates: dict | None = None,
                 r.located = replace(earlier[1], how="scene")
         if r.located is None and place is not None and not acting:
             r.located = replace(place, how="scene")
+        if r.located is None and r.rule == "label" and sentence_places:
+            # a label heads its paragraph ("Property destruction: 28 April. Residents accuse police of torching
+            # houses in Rumuruti."): the paragraph's first place placed it
+            ahead = sentence_places.first_after(r.sent[0], r.para)
+            if ahead is not None:
+                r.located = replace(ahead, how="scene")
         if r.window is None and window is not None:
             r.window, r.date_text = window, text_of
         if r.own_place:

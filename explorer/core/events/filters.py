@@ -136,7 +136,8 @@ def condemnation_or_grievance(text: str, cue: Cue, lo: int, hi: int) -> bool:
 
 _MODAL = re.compile(
     r"\b(?:could|would|might|(?-i:may)|should|must|will|shall|can|cannot|can't|won't|wouldn't|if|unless|whether|"
-    r"threat(?:s|en(?:s|ed|ing)?)?|risk\s+of|danger\s+of|fear(?:s|ed)?|possib(?:le|ility)|potential"
+    r"threat(?:s|en(?:s|ed|ing)?)?|risk\s+of|danger\s+of|fear(?:s|ed)?(?!\s+(?:dead|killed|drowned|missing))"
+    r"|possib(?:le|ility)|potential"
     r"|prevent(?:ed|ing)?|avert(?:ed|ing)?|deter(?:red|ring)?|(?:ready|plan(?:s|ned|ning)?|planning|intend(?:s|ed)?"
     r"|aim(?:s|ed)?|seek(?:s|ing)?|want(?:s|ed)?|going|likely|expected|set|vow(?:s|ed)?|pledg(?:es|ed)|promis(?:es|ed)"
     r"|decided|decision|reached|agreed|prepar(?:ed|ing)|sought|unable|able|call(?:s|ed)?\s+on\s+\w+|urg(?:es|ed|ing)\s+\w+)\s+to"

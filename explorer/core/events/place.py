@@ -133,9 +133,12 @@ def _walk_back(text: str, pos: int, floor: int) -> tuple[str | None, int, bool]:
     """(preposition, its offset, passed a parenthesis) found walking back from ``pos`` over a noun phrase."""
     toks = list(_TOKEN.finditer(text, max(floor, pos - 120), pos))
     paren = False
-    for m in reversed(toks):
+    for k in range(len(toks) - 1, -1, -1):
+        m = toks[k]
         tok = m.group(0)
         low = tok.lower().rstrip(".")
+        if low in ("and", "or") and k and toks[k - 1].group(0)[:1].isupper():
+            continue  # a list of names, some unknown: "in Kisiriri and Rumuruti"
         if tok == "(":
             paren = True
             continue

@@ -255,3 +255,9 @@ def test_a_date_set_ahead_or_of_a_grievance_does_not_date_the_protest():
     evs = run("Teachers gathered in Quetta to protest the murder of a colleague on October 13th.",
               published="2018-10-23")
     assert all(e.date != "2018-10-13" for e in evs)
+
+
+def test_a_label_takes_the_place_its_paragraph_names():
+    evs = run("Property destruction: 28 April. Residents accuse police of torching houses in Wote.",
+              published="2017-05-01")
+    assert [(e.event_type, e.place.name) for e in evs] == [("property_destruction", "Wote")]

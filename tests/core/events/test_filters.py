@@ -202,3 +202,8 @@ def test_a_death_protested_against_is_a_grievance():
 def test_the_ascii_twins_find_what_the_patterns_find(text, lo, hi):
     for rx in (flt._HAZARD, flt._HABITUAL, flt._CONDEMN, flt._BACKGROUND):
         assert flt._found(rx, flt._ascii_twin(rx), text, lo, hi) == (rx.search(text, lo, hi) is not None)
+
+
+def test_feared_dead_is_a_toll_not_a_fear():
+    assert dropped("Herders are feared dead as they engaged each other in a deadly gun battle.", "gun battle") is None
+    assert dropped("Residents fear clashes over the land.", "clashes") == "modality_or_negation"

@@ -110,3 +110,7 @@ def test_a_town_s_people_acting_place_them_there_rather_than_a_whole_country():
                  pl.LOCATIVE) == ("Wote", 2)
     assert where("Residents protested over the inability of police to tackle crime in Kenya.", "protested",
                  pl.LOCATIVE) == ("Kenya", 3)
+
+
+def test_a_list_with_an_unknown_name_is_still_a_locative_phrase():
+    assert where("Police torched houses in Kisiriri and Wote.", "torched", pl.LOCATIVE, rule="located") == ("Wote", 1)
