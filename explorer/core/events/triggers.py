@@ -84,17 +84,18 @@ CUES: tuple[tuple[str, str], ...] = (
               r"|fought|battled|engaged\s+" + _N + r"{0,3}in\s+(?:a\s+)?"
               r"(?:gun\s?battle|firefight|fighting)"),
     ("ambush", r"ambush(?:ed|es|ing)?"),
-    ("kill", r"kill(?:ed|ing|ings|s)?|shot\s+(?:and\s+killed|dead)|gunned\s+down|murder(?:ed|s)?|beheaded"
+    ("kill", r"kill(?:ed|ing|ings|s)?|shot\s+(?:and\s+killed|dead)|shoots?\s+(?:and\s+kills?|dead)|gunned\s+down|murder(?:ed|s)?|beheaded"
              r"|slaughtered|massacre(?:d|s)?|(?:hacked|beaten|stabbed|stoned|burnt|burned|bludgeoned|tortured|"
              r"lynched|clubbed|axed|shot)\s+to\s+death|burnt\s+alive|burned\s+alive|assassinat(?:ed|ion)"
              r"|executed|dead\s+bod(?:y|ies)|bod(?:y|ies)\s+of\s+" + _N + r"{0,4}(?:was|were)\s+found"
              r"|shooting\s+(?:dead|and\s+killing)|slit\s+(?:the\s+)?throats?|strangled|lynched"
              r"|deaths?\b(?!\s+(?:threats?|penalty|sentence|anniversary|certificate|toll))"),
     ("attack", r"attack(?:s|ed|ing)?|assault(?:ed|s|ing)?|raid(?:s|ed|ing)?|storm(?:ed|ing)|open(?:ed|s)?\s+fire"
-               r"|firing(?:\s+incident)?|shot\s+and\s+(?:wounded|injured)|broke\s+into|break(?:ing)?\s+into"
+               r"|firing(?:\s+incident)?|shot\s+and\s+(?:wounded|injured)|shoots?\s+and\s+(?:wounds?|injures?)"
+               r"|shoots?\s+(?:at|him|her|them|a|an|the|one|two|three|four|five|\d+)\b|broke\s+into|break(?:ing)?\s+into"
                r"|barg(?:e|ed|ing)\s+into"
                r"|fir(?:ed|ing)\s+(?:" + _N + r"{0,2})?(?:at|on|upon|into|indiscriminately|shots|bullets|live)"
-               r"|shot\s+(?:at|in|him|her|them|a|an|the|one|two|three|four|five|\d)\b|stabb(?:ed|ing)|hack(?:ed|ing)"
+               r"|shot\s+(?:at|in|him|her|them|a|an|the|one|two|three|four|five|\d)\b|stabb(?:ed|ing)|stabs?|hack(?:ed|ing)"
                r"|axed|beat(?:en|ing)?\s+(?:up|him|her|them|a|an|the|two|three|several|\d)|beat(?:en|ing)\b"
                r"|flogged|thrash(?:ed|ing)|tortur(?:ed|ing)|harass(?:ed|ing)|intimidat(?:ed|ing)"
                r"|target(?:t?ed|t?ing)|manhandled|roughed\s+up|whipped|slapped|punched|injur(?:ed|ing)\s+(?:by|with)\b"
@@ -103,8 +104,9 @@ CUES: tuple[tuple[str, str], ...] = (
     ("stone", r"pelt(?:ed|ing)|stone[\s-]?pelting|(?:hurl(?:ed|ing)|threw|throw(?:ing)?|pelted|lobbed)\s+"
               r"(?:" + _N + r"{0,2})?(?:stones|rocks|bricks|brickbats|brick\s+chips|bottles|missiles|sticks)"
               r"|stoned|stoning"),
-    ("arson", r"torch(?:ed|ing)|set\s+(?:" + _N + r"{0,4})?(?:on\s+)?(?:fire|ablaze|afire|alight)"
-              r"|(?:burn(?:ed|t|ing)|razed)\s+(?:down\s+)?(?:" + _N + r"{0,3})?(?:houses?|homes?|huts?|shops?|"
+    ("arson", r"torch(?:ed|ing)|torch(?:es)?(?=\s+(?:the|a|an|his|her|their|several|\d+|houses?|homes?|"
+              r"vehicles?|cars?|buses|shops?|huts?|churche?s?|offices?))|set\s+(?:" + _N + r"{0,4})?(?:on\s+)?(?:fire|ablaze|afire|alight)"
+              r"|(?:burn(?:ed|t|ing|s)?|razed)\s+(?:down\s+)?(?:" + _N + r"{0,3})?(?:houses?|homes?|huts?|shops?|"
               r"vehicles?|cars?|buses|bus|trucks?|tyres?|tires|offices?|buildings?|stations?|property|properties|"
               r"effig(?:y|ies)|motorcycles?|motorbikes?|granar(?:y|ies)|churche?s?|mosques?|schools?|dormitor(?:y|ies)|"
               r"crops?|fields?|camps?|kiosks?|stalls?|checkpoint|police\s+post)|arson(?:ists?)?"
@@ -185,7 +187,7 @@ _STEMS = (
     "fighting", "fought", "battled", "ambush", "running", "engaged", "kill", "shot", "murder", "behead", "slaughter",
     "massacre", "hacked", "beaten", "stabbed", "stoned", "burnt", "burned", "bludgeon", "tortur", "clubbed", "axed",
     "assassinat", "executed", "dead", "bod", "attack", "assault", "raid", "storm", "opened", "firing", "stabb",
-    "hack", "beat", "flogged", "thrash", "harass", "intimidat", "targeted", "manhandled", "roughed", "whipped",
+    "hack", "stab", "beat", "flogged", "thrash", "harass", "intimidat", "targeted", "manhandled", "roughed", "whipped",
     "slapped", "punched", "battl", "barg", "injur", "target", "retaliatory", "precision", "punitive", "surgical", "tit", "police", "policemen", "soldiers", "troops", "authorities", "gendarmes", "wound", "hurt", "maimed", "shooting", "slit", "strangled", "death", "violence", "open", "broke", "break", "intervened", "offensive", "military", "security", "search", "combing", "ground", "counter",
     "intelligence", "clearance", "pelt", "stone", "hurl", "threw", "throw", "lobbed", "stoning", "torch", "set",
     "burn", "razed", "arson", "petrol", "molotov", "vandali", "ransack", "smash", "damag", "destroy", "demolish",

@@ -85,3 +85,18 @@ def test_a_cue_is_a_whole_word():
     assert "attack" not in kinds and "raid" not in kinds
     assert kinds.get("bombing attacks") == "explosive"
     assert {c.kind for c in tr.find_cues("The minister met with General Munir.")} == {"meeting"}
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Armed herders shoot and injure a police officer.", "attack"),
+    ("Police shoot dead a construction worker.", "kill"),
+    ("Residents torch 14 trucks.", "arson"),
+    ("Youths burn houses in the village.", "arson"),
+    ("A man stabs his neighbour.", "attack"),
+])
+def test_notes_in_the_present_tense(text, kind):
+    assert kind in {c.kind for c in tr.find_cues(text)}
+
+
+def test_torches_carried_are_no_arson():
+    assert "arson" not in {c.kind for c in tr.find_cues("Protesters carrying torches marched.")}
