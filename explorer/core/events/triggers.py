@@ -81,6 +81,8 @@ CUES: tuple[tuple[str, str], ...] = (
               r"|exchang(?:ed|ing)\s+(?:gun)?fire|shoot-?outs?|(?<!chance\s)encounters?\b|skirmish(?:es)?"
               r"|(?:heavy|fierce|intense|renewed)\s+fighting|fighting\s+(?:that\s+)?(?:broke\s+out|erupted|continued|between)"
               r"|battl(?:e|ed|es|ing)\b(?!\s+(?:for|against|over)\b)"
+              r"|battl(?:e|ed|es|ing)\s+against\s+(?:[\w-]+\s+){0,2}(?:rebels|militants|insurgents|fighters|militias?|"
+              r"troops|forces|army|soldiers|separatists|guerrillas)\b"
               r"|fought|battled|engaged\s+" + _N + r"{0,3}in\s+(?:a\s+)?"
               r"(?:gun\s?battle|firefight|fighting)"),
     ("ambush", r"ambush(?:ed|es|ing)?"),
@@ -144,9 +146,9 @@ CUES: tuple[tuple[str, str], ...] = (
     ("withdraw", r"withdr(?:ew|awn)\s+from|handed\s+over\s+(?:control|the\s+(?:town|area|city))"),
     ("base", r"(?:set\s+up|established|setting\s+up)\s+(?:a\s+|an\s+|their\s+|its\s+)?(?:new\s+)?(?:military\s+)?"
              r"(?:base|camp|headquarters|outpost)"),
-    ("airspace", r"airspace\s+violations?|violat(?:ed|ing|ions?\s+of)\s+(?:[\w-]+(?:'s)?\s+){0,2}airspace"
+    ("airspace", r"air\s?space\s+violations?|violat(?:ed|ing|ions?\s+of)\s+(?:[\w-]+(?:'s|’s)?\s+){0,2}air\s?space"
                  r"|(?:entered|intruded\s+into|incursions?\s+into|intrusions?\s+into|penetrated)\s+"
-                 r"(?:[\w-]+(?:'s)?\s+){0,2}airspace"),
+                 r"(?:[\w-]+(?:'s|’s)?\s+){0,2}air\s?space"),
     ("border_closure", r"(?:clos(?:ed|ing|es|e)|seal(?:ed|ing|s)?|shut(?:ting|s)?(?:\s+down)?)\s+(?:off\s+)?"
                        r"(?:(?:its|the|their|all|a)\s+)?" + _N + r"{0,2}?(?:borders?|border\s+crossings?|crossings?)\b"
                        r"|(?:closure|sealing|shutdown)\s+of\s+(?:the\s+|its\s+)?" + _N + r"{0,2}?(?:borders?|crossings?)\b"

@@ -100,3 +100,9 @@ def test_notes_in_the_present_tense(text, kind):
 
 def test_torches_carried_are_no_arson():
     assert "arson" not in {c.kind for c in tr.find_cues("Protesters carrying torches marched.")}
+
+
+def test_battling_armed_men_is_a_clash_battling_poverty_is_not():
+    assert {c.kind for c in tr.find_cues("Troops continued battling against Kokang rebels.")} == {"clash"}
+    assert tr.find_cues("He is battling against poverty.") == []
+    assert {c.kind for c in tr.find_cues("A drone had entered Pakistan's air space.")} == {"airspace"}
