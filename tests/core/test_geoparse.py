@@ -73,6 +73,14 @@ def test_an_armed_group_whose_words_name_places_is_no_place(gp):
     assert names == {"Kano"}
 
 
+def test_a_party_or_armed_group_of_a_country_is_context(gp):
+    def where(text):
+        return [(t.name, t.place.country_code) for t in gp.parse(text) if t.place]
+    assert where("A roadside blast in Hangu killed a councillor aligned with the ANP.") == [("Hangu", "PK")]
+    assert where("Security forces killed a suspected al Shabaab member in Kwale.") == [("Kwale", "KE")]
+    assert where("A roadside blast in Hangu killed a councillor.") != [("Hangu", "PK")]
+
+
 def test_transliterated_and_demonyms(gp):
     f = found(gp, "Türkiye and Turkey are one country. Iranian and Pakistani officials met American envoys.")
     assert f["Türkiye"].place.place_id == f["Turkey"].place.place_id == "country:TR"

@@ -83,6 +83,21 @@ _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|from)\s+$")
 _UNIT_BEFORE = re.compile(r"\b(?:district|tehsil|upazila|sub-?county|agency|township|commune)\s+(?:of\s+)?$", re.I)
 _UNIT_ADMIN1 = frozenset("county province region state governorate department prefecture".split())
 _SAINT_ABBRS = ("St.", "Mt.", "Ft.")
+# The names of lexicon.ORG_COUNTRIES, found as written (whole words).
+_ORG_RE = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(lx.ORG_COUNTRIES, key=len, reverse=True))
+                     + r")(?![\w-])")
+
+
+def _org_countries(text: str) -> dict[str, float]:
+    """Country -> 1 for each country whose party, force or armed group the text names (context for the
+    resolution, as one more place of that country would be: "a councillor of the ANP" -> Pakistan)."""
+    out: dict[str, float] = {}
+    for name in set(_ORG_RE.findall(text)):
+        for cc in lx.ORG_COUNTRIES[name]:
+            out[cc] = 1.0
+    return out
+
+
 # The phrases of lexicon.NOT_PLACE_PHRASES as token keys, and their lengths by first word.
 _PHRASE_KEYS = frozenset(gz.name_key(p) for p in lx.NOT_PLACE_PHRASES)
 _PHRASE_FIRST: dict[str, tuple[int, ...]] = {}
@@ -605,8 +620,9 @@ class Geoparser:
             if pr:
                 choice[s_i] = max(pr, key=lambda x: x[1] + container_bonus[s_i].get(x[0], 0))[0]
         scores: list[float] = [0.0] * len(spans)
+        org_w = _org_countries(text) if spans else {}
         for _round in range(2):
-            cc_w: dict[str, float] = {}
+            cc_w: dict[str, float] = dict(org_w)
             a1_w: dict[str, float] = {}
             for s_i, c in enumerate(choice):
                 if c is None:
@@ -679,7 +695,8 @@ class Geoparser:
     def _weak_divisions_need_context(self, text: str, spans: list[_Span], tops: list[Toponym]) -> list[Toponym]:
         """A division from the world-wide tables (``ne1w:``, ``gn1:``, ``gn2:``, see :data:`WEAK_PREFIXES`)
         stands only with context: another place of its country in the text (a place from the bundled
-        layers, or two more such divisions: a list of districts), a place-chain position ("Birni Lafia
+        layers, or two more such divisions: a list of districts), a party or armed group of its country
+        (:data:`lexicon.ORG_COUNTRIES`), a place-chain position ("Birni Lafia
         (Karimama, Alibori)", "Wote, Makueni", "Miranshah, North Waziristan"), or a division word after it
         ("Makueni county", "Kurram district"). Without it, the name's next candidate is taken, or none
         (such names are often words, first names or towns elsewhere: Paul, Bar, Lot, Gulf).
@@ -691,6 +708,7 @@ class Geoparser:
         if not idx:
             return tops
         strong = {t.place.country_code for t in tops if t.place is not None and not weak(t)}
+        strong |= set(_org_countries(text))  # "a suspected al Shabaab member in Kwale": Kenya's Kwale
         weak_names: dict = {}  # country -> the distinct names of its weak divisions
         for i in idx:
             weak_names.setdefault(tops[i].place.country_code, set()).add(tops[i].place.place_id)

@@ -760,3 +760,35 @@ North South East West Northern Southern Eastern Western Central Northeast Northw
 Southwest Northeastern Northwestern Southeastern Southwestern Upper Lower Greater Inner Outer
 Downtown Uptown Metro Metropolitan Rural Urban Coastal Occupied Historic Old New
 """)
+
+
+# Organisations, parties and armed groups of one country (or two), by ISO code: a text that names one is, other
+# things equal, about places of that country ("A roadside blast in Hangu killed a councillor of the ANP": the
+# Hangu of Pakistan). Names that are also common acronyms elsewhere (NASA, PTI, PPP, KIA, RSS, SSA) are left
+# out; so are groups active in many countries. Context only: such a name never makes a place.
+_ORGS_BY_COUNTRY: dict[tuple[str, ...], str] = {
+    ("IN",): "BJP|Bharatiya Janata Party|VHP|Vishwa Hindu Parishad|Bajrang Dal|Shiv Sena|CPI(M)|CPI-M|Trinamool|"
+             "Shiromani Akali Dal|Samajwadi Party|DMK|AIADMK|ABVP|NSUI|ULFA|NSCN|NDFB|CRPF|Assam Rifles|ITBP|"
+             "Naxalites|Naxals",
+    ("PK",): "PML-N|Tehreek-e-Insaf|Pakistan Tehreek-e-Insaf|MQM|ANP|JUI-F|Jamaat-ud-Dawa|JuD|TLP|"
+             "Tehreek-e-Labbaik|TTP|Tehreek-e-Taliban Pakistan|Lashkar-e-Jhangvi|Frontier Corps|ISPR|"
+             "Baloch Liberation Army|Baloch Liberation Front|Wapda|WAPDA",
+    ("BD",): "BNP|Awami League|Chhatra League|Chhatra Shibir|Islami Chhatra Shibir|Jubo League|Jubo Dal|Chhatra Dal|"
+             "Rapid Action Battalion|JMB",
+    ("NP",): "CPN-UML|Nepali Congress|Madhesi Morcha|Madhesi Front",
+    ("LK",): "LTTE",
+    ("MM",): "Tatmadaw|Kachin Independence Army|TNLA|MNDAA|Karen National Union|DKBA",
+    ("TH",): "Barisan Revolusi Nasional",
+    ("KE",): "Jubilee Party|IEBC|Kenya Defence Forces|KDF|Mungiki|Orange Democratic Movement",
+    ("SO", "KE"): "al-Shabaab|Al-Shabaab|al Shabaab|Al Shabaab|al-Shabab|Al-Shabab",
+    ("NG",): "Boko Haram|ISWAP|IPOB",
+    ("YE",): "Houthis|Houthi",
+    ("LB",): "Hezbollah",
+    ("PS",): "Hamas",
+    ("IL",): "IDF",
+    ("IR",): "IRGC",
+    ("SY",): "YPG",
+    ("TR",): "PKK",
+}
+ORG_COUNTRIES: dict[str, tuple[str, ...]] = {
+    name: ccs for ccs, names in _ORGS_BY_COUNTRY.items() for name in names.split("|")}
