@@ -35,7 +35,8 @@ from explorer.core.events import actors as act
 from explorer.core.events import dates as dt
 from explorer.core.events import filters as flt
 from explorer.core.events.codebook import Context, classify
-from explorer.core.events.place import LOCATIVE, TARGETED, country_support, country_votes, is_actor_name, locate
+from explorer.core.events.place import (LOCATIVE, TARGETED, capital_mentions, country_support, country_votes,
+                                        is_actor_name, locate)
 from explorer.core.events.taxonomy import BY_ID, BY_LABEL, family
 from explorer.core.events.triggers import DEMONSTRATION_KINDS, VIOLENCE_KINDS, WEAPON_KINDS, Cue, find_cues
 from explorer.core.models import Article, Event, Mention
@@ -124,8 +125,12 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
     clock, _ = dt.article_clock(text, article.published, hits)
     donors = dt.caption_full_dates(raw, captions) if clock is None and captions else []
     ms = sorted((m for m in mentions if 0 <= m.start < m.end <= len(text)), key=lambda m: m.start)
-    m_starts = [m.start for m in ms]
     spans = sentence_spans(text)
+    if "apital" in text:  # "in the capital": the capital of the country the text is about
+        from explorer.core.places.geoparse import capital_of
+
+        ms = sorted(ms + capital_mentions(text, article.article_id, ms, spans, capital_of), key=lambda m: m.start)
+    m_starts = [m.start for m in ms]
     c_starts = [c.start for c in cues]
     h_starts = [h.start for h in hits]
 

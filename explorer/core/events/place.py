@@ -297,3 +297,41 @@ def locate(text: str, lo: int, hi: int, mentions: list[Mention], cue_start: int,
     best = min(free, key=lambda m: (bool(_ORIGIN_AFTER.match(text, m.end, m.end + 30)),
                                     KIND_RANK.get(m.place.kind, 9), abs(m.start - cue_start)))
     return Located(best, precision_of(text, best, None, False), "clause")
+
+
+# "in the capital", "the country's capital": a national capital named by what it is.
+_THE_CAPITAL = re.compile(r"\bthe\s+(?:national\s+|country's\s+|country’s\s+|nation's\s+|nation’s\s+)?"
+                          r"(?P<w>[Cc]apital)(?:\s+city)?\b")
+_NAMED_AFTER = re.compile(r"\s*,?\s+(?:[A-Z]|of\b)")  # "the capital Dhaka", "the capital city of Yala province"
+
+
+def capital_mentions(text: str, article_id: str, mentions: list[Mention], spans, capital_of) -> list[Mention]:
+    """Mentions of "the capital" ("vehicles were torched in the capital"), as the capital of the one country
+    the text is about: the country most of its place names (not actors' names) are in, and the countries of
+    the parties and armed groups it names (:data:`lexicon.ORG_COUNTRIES`); none when two countries tie or
+    none is named. "The capital Dhaka" and "the capital of Kenya" are left to the names they give.
+    ``capital_of(cc)`` gives the capital's Place (or None); ``spans`` are the text's sentence spans."""
+    hits = [h for h in _THE_CAPITAL.finditer(text) if not _NAMED_AFTER.match(text, h.end())]
+    if not hits:
+        return []
+    from explorer.core.places.geoparse import org_countries
+
+    votes: dict[str, float] = dict(org_countries(text))
+    for m in mentions:
+        cc = m.place.country_code
+        if cc and not is_actor_name(text, m):
+            votes[cc] = votes.get(cc, 0) + 1
+    if not votes:
+        return []
+    ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return []
+    place = capital_of(ranked[0][0])
+    if place is None:
+        return []
+    out = []
+    for h in hits:
+        a, b = h.span("w")
+        sent = next(((s, e) for s, e in spans if s <= a < e), (a, b))
+        out.append(Mention(article_id, a, b, text[a:b], place, 0.5, sent[0], sent[1]))
+    return out

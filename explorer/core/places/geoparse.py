@@ -88,7 +88,7 @@ _ORG_RE = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(lx
                      + r")(?![\w-])")
 
 
-def _org_countries(text: str) -> dict[str, float]:
+def org_countries(text: str) -> dict[str, float]:
     """Country -> 1 for each country whose party, force or armed group the text names (context for the
     resolution, as one more place of that country would be: "a councillor of the ANP" -> Pakistan)."""
     out: dict[str, float] = {}
@@ -620,7 +620,7 @@ class Geoparser:
             if pr:
                 choice[s_i] = max(pr, key=lambda x: x[1] + container_bonus[s_i].get(x[0], 0))[0]
         scores: list[float] = [0.0] * len(spans)
-        org_w = _org_countries(text) if spans else {}
+        org_w = org_countries(text) if spans else {}
         for _round in range(2):
             cc_w: dict[str, float] = dict(org_w)
             a1_w: dict[str, float] = {}
@@ -708,7 +708,7 @@ class Geoparser:
         if not idx:
             return tops
         strong = {t.place.country_code for t in tops if t.place is not None and not weak(t)}
-        strong |= set(_org_countries(text))  # "a suspected al Shabaab member in Kwale": Kenya's Kwale
+        strong |= set(org_countries(text))  # "a suspected al Shabaab member in Kwale": Kenya's Kwale
         weak_names: dict = {}  # country -> the distinct names of its weak divisions
         for i in idx:
             weak_names.setdefault(tops[i].place.country_code, set()).add(tops[i].place.place_id)
@@ -755,3 +755,21 @@ def default_geoparser() -> Geoparser:
             if _default is None:
                 _default = Geoparser()
     return _default
+
+
+_CAPITALS: dict[str, int] | None = None
+
+
+def capital_of(cc: str):
+    """The national capital of the country ``cc`` (a Place of the process-wide gazetteer), or None."""
+    global _CAPITALS
+    g = default_geoparser().g
+    if _CAPITALS is None:
+        best: dict[str, int] = {}
+        for i in g.capitals:
+            c = g.cc[i]
+            if c and (c not in best or g.pop[i] > g.pop[best[c]]):
+                best[c] = i
+        _CAPITALS = best
+    i = _CAPITALS.get(cc)
+    return g.place(i) if i is not None else None

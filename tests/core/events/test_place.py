@@ -114,3 +114,19 @@ def test_a_town_s_people_acting_place_them_there_rather_than_a_whole_country():
 
 def test_a_list_with_an_unknown_name_is_still_a_locative_phrase():
     assert where("Police torched houses in Kisiriri and Wote.", "torched", pl.LOCATIVE, rule="located") == ("Wote", 1)
+
+
+def test_the_capital_is_the_capital_of_the_country_the_text_is_about():
+    from explorer.core.text.sentences import sentence_spans
+
+    def capitals(text):
+        ms = mentions_for(Article("t", "t", text), text)
+        out = pl.capital_mentions(text, "t", ms, sentence_spans(text),
+                                  lambda cc: {"PK": GAZ["Islamabad"], "IR": GAZ["Tehran"]}.get(cc))
+        return [(m.surface, m.place.name) for m in out]
+
+    assert capitals("Buses were torched in the capital. Quetta and Lahore were calm.") == [("capital", "Islamabad")]
+    assert capitals("Buses were torched in the capital of Pakistan.") == []  # the name it gives decides
+    assert capitals("Buses were torched in the capital. Quetta and Zahedan were calm.") == []  # a tie: no country
+    assert capitals("Buses were torched in the capital by BNP activists.") == []  # no capital known for BD here
+    assert capitals("Buses were torched in the capital. Lahore was calm, the IRGC said.") == []  # PK 1, IR 1
