@@ -31,10 +31,13 @@ Balochistan" pattern, and one choice for a name repeated in an article.
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 import threading
+from bisect import bisect_left
 from dataclasses import dataclass
+from operator import attrgetter
 
 from explorer.core.places import gazetteer as gz
 from explorer.core.places import lexicon as lx
@@ -43,6 +46,9 @@ from explorer.core.models import Toponym
 
 MAX_TOKENS = 7
 _SENT_RE = re.compile(r"[.!?:;\"“”\n]|[\-–—]\s")
+# gz.fold of the capitalised words of the text, memoised (a news text repeats its names; fold is pure)
+_fold = functools.lru_cache(maxsize=1 << 16)(gz.fold)
+_start_of = attrgetter("start")
 
 _TITLE_ABBRS = sorted({t for t in lx.TITLES if t.endswith(".")}, key=len, reverse=True)
 
@@ -92,7 +98,7 @@ whose than between among within without towards toward beyond along around behin
 per about against amid following including if so yet still here there once""".split())
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tok:
     start: int
     end: int
@@ -102,6 +108,15 @@ class _Tok:
     upper: bool
     abbr: bool
     sent_start: bool
+
+
+class _Tokens(list):
+    """The tokens of a text (a list of _Tok), with what later stages ask of all of them, gathered once:
+    ``caps``, the indices of the capitalised tokens (ascending), and ``lower_texts``, the set of the
+    texts of the other tokens."""
+
+    caps: list[int]
+    lower_texts: set[str]
 
 
 @dataclass
@@ -123,7 +138,10 @@ class Geoparser:
         self.g = gazetteer if gazetteer is not None else gz.load()
         abbrs = sorted(set(self.g.abbreviations) | set(_TITLE_ABBRS), key=len, reverse=True)
         abbr_alt = "|".join(re.escape(a) for a in abbrs)
-        self._tok_re = re.compile(rf"(?<![\w.])(?:{abbr_alt})(?!\w)|{gz.WORD_RE.pattern}")
+        # The lookahead for the abbreviations' first letters spares the regex engine from trying every
+        # abbreviation at every word (it changes no match: each alternative starts with one of them).
+        firsts = "".join(re.escape(c) for c in sorted({a[0] for a in abbrs}))
+        self._tok_re = re.compile(rf"(?<![\w.])(?=[{firsts}])(?:{abbr_alt})(?!\w)|{gz.WORD_RE.pattern}")
         self._common = frozenset(w.casefold() for w in lx.COMMON_WORDS)
         self._first = frozenset(w.casefold() for w in lx.FIRST_NAMES)
         self._titles = frozenset(w.casefold().rstrip(".") for w in lx.TITLES)
@@ -142,35 +160,41 @@ class Geoparser:
 
     # ------------------------------------------------------------------ tokens
 
-    def _tokens(self, text: str) -> list[_Tok]:
-        toks: list[_Tok] = []
+    def _tokens(self, text: str) -> _Tokens:
+        toks = _Tokens()
         append = toks.append
-        prev_end = 0
-        prev = None
+        caps: list[int] = []
+        lower_texts: set[str] = set()
         abbr_set = self.g.abbreviations
         sent_search = _SENT_RE.search
-        fold = gz.fold
+        sent_gaps: dict[str, bool] = {}  # gap -> _SENT_RE finds a sentence break in it (gaps repeat: " ", ". ")
         for m in self._tok_re.finditer(text):
-            s, e = m.span()
             w = m.group()
             if not w[0].isupper():
-                tok = _Tok(s, e, w, w.lower(), False, False, False, False)
+                # most words: no sentence test, no folding
+                s, e = m.span()
+                append(_Tok(s, e, w, w.lower(), False, False, False, False))
+                lower_texts.add(w)
+                continue
+            s, e = m.span()
+            if not toks:
+                sent = True
             else:
-                if prev is None:
-                    sent = True
-                else:
-                    gap = text[prev_end:s]
-                    sent = bool(sent_search(gap))
-                    if not sent and prev.text.endswith("."):
-                        if not prev.abbr and gap.strip() == "":
-                            sent = True
-                        elif prev.text in abbr_set and "\n" in gap:
-                            sent = True
-                is_abbr = w.endswith(".")
-                tok = _Tok(s, e, w, w if is_abbr else fold(w), True, w.isupper() and len(w) > 1, is_abbr, sent)
-            append(tok)
-            prev = tok
-            prev_end = e
+                prev = toks[-1]
+                gap = text[prev.end:s]
+                sent = sent_gaps.get(gap)
+                if sent is None:
+                    sent = sent_gaps[gap] = bool(sent_search(gap))
+                if not sent and prev.text.endswith("."):
+                    if not prev.abbr and gap.strip() == "":
+                        sent = True
+                    elif prev.text in abbr_set and "\n" in gap:
+                        sent = True
+            is_abbr = w.endswith(".")
+            caps.append(len(toks))
+            append(_Tok(s, e, w, w if is_abbr else _fold(w), True, w.isupper() and len(w) > 1, is_abbr, sent))
+        toks.caps = caps
+        toks.lower_texts = lower_texts
         return toks
 
     # ------------------------------------------------------------------ recognition
@@ -186,29 +210,43 @@ class Geoparser:
         k, n = 0, len(toks)
         while k < n:
             nl = text.find("\n", toks[k].start)
-            line_end = nl if nl >= 0 else len(text)
-            j = k
-            while j < n and toks[j].start < line_end:
-                j += 1
+            if nl < 0:
+                yield k, n
+                return
+            # the first token at or after the line break (a token never starts on it, so j > k)
+            j = bisect_left(toks, nl, k, n, key=_start_of)
             yield k, j
-            k = j if j > k else k + 1
+            k = j
 
     @classmethod
-    def _lines_where(cls, text: str, toks: list[_Tok], counts, marked) -> set[int]:
-        """Token indices on lines where at least 3 tokens count and 3/4 of those are marked."""
+    def _lines_where(cls, text: str, toks: _Tokens, counts, marked) -> set[int]:
+        """Token indices on lines where at least 3 tokens count and 3/4 of those are marked.
+
+        ``marked`` must hold only of capitalised tokens: a line with c capitalised tokens has at most
+        c marked ones, so it fails as soon as more than c/3 counted tokens are unmarked (3/4 marked
+        means marked >= 3 * unmarked), and at once when c < 3."""
         out: set[int] = set()
+        caps = toks.caps
         for k, j in cls._lines(text, toks):
+            ncap = bisect_left(caps, j) - bisect_left(caps, k)
+            if ncap < 3:
+                continue
             words = marks = 0
-            for w in toks[k:j]:
+            for idx in range(k, j):
+                w = toks[idx]
                 if counts(w):
                     words += 1
-                    marks += marked(w)
-            if words >= 3 and marks >= 0.75 * words:
-                out.update(range(k, j))
+                    if marked(w):
+                        marks += 1
+                    elif 3 * (words - marks) > ncap:
+                        break
+            else:
+                if words >= 3 and marks >= 0.75 * words:
+                    out.update(range(k, j))
         return out
 
     @classmethod
-    def _caps_lines(cls, text: str, toks: list[_Tok]) -> set[int]:
+    def _caps_lines(cls, text: str, toks: _Tokens) -> set[int]:
         """Token indices on lines written in capitals (3+ words, 3/4 of them all-caps)."""
         return cls._lines_where(text, toks, lambda w: len(w.text) > 1, lambda w: w.upper)
 
@@ -231,7 +269,7 @@ class Geoparser:
         return k + 1 < len(toks) and toks[k + 1].cap and not toks[k + 1].upper and \
             text[toks[k].end:toks[k + 1].start] == " "
 
-    def _spans(self, text: str, toks: list[_Tok]) -> list[_Span]:
+    def _spans(self, text: str, toks: _Tokens) -> list[_Span]:
         g = self.g
         index = g.index
         demonyms = g.demonyms
@@ -239,11 +277,14 @@ class Geoparser:
         out: list[_Span] = []
         n = len(toks)
         caps_lines: set[int] | None = None
+        caps = toks.caps
         i = 0
         while i < n:
             t = toks[i]
             if not t.cap:
-                i += 1
+                # on to the next capitalised token
+                k = bisect_left(caps, i)
+                i = caps[k] if k < len(caps) else n
                 continue
             if t.abbr and t.text not in _SAINT_ABBRS:
                 ab = g.abbreviations.get(t.text)
@@ -346,7 +387,7 @@ class Geoparser:
         return span.demonym or any(not c & 1 and g.kinds[c >> 1] in (gz.K_COUNTRY, gz.K_CONTINENT, gz.K_REGION)
                                    for c in span.cands)
 
-    def _titlecase_lines(self, text: str, toks: list[_Tok]) -> set[int]:
+    def _titlecase_lines(self, text: str, toks: _Tokens) -> set[int]:
         """Token indices on lines written in title case or capitals (headlines)."""
         connectors = self._connectors
         return self._lines_where(text, toks, lambda w: w.key not in connectors and len(w.text) > 3,
@@ -381,12 +422,12 @@ class Geoparser:
         ccs = {g.cc[c >> 1] for c in s.cands}
         return g.cc[max(nxt.cands, key=self._prior) >> 1] in ccs
 
-    def _filter(self, text: str, toks: list[_Tok], spans: list[_Span]) -> list[_Span]:
+    def _filter(self, text: str, toks: _Tokens, spans: list[_Span]) -> list[_Span]:
         """Drop matches that are people, organisations or common words."""
         surnames: set[str] = set()
         keep: list[_Span] = []
         span_at = {s.i: s for s in spans}
-        lower_words = {t.text for t in toks if not t.cap}
+        lower_words = toks.lower_texts
         headline = self._titlecase_lines(text, toks)
         g = self.g
         named = frozenset(g.cc[c >> 1] for sp in spans for c in sp.cands[:1] if (sp.demonym or (
