@@ -42,9 +42,10 @@ from operator import attrgetter
 from explorer.core.places import gazetteer as gz
 from explorer.core.places import lexicon as lx
 from explorer.core.places.lexicon_words import DICTIONARY_PLACE_WORDS
-from explorer.core.models import Toponym
+from explorer.core.models import Place, Toponym
 
 MAX_TOKENS = 7
+_PLACE_CACHE = 50_000  # most Place objects a Geoparser keeps to hand out again
 _SENT_RE = re.compile(r"[.!?:;\"“”\n]|[\-–—]\s")
 # gz.fold of the capitalised words of the text, memoised (a news text repeats its names; fold is pure)
 _fold = functools.lru_cache(maxsize=1 << 16)(gz.fold)
@@ -157,6 +158,17 @@ class Geoparser:
         self._org_endings = frozenset(w.casefold() for w in lx.ORG_NAME_ENDINGS)
         ids = self.g.ids
         self._weak = frozenset(i for i in range(len(ids)) if ids[i].startswith(WEAK_PREFIXES))
+        self._places: dict[int, Place] = {}  # see _place
+
+    def _place(self, i: int) -> Place:
+        """The gazetteer's place ``i``. Places are immutable: each is made once and handed out again (a
+        news text names the same places many times); at most ``_PLACE_CACHE`` are kept."""
+        p = self._places.get(i)
+        if p is None:
+            if len(self._places) >= _PLACE_CACHE:
+                self._places.clear()
+            p = self._places[i] = self.g.place(i)
+        return p
 
     # ------------------------------------------------------------------ tokens
 
@@ -692,7 +704,7 @@ class Geoparser:
         resolved = self._resolve(text, toks, spans)
         out = []
         for s, (p, conf) in zip(spans, resolved):
-            place = self.g.place(p) if p is not None else None
+            place = self._place(p) if p is not None else None
             out.append(Toponym(start=s.start, end=s.end, name=text[s.start:s.end], place=place, score=conf))
         return self._weak_divisions_need_context(text, spans, out)
 
@@ -738,7 +750,7 @@ class Geoparser:
                 continue  # "in Barguna": a district's own and only reading, after a locative preposition
             if others:
                 best = max(others, key=self._prior)
-                out[i] = Toponym(start=t.start, end=t.end, name=t.name, place=self.g.place(best >> 1),
+                out[i] = Toponym(start=t.start, end=t.end, name=t.name, place=self._place(best >> 1),
                                  score=t.score)
             else:
                 drop.add(i)
