@@ -37,6 +37,7 @@ import re
 import threading
 from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate, repeat
 from operator import attrgetter
 
 from explorer.core.places import gazetteer as gz
@@ -143,6 +144,8 @@ class Geoparser:
         # abbreviation at every word (it changes no match: each alternative starts with one of them).
         firsts = "".join(re.escape(c) for c in sorted({a[0] for a in abbrs}))
         self._tok_re = re.compile(rf"(?<![\w.])(?=[{firsts}])(?:{abbr_alt})(?!\w)|{gz.WORD_RE.pattern}")
+        # The same in a group: split() gives the gaps and the tokens in turn (see _tokens).
+        self._tok_split = re.compile(f"({self._tok_re.pattern})").split
         self._common = frozenset(w.casefold() for w in lx.COMMON_WORDS)
         self._first = frozenset(w.casefold() for w in lx.FIRST_NAMES)
         self._titles = frozenset(w.casefold().rstrip(".") for w in lx.TITLES)
@@ -173,41 +176,44 @@ class Geoparser:
     # ------------------------------------------------------------------ tokens
 
     def _tokens(self, text: str) -> _Tokens:
-        toks = _Tokens()
-        append = toks.append
-        caps: list[int] = []
-        lower_texts: set[str] = set()
-        abbr_set = self.g.abbreviations
-        sent_search = _SENT_RE.search
+        """The words (and known abbreviations) of ``text``.
+
+        Most words are lower-case and need no more than their place and their lower-case form, so the
+        text is split once (``parts``: gap, token, gap, token, ..., gap) and the offsets summed up from
+        the lengths of the parts, all in C; every token is first made as a lower-case one, then each
+        capitalised token is made again with its own attributes (see :meth:`_capitalised`)."""
+        parts = self._tok_split(text)
+        words = parts[1::2]
+        bounds = list(accumulate(map(len, parts)))  # bounds[2k]: start of token k; bounds[2k + 1]: its end
+        toks = _Tokens(map(_Tok, bounds[0:-1:2], bounds[1::2], words, map(str.lower, words),
+                           repeat(False), repeat(False), repeat(False), repeat(False)))
+        caps = [k for k, w in enumerate(words) if w[0].isupper()]
         sent_gaps: dict[str, bool] = {}  # gap -> _SENT_RE finds a sentence break in it (gaps repeat: " ", ". ")
-        for m in self._tok_re.finditer(text):
-            w = m.group()
-            if not w[0].isupper():
-                # most words: no sentence test, no folding
-                s, e = m.span()
-                append(_Tok(s, e, w, w.lower(), False, False, False, False))
-                lower_texts.add(w)
-                continue
-            s, e = m.span()
-            if not toks:
-                sent = True
-            else:
-                prev = toks[-1]
-                gap = text[prev.end:s]
-                sent = sent_gaps.get(gap)
-                if sent is None:
-                    sent = sent_gaps[gap] = bool(sent_search(gap))
-                if not sent and prev.text.endswith("."):
-                    if not prev.abbr and gap.strip() == "":
-                        sent = True
-                    elif prev.text in abbr_set and "\n" in gap:
-                        sent = True
-            is_abbr = w.endswith(".")
-            caps.append(len(toks))
-            append(_Tok(s, e, w, w if is_abbr else _fold(w), True, w.isupper() and len(w) > 1, is_abbr, sent))
+        for k in caps:
+            toks[k] = self._capitalised(toks[k], toks[k - 1] if k else None, parts[2 * k], sent_gaps)
         toks.caps = caps
-        toks.lower_texts = lower_texts
+        toks.lower_texts = set(words).difference([words[k] for k in caps])
         return toks
+
+    def _capitalised(self, tok: _Tok, prev: _Tok | None, gap: str, sent_gaps: dict[str, bool]) -> _Tok:
+        """A capitalised token, given as a lower-case one, with its attributes: its key (the folded word,
+        an abbreviation as written), all-caps, abbreviation, and whether it opens a sentence (after
+        ``prev``, the token before it, and ``gap``, the text between them)."""
+        w = tok.text
+        if prev is None:
+            sent = True
+        else:
+            sent = sent_gaps.get(gap)
+            if sent is None:
+                sent = sent_gaps[gap] = bool(_SENT_RE.search(gap))
+            if not sent and prev.text.endswith("."):
+                if not prev.abbr and gap.strip() == "":
+                    sent = True
+                elif prev.text in self.g.abbreviations and "\n" in gap:
+                    sent = True
+        is_abbr = w.endswith(".")
+        return _Tok(tok.start, tok.end, w, w if is_abbr else _fold(w), True, w.isupper() and len(w) > 1, is_abbr,
+                    sent)
 
     # ------------------------------------------------------------------ recognition
 
