@@ -46,7 +46,7 @@ from explorer.core.places.lexicon_words import DICTIONARY_PLACE_WORDS
 from explorer.core.models import Place, Toponym
 
 MAX_TOKENS = 7
-_PLACE_CACHE = 50_000  # most Place objects a Geoparser keeps to hand out again
+_PLACE_CACHE = 50_000  # most entries a Geoparser keeps in each of its memos (_place, _transliterated)
 _SENT_RE = re.compile(r"[.!?:;\"“”\n]|[\-–—]\s")
 # gz.fold of the capitalised words of the text, memoised (a news text repeats its names; fold is pure)
 _fold = functools.lru_cache(maxsize=1 << 16)(gz.fold)
@@ -162,6 +162,17 @@ class Geoparser:
         ids = self.g.ids
         self._weak = frozenset(i for i in range(len(ids)) if ids[i].startswith(WEAK_PREFIXES))
         self._places: dict[int, Place] = {}  # see _place
+        self._translit: dict[str, tuple[int, ...]] = {}  # see _transliterated
+
+    def _transliterated(self, key: str) -> tuple[int, ...]:
+        """``self.g.transliterated(key)``, memoised (the capitalised runs of news text repeat: "President
+        Trump", "Prime Minister"); at most ``_PLACE_CACHE`` keys are kept."""
+        sk = self._translit.get(key)
+        if sk is None:
+            if len(self._translit) >= _PLACE_CACHE:
+                self._translit.clear()
+            sk = self._translit[key] = self.g.transliterated(key)
+        return sk
 
     def _place(self, i: int) -> Place:
         """The gazetteer's place ``i``. Places are immutable: each is made once and handed out again (a
@@ -292,6 +303,8 @@ class Geoparser:
         index = g.index
         demonyms = g.demonyms
         skeletons = g.skeletons
+        joinable = self._joinable
+        connectors = self._connectors
         out: list[_Span] = []
         n = len(toks)
         caps_lines: set[int] | None = None
@@ -334,11 +347,11 @@ class Geoparser:
             for j in range(i, min(n, i + MAX_TOKENS)):
                 tj = toks[j]
                 if j > i:
-                    if not self._joinable(text, toks[j - 1], tj):
+                    if not joinable(text, toks[j - 1], tj):
                         break
                     if tj.abbr and tj.key not in _SAINT_ABBRS:
                         break
-                    if not tj.cap and tj.key not in self._connectors:
+                    if not tj.cap and tj.key not in connectors:
                         break
                     key = key + " " + (gz.fold(tj.text.rstrip(".")) if tj.abbr else tj.key)
                 if tj.cap and not tj.abbr:
@@ -347,7 +360,7 @@ class Geoparser:
                         best = (j, key, None)
                     elif skeletons and gz.skeleton_eligible(key):
                         # transliterated spelling of a province, country or region
-                        sk = g.transliterated(key)
+                        sk = self._transliterated(key)
                         if sk:
                             best = (j, key, sk)
             if best is None:
