@@ -36,6 +36,7 @@ import math
 import re
 import threading
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate, repeat
 from operator import attrgetter
@@ -46,7 +47,7 @@ from explorer.core.places.lexicon_words import DICTIONARY_PLACE_WORDS
 from explorer.core.models import Place, Toponym
 
 MAX_TOKENS = 7
-_PLACE_CACHE = 50_000  # most entries a Geoparser keeps in each of its memos (_place, _transliterated)
+_PLACE_CACHE = 50_000  # most entries a Geoparser keeps in each of its memos (_place, _transliterated, _span_priors)
 _SENT_RE = re.compile(r"[.!?:;\"“”\n]|[\-–—]\s")
 # gz.fold of the capitalised words of the text, memoised (a news text repeats its names; fold is pure)
 _fold = functools.lru_cache(maxsize=1 << 16)(gz.fold)
@@ -163,6 +164,7 @@ class Geoparser:
         self._weak = frozenset(i for i in range(len(ids)) if ids[i].startswith(WEAK_PREFIXES))
         self._places: dict[int, Place] = {}  # see _place
         self._translit: dict[str, tuple[int, ...]] = {}  # see _transliterated
+        self._priors: dict[tuple[int, ...], tuple[tuple[int, float], ...]] = {}  # see _span_priors
 
     def _transliterated(self, key: str) -> tuple[int, ...]:
         """``self.g.transliterated(key)``, memoised (the capitalised runs of news text repeat: "President
@@ -577,9 +579,19 @@ class Geoparser:
                 s -= 3.0
         return s
 
-    def _span_priors(self, s: _Span) -> list[tuple[int, float]]:
+    def _span_priors(self, s: _Span) -> tuple[tuple[int, float], ...]:
+        """(candidate, prior) of each candidate of a span; memoised by the candidates (they alone decide
+        it), at most ``_PLACE_CACHE`` of them."""
+        pr = self._priors.get(s.cands)
+        if pr is None:
+            if len(self._priors) >= _PLACE_CACHE:
+                self._priors.clear()
+            pr = self._priors[s.cands] = tuple(self._candidate_priors(s.cands))
+        return pr
+
+    def _candidate_priors(self, cands: tuple[int, ...]) -> list[tuple[int, float]]:
         g = self.g
-        pr = [(c, self._prior(c)) for c in s.cands]
+        pr = [(c, self._prior(c)) for c in cands]
         if len(pr) > 1:
             # A province named after its big city ("Tehran", "Haifa"): the city.
             a1s = {g.admin1[c >> 1] for c, _ in pr if g.kinds[c >> 1] == gz.K_ADMIN1}
@@ -590,7 +602,7 @@ class Geoparser:
             pr = [(c, v + 1.5 if (c >> 1) in caps else v) for c, v in pr]
         return pr
 
-    def _division_word(self, text: str, s: _Span, pr: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    def _division_word(self, text: str, s: _Span, pr: Sequence[tuple[int, float]]) -> Sequence[tuple[int, float]]:
         """A division word after (or before) a name makes it the division ("Kurram district", "Kwale county",
         "district Buner": +4 to
         the divisions it may name); without one, a division of the world-wide tables named after a town
