@@ -141,7 +141,8 @@ def _is_list_item(line: str) -> bool:
 
 def clean(raw: str) -> CleanText:
     """Mask everything in ``raw`` that is not article text."""
-    chars = list(normalise_chars(raw))
+    normalised = normalise_chars(raw)
+    chars: list[str] = []  # the characters of ``normalised``, made on the first drop (most texts have none)
     dropped: list[Dropped] = []
     lines = _lines(raw)
     texts = [raw[s:e] for s, e in lines]
@@ -149,6 +150,8 @@ def clean(raw: str) -> CleanText:
     def drop(start: int, end: int, reason: str) -> None:
         if end <= start:
             return
+        if not chars:
+            chars.extend(normalised)
         for i in range(start, end):
             if chars[i] not in "\n\r":
                 chars[i] = " "
@@ -200,7 +203,7 @@ def clean(raw: str) -> CleanText:
                 t = t[: m.start()]
 
     dropped.sort(key=lambda d: d.start)
-    return CleanText(raw=raw, text="".join(chars), dropped=dropped)
+    return CleanText(raw=raw, text="".join(chars) if chars else normalised, dropped=dropped)
 
 
 def title_of(raw: str) -> str:
