@@ -38,8 +38,8 @@ import threading
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate, repeat
-from operator import attrgetter
+from itertools import accumulate, compress, count, repeat
+from operator import attrgetter, itemgetter
 
 from explorer.core.places import gazetteer as gz
 from explorer.core.places import lexicon as lx
@@ -200,7 +200,8 @@ class Geoparser:
         bounds = list(accumulate(map(len, parts)))  # bounds[2k]: start of token k; bounds[2k + 1]: its end
         toks = _Tokens(map(_Tok, bounds[0:-1:2], bounds[1::2], words, map(str.lower, words),
                            repeat(False), repeat(False), repeat(False), repeat(False)))
-        caps = [k for k, w in enumerate(words) if w[0].isupper()]
+        # the indices of the words whose first letter is a capital (compress() keeps them, in C)
+        caps = list(compress(count(), map(str.isupper, map(itemgetter(0), words))))
         sent_gaps: dict[str, bool] = {}  # gap -> _SENT_RE finds a sentence break in it (gaps repeat: " ", ". ")
         for k in caps:
             toks[k] = self._capitalised(toks[k], toks[k - 1] if k else None, parts[2 * k], sent_gaps)
