@@ -47,7 +47,7 @@ from explorer.core.places.lexicon_words import DICTIONARY_PLACE_WORDS
 from explorer.core.models import Place, Toponym
 
 MAX_TOKENS = 7
-_PLACE_CACHE = 50_000  # most entries a Geoparser keeps in each of its memos (_place, _transliterated, _span_priors)
+_PLACE_CACHE = 50_000  # most entries a Geoparser keeps in each of its memos (_place, _span_priors, ...)
 _SENT_RE = re.compile(r"[.!?:;\"“”\n]|[\-–—]\s")
 # gz.fold of the capitalised words of the text, memoised (a news text repeats its names; fold is pure)
 _fold = functools.lru_cache(maxsize=1 << 16)(gz.fold)
@@ -165,6 +165,8 @@ class Geoparser:
         self._places: dict[int, Place] = {}  # see _place
         self._translit: dict[str, tuple[int, ...]] = {}  # see _transliterated
         self._priors: dict[tuple[int, ...], tuple[tuple[int, float], ...]] = {}  # see _span_priors
+        self._tiers: dict[tuple[tuple[int, ...], bool], tuple[bool, int]] = {}  # see _tier
+        self._nations: dict[tuple[int, ...], bool] = {}  # see _nation_like
 
     def _transliterated(self, key: str) -> tuple[int, ...]:
         """``self.g.transliterated(key)``, memoised (the capitalised runs of news text repeat: "President
@@ -397,7 +399,19 @@ class Geoparser:
 
         big: a country, continent, named region or first-level division by
         its own name, a demonym, or a city of a million people.
+
+        Memoised by the candidates and the demonym flag, which alone decide it (as for _nation_like);
+        at most ``_PLACE_CACHE`` of them.
         """
+        memo_key = (span.cands, span.demonym)
+        tier = self._tiers.get(memo_key)
+        if tier is None:
+            if len(self._tiers) >= _PLACE_CACHE:
+                self._tiers.clear()
+            tier = self._tiers[memo_key] = self._compute_tier(span)
+        return tier
+
+    def _compute_tier(self, span: _Span) -> tuple[bool, int]:
         g = self.g
         big = span.demonym
         best_pop = 0
@@ -417,9 +431,17 @@ class Geoparser:
         return big, best_pop
 
     def _nation_like(self, span: _Span) -> bool:
-        g = self.g
-        return span.demonym or any(not c & 1 and g.kinds[c >> 1] in (gz.K_COUNTRY, gz.K_CONTINENT, gz.K_REGION)
-                                   for c in span.cands)
+        """A demonym, or a name that may be a country, continent or named region by its own name."""
+        if span.demonym:
+            return True
+        nation = self._nations.get(span.cands)
+        if nation is None:
+            if len(self._nations) >= _PLACE_CACHE:
+                self._nations.clear()
+            g = self.g
+            nation = self._nations[span.cands] = any(
+                not c & 1 and g.kinds[c >> 1] in (gz.K_COUNTRY, gz.K_CONTINENT, gz.K_REGION) for c in span.cands)
+        return nation
 
     def _titlecase_lines(self, text: str, toks: _Tokens) -> set[int]:
         """Token indices on lines written in title case or capitals (headlines)."""
