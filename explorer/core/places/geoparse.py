@@ -194,42 +194,47 @@ class Geoparser:
         """The words (and known abbreviations) of ``text``.
 
         Most words are lower-case and need no more than their place and their lower-case form, so the
-        text is split once (``parts``: gap, token, gap, token, ..., gap) and the offsets summed up from
-        the lengths of the parts, all in C; every token is first made as a lower-case one, then each
-        capitalised token is made again with its own attributes (see :meth:`_capitalised`)."""
+        text is split once (``parts``: gap, token, gap, token, ..., gap), the offsets are summed up from
+        the lengths of the parts and each attribute is a list over all tokens, made in C; only the
+        capitalised tokens get a pass in Python (see :meth:`_capitalised`)."""
         parts = self._tok_split(text)
         words = parts[1::2]
+        n = len(words)
         bounds = list(accumulate(map(len, parts)))  # bounds[2k]: start of token k; bounds[2k + 1]: its end
-        toks = _Tokens(map(_Tok, bounds[0:-1:2], bounds[1::2], words, map(str.lower, words),
-                           repeat(False), repeat(False), repeat(False), repeat(False)))
+        keys = list(map(str.lower, words))
         # the indices of the words whose first letter is a capital (compress() keeps them, in C)
         caps = list(compress(count(), map(str.isupper, map(itemgetter(0), words))))
+        cap, upper, abbr, sent = [False] * n, [False] * n, [False] * n, [False] * n
         sent_gaps: dict[str, bool] = {}  # gap -> _SENT_RE finds a sentence break in it (gaps repeat: " ", ". ")
         for k in caps:
-            toks[k] = self._capitalised(toks[k], toks[k - 1] if k else None, parts[2 * k], sent_gaps)
+            cap[k] = True
+            keys[k], upper[k], abbr[k], sent[k] = self._capitalised(words, abbr, k, parts[2 * k], sent_gaps)
+        toks = _Tokens(map(_Tok, bounds[0:-1:2], bounds[1::2], words, keys, cap, upper, abbr, sent))
         toks.caps = caps
         toks.lower_texts = set(words).difference([words[k] for k in caps])
         return toks
 
-    def _capitalised(self, tok: _Tok, prev: _Tok | None, gap: str, sent_gaps: dict[str, bool]) -> _Tok:
-        """A capitalised token, given as a lower-case one, with its attributes: its key (the folded word,
-        an abbreviation as written), all-caps, abbreviation, and whether it opens a sentence (after
-        ``prev``, the token before it, and ``gap``, the text between them)."""
-        w = tok.text
-        if prev is None:
+    def _capitalised(self, words: list[str], abbr: list[bool], k: int, gap: str,
+                     sent_gaps: dict[str, bool]) -> tuple[str, bool, bool, bool]:
+        """(key, all-caps, abbreviation, opens a sentence) of the capitalised token ``k``: its key is the
+        folded word, an abbreviation as written; whether it opens a sentence depends on the token before
+        it (``abbr`` holds the abbreviation flags of the tokens before ``k``) and on ``gap``, the text
+        between them."""
+        w = words[k]
+        if k == 0:
             sent = True
         else:
+            prev = words[k - 1]
             sent = sent_gaps.get(gap)
             if sent is None:
                 sent = sent_gaps[gap] = bool(_SENT_RE.search(gap))
-            if not sent and prev.text.endswith("."):
-                if not prev.abbr and gap.strip() == "":
+            if not sent and prev.endswith("."):
+                if not abbr[k - 1] and gap.strip() == "":
                     sent = True
-                elif prev.text in self.g.abbreviations and "\n" in gap:
+                elif prev in self.g.abbreviations and "\n" in gap:
                     sent = True
         is_abbr = w.endswith(".")
-        return _Tok(tok.start, tok.end, w, w if is_abbr else _fold(w), True, w.isupper() and len(w) > 1, is_abbr,
-                    sent)
+        return (w if is_abbr else _fold(w)), w.isupper() and len(w) > 1, is_abbr, sent
 
     # ------------------------------------------------------------------ recognition
 
