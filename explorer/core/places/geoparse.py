@@ -38,7 +38,7 @@ import threading
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate, compress, count, repeat
+from itertools import accumulate, compress, count
 from operator import attrgetter, itemgetter
 
 from explorer.core.places import gazetteer as gz
