@@ -31,18 +31,27 @@ Balochistan" pattern, and one choice for a name repeated in an article.
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 import threading
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate, compress, count
+from operator import attrgetter, itemgetter
 
 from explorer.core.places import gazetteer as gz
 from explorer.core.places import lexicon as lx
 from explorer.core.places.lexicon_words import DICTIONARY_PLACE_WORDS
-from explorer.core.models import Toponym
+from explorer.core.models import Place, Toponym
 
 MAX_TOKENS = 7
+_PLACE_CACHE = 50_000  # most entries a Geoparser keeps in each of its memos (_place, _span_priors, ...)
 _SENT_RE = re.compile(r"[.!?:;\"“”\n]|[\-–—]\s")
+# gz.fold of the capitalised words of the text, memoised (a news text repeats its names; fold is pure)
+_fold = functools.lru_cache(maxsize=1 << 16)(gz.fold)
+_start_of = attrgetter("start")
 
 _TITLE_ABBRS = sorted({t for t in lx.TITLES if t.endswith(".")}, key=len, reverse=True)
 
@@ -112,7 +121,7 @@ whose than between among within without towards toward beyond along around behin
 per about against amid following including if so yet still here there once""".split())
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tok:
     start: int
     end: int
@@ -122,6 +131,15 @@ class _Tok:
     upper: bool
     abbr: bool
     sent_start: bool
+
+
+class _Tokens(list):
+    """The tokens of a text (a list of _Tok), with what later stages ask of all of them, gathered once:
+    ``caps``, the indices of the capitalised tokens (ascending), and ``lower_texts``, the set of the
+    texts of the other tokens."""
+
+    caps: list[int]
+    lower_texts: set[str]
 
 
 @dataclass
@@ -143,7 +161,12 @@ class Geoparser:
         self.g = gazetteer if gazetteer is not None else gz.load()
         abbrs = sorted(set(self.g.abbreviations) | set(_TITLE_ABBRS), key=len, reverse=True)
         abbr_alt = "|".join(re.escape(a) for a in abbrs)
-        self._tok_re = re.compile(rf"(?<![\w.])(?:{abbr_alt})(?!\w)|{gz.WORD_RE.pattern}")
+        # The lookahead for the abbreviations' first letters spares the regex engine from trying every
+        # abbreviation at every word (it changes no match: each alternative starts with one of them).
+        firsts = "".join(re.escape(c) for c in sorted({a[0] for a in abbrs}))
+        self._tok_re = re.compile(rf"(?<![\w.])(?=[{firsts}])(?:{abbr_alt})(?!\w)|{gz.WORD_RE.pattern}")
+        # The same in a group: split() gives the gaps and the tokens in turn (see _tokens).
+        self._tok_split = re.compile(f"({self._tok_re.pattern})").split
         self._common = frozenset(w.casefold() for w in lx.COMMON_WORDS)
         self._first = frozenset(w.casefold() for w in lx.FIRST_NAMES)
         self._titles = frozenset(w.casefold().rstrip(".") for w in lx.TITLES)
@@ -159,39 +182,79 @@ class Geoparser:
         self._org_endings = frozenset(w.casefold() for w in lx.ORG_NAME_ENDINGS)
         ids = self.g.ids
         self._weak = frozenset(i for i in range(len(ids)) if ids[i].startswith(WEAK_PREFIXES))
+        self._places: dict[int, Place] = {}  # see _place
+        self._translit: dict[str, tuple[int, ...]] = {}  # see _transliterated
+        self._priors: dict[tuple[int, ...], tuple[tuple[int, float], ...]] = {}  # see _span_priors
+        self._tiers: dict[tuple[tuple[int, ...], bool], tuple[bool, int]] = {}  # see _tier
+        self._nations: dict[tuple[int, ...], bool] = {}  # see _nation_like
+
+    def _transliterated(self, key: str) -> tuple[int, ...]:
+        """``self.g.transliterated(key)``, memoised (the capitalised runs of news text repeat: "President
+        Trump", "Prime Minister"); at most ``_PLACE_CACHE`` keys are kept."""
+        sk = self._translit.get(key)
+        if sk is None:
+            if len(self._translit) >= _PLACE_CACHE:
+                self._translit.clear()
+            sk = self._translit[key] = self.g.transliterated(key)
+        return sk
+
+    def _place(self, i: int) -> Place:
+        """The gazetteer's place ``i``. Places are immutable: each is made once and handed out again (a
+        news text names the same places many times); at most ``_PLACE_CACHE`` are kept."""
+        p = self._places.get(i)
+        if p is None:
+            if len(self._places) >= _PLACE_CACHE:
+                self._places.clear()
+            p = self._places[i] = self.g.place(i)
+        return p
 
     # ------------------------------------------------------------------ tokens
 
-    def _tokens(self, text: str) -> list[_Tok]:
-        toks: list[_Tok] = []
-        append = toks.append
-        prev_end = 0
-        prev = None
-        abbr_set = self.g.abbreviations
-        sent_search = _SENT_RE.search
-        fold = gz.fold
-        for m in self._tok_re.finditer(text):
-            s, e = m.span()
-            w = m.group()
-            if not w[0].isupper():
-                tok = _Tok(s, e, w, w.lower(), False, False, False, False)
-            else:
-                if prev is None:
-                    sent = True
-                else:
-                    gap = text[prev_end:s]
-                    sent = bool(sent_search(gap))
-                    if not sent and prev.text.endswith("."):
-                        if not prev.abbr and gap.strip() == "":
-                            sent = True
-                        elif prev.text in abbr_set and "\n" in gap:
-                            sent = True
-                is_abbr = w.endswith(".")
-                tok = _Tok(s, e, w, w if is_abbr else fold(w), True, w.isupper() and len(w) > 1, is_abbr, sent)
-            append(tok)
-            prev = tok
-            prev_end = e
+    def _tokens(self, text: str) -> _Tokens:
+        """The words (and known abbreviations) of ``text``.
+
+        Most words are lower-case and need no more than their place and their lower-case form, so the
+        text is split once (``parts``: gap, token, gap, token, ..., gap), the offsets are summed up from
+        the lengths of the parts and each attribute is a list over all tokens, made in C; only the
+        capitalised tokens get a pass in Python (see :meth:`_capitalised`)."""
+        parts = self._tok_split(text)
+        words = parts[1::2]
+        n = len(words)
+        bounds = list(accumulate(map(len, parts)))  # bounds[2k]: start of token k; bounds[2k + 1]: its end
+        keys = list(map(str.lower, words))
+        # the indices of the words whose first letter is a capital (compress() keeps them, in C)
+        caps = list(compress(count(), map(str.isupper, map(itemgetter(0), words))))
+        cap, upper, abbr, sent = [False] * n, [False] * n, [False] * n, [False] * n
+        sent_gaps: dict[str, bool] = {}  # gap -> _SENT_RE finds a sentence break in it (gaps repeat: " ", ". ")
+        for k in caps:
+            cap[k] = True
+            keys[k], upper[k], abbr[k], sent[k] = self._capitalised(words, abbr, k, parts[2 * k], sent_gaps)
+        toks = _Tokens(map(_Tok, bounds[0:-1:2], bounds[1::2], words, keys, cap, upper, abbr, sent))
+        toks.caps = caps
+        toks.lower_texts = set(words).difference([words[k] for k in caps])
         return toks
+
+    def _capitalised(self, words: list[str], abbr: list[bool], k: int, gap: str,
+                     sent_gaps: dict[str, bool]) -> tuple[str, bool, bool, bool]:
+        """(key, all-caps, abbreviation, opens a sentence) of the capitalised token ``k``: its key is the
+        folded word, an abbreviation as written; whether it opens a sentence depends on the token before
+        it (``abbr`` holds the abbreviation flags of the tokens before ``k``) and on ``gap``, the text
+        between them."""
+        w = words[k]
+        if k == 0:
+            sent = True
+        else:
+            prev = words[k - 1]
+            sent = sent_gaps.get(gap)
+            if sent is None:
+                sent = sent_gaps[gap] = bool(_SENT_RE.search(gap))
+            if not sent and prev.endswith("."):
+                if not abbr[k - 1] and gap.strip() == "":
+                    sent = True
+                elif prev in self.g.abbreviations and "\n" in gap:
+                    sent = True
+        is_abbr = w.endswith(".")
+        return (w if is_abbr else _fold(w)), w.isupper() and len(w) > 1, is_abbr, sent
 
     # ------------------------------------------------------------------ recognition
 
@@ -206,29 +269,43 @@ class Geoparser:
         k, n = 0, len(toks)
         while k < n:
             nl = text.find("\n", toks[k].start)
-            line_end = nl if nl >= 0 else len(text)
-            j = k
-            while j < n and toks[j].start < line_end:
-                j += 1
+            if nl < 0:
+                yield k, n
+                return
+            # the first token at or after the line break (a token never starts on it, so j > k)
+            j = bisect_left(toks, nl, k, n, key=_start_of)
             yield k, j
-            k = j if j > k else k + 1
+            k = j
 
     @classmethod
-    def _lines_where(cls, text: str, toks: list[_Tok], counts, marked) -> set[int]:
-        """Token indices on lines where at least 3 tokens count and 3/4 of those are marked."""
+    def _lines_where(cls, text: str, toks: _Tokens, counts, marked) -> set[int]:
+        """Token indices on lines where at least 3 tokens count and 3/4 of those are marked.
+
+        ``marked`` must hold only of capitalised tokens: a line with c capitalised tokens has at most
+        c marked ones, so it fails as soon as more than c/3 counted tokens are unmarked (3/4 marked
+        means marked >= 3 * unmarked), and at once when c < 3."""
         out: set[int] = set()
+        caps = toks.caps
         for k, j in cls._lines(text, toks):
+            ncap = bisect_left(caps, j) - bisect_left(caps, k)
+            if ncap < 3:
+                continue
             words = marks = 0
-            for w in toks[k:j]:
+            for idx in range(k, j):
+                w = toks[idx]
                 if counts(w):
                     words += 1
-                    marks += marked(w)
-            if words >= 3 and marks >= 0.75 * words:
-                out.update(range(k, j))
+                    if marked(w):
+                        marks += 1
+                    elif 3 * (words - marks) > ncap:
+                        break
+            else:
+                if words >= 3 and marks >= 0.75 * words:
+                    out.update(range(k, j))
         return out
 
     @classmethod
-    def _caps_lines(cls, text: str, toks: list[_Tok]) -> set[int]:
+    def _caps_lines(cls, text: str, toks: _Tokens) -> set[int]:
         """Token indices on lines written in capitals (3+ words, 3/4 of them all-caps)."""
         return cls._lines_where(text, toks, lambda w: len(w.text) > 1, lambda w: w.upper)
 
@@ -251,19 +328,24 @@ class Geoparser:
         return k + 1 < len(toks) and toks[k + 1].cap and not toks[k + 1].upper and \
             text[toks[k].end:toks[k + 1].start] == " "
 
-    def _spans(self, text: str, toks: list[_Tok]) -> list[_Span]:
+    def _spans(self, text: str, toks: _Tokens) -> list[_Span]:
         g = self.g
         index = g.index
         demonyms = g.demonyms
         skeletons = g.skeletons
+        joinable = self._joinable
+        connectors = self._connectors
         out: list[_Span] = []
         n = len(toks)
         caps_lines: set[int] | None = None
+        caps = toks.caps
         i = 0
         while i < n:
             t = toks[i]
             if not t.cap:
-                i += 1
+                # on to the next capitalised token
+                k = bisect_left(caps, i)
+                i = caps[k] if k < len(caps) else n
                 continue
             if t.abbr and t.text not in _SAINT_ABBRS:
                 ab = g.abbreviations.get(t.text)
@@ -295,11 +377,11 @@ class Geoparser:
             for j in range(i, min(n, i + MAX_TOKENS)):
                 tj = toks[j]
                 if j > i:
-                    if not self._joinable(text, toks[j - 1], tj):
+                    if not joinable(text, toks[j - 1], tj):
                         break
                     if tj.abbr and tj.key not in _SAINT_ABBRS:
                         break
-                    if not tj.cap and tj.key not in self._connectors:
+                    if not tj.cap and tj.key not in connectors:
                         break
                     key = key + " " + (gz.fold(tj.text.rstrip(".")) if tj.abbr else tj.key)
                 if tj.cap and not tj.abbr:
@@ -308,7 +390,7 @@ class Geoparser:
                         best = (j, key, None)
                     elif skeletons and gz.skeleton_eligible(key):
                         # transliterated spelling of a province, country or region
-                        sk = g.transliterated(key)
+                        sk = self._transliterated(key)
                         if sk:
                             best = (j, key, sk)
             if best is None:
@@ -342,7 +424,19 @@ class Geoparser:
 
         big: a country, continent, named region or first-level division by
         its own name, a demonym, or a city of a million people.
+
+        Memoised by the candidates and the demonym flag, which alone decide it (as for _nation_like);
+        at most ``_PLACE_CACHE`` of them.
         """
+        memo_key = (span.cands, span.demonym)
+        tier = self._tiers.get(memo_key)
+        if tier is None:
+            if len(self._tiers) >= _PLACE_CACHE:
+                self._tiers.clear()
+            tier = self._tiers[memo_key] = self._compute_tier(span)
+        return tier
+
+    def _compute_tier(self, span: _Span) -> tuple[bool, int]:
         g = self.g
         big = span.demonym
         best_pop = 0
@@ -362,11 +456,19 @@ class Geoparser:
         return big, best_pop
 
     def _nation_like(self, span: _Span) -> bool:
-        g = self.g
-        return span.demonym or any(not c & 1 and g.kinds[c >> 1] in (gz.K_COUNTRY, gz.K_CONTINENT, gz.K_REGION)
-                                   for c in span.cands)
+        """A demonym, or a name that may be a country, continent or named region by its own name."""
+        if span.demonym:
+            return True
+        nation = self._nations.get(span.cands)
+        if nation is None:
+            if len(self._nations) >= _PLACE_CACHE:
+                self._nations.clear()
+            g = self.g
+            nation = self._nations[span.cands] = any(
+                not c & 1 and g.kinds[c >> 1] in (gz.K_COUNTRY, gz.K_CONTINENT, gz.K_REGION) for c in span.cands)
+        return nation
 
-    def _titlecase_lines(self, text: str, toks: list[_Tok]) -> set[int]:
+    def _titlecase_lines(self, text: str, toks: _Tokens) -> set[int]:
         """Token indices on lines written in title case or capitals (headlines)."""
         connectors = self._connectors
         return self._lines_where(text, toks, lambda w: w.key not in connectors and len(w.text) > 3,
@@ -401,12 +503,12 @@ class Geoparser:
         ccs = {g.cc[c >> 1] for c in s.cands}
         return g.cc[max(nxt.cands, key=self._prior) >> 1] in ccs
 
-    def _filter(self, text: str, toks: list[_Tok], spans: list[_Span]) -> list[_Span]:
+    def _filter(self, text: str, toks: _Tokens, spans: list[_Span]) -> list[_Span]:
         """Drop matches that are people, organisations or common words."""
         surnames: set[str] = set()
         keep: list[_Span] = []
         span_at = {s.i: s for s in spans}
-        lower_words = {t.text for t in toks if not t.cap}
+        lower_words = toks.lower_texts
         headline = self._titlecase_lines(text, toks)
         g = self.g
         named = frozenset(g.cc[c >> 1] for sp in spans for c in sp.cands[:1] if (sp.demonym or (
@@ -541,9 +643,19 @@ class Geoparser:
                 s -= 3.0
         return s
 
-    def _span_priors(self, s: _Span) -> list[tuple[int, float]]:
+    def _span_priors(self, s: _Span) -> tuple[tuple[int, float], ...]:
+        """(candidate, prior) of each candidate of a span; memoised by the candidates (they alone decide
+        it), at most ``_PLACE_CACHE`` of them."""
+        pr = self._priors.get(s.cands)
+        if pr is None:
+            if len(self._priors) >= _PLACE_CACHE:
+                self._priors.clear()
+            pr = self._priors[s.cands] = tuple(self._candidate_priors(s.cands))
+        return pr
+
+    def _candidate_priors(self, cands: tuple[int, ...]) -> list[tuple[int, float]]:
         g = self.g
-        pr = [(c, self._prior(c)) for c in s.cands]
+        pr = [(c, self._prior(c)) for c in cands]
         if len(pr) > 1:
             # A province named after its big city ("Tehran", "Haifa"): the city.
             a1s = {g.admin1[c >> 1] for c, _ in pr if g.kinds[c >> 1] == gz.K_ADMIN1}
@@ -554,7 +666,7 @@ class Geoparser:
             pr = [(c, v + 1.5 if (c >> 1) in caps else v) for c, v in pr]
         return pr
 
-    def _division_word(self, text: str, s: _Span, pr: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    def _division_word(self, text: str, s: _Span, pr: Sequence[tuple[int, float]]) -> Sequence[tuple[int, float]]:
         """A division word after (or before) a name makes it the division ("Kurram district", "Kwale county",
         "district Buner": +4 to
         the divisions it may name); without one, a division of the world-wide tables named after a town
@@ -688,7 +800,7 @@ class Geoparser:
         resolved = self._resolve(text, toks, spans)
         out = []
         for s, (p, conf) in zip(spans, resolved):
-            place = self.g.place(p) if p is not None else None
+            place = self._place(p) if p is not None else None
             out.append(Toponym(start=s.start, end=s.end, name=text[s.start:s.end], place=place, score=conf))
         return self._weak_divisions_need_context(text, spans, out)
 
@@ -736,7 +848,7 @@ class Geoparser:
                 continue  # "in Barguna": a district's own and only reading, after a locative preposition
             if others:
                 best = max(others, key=self._prior)
-                out[i] = Toponym(start=t.start, end=t.end, name=t.name, place=self.g.place(best >> 1),
+                out[i] = Toponym(start=t.start, end=t.end, name=t.name, place=self._place(best >> 1),
                                  score=t.score)
             else:
                 drop.add(i)

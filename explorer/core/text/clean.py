@@ -16,12 +16,27 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 # One-for-one normalisations that help matching and never change length.
-_CHAR_MAP = str.maketrans({
+_CHAR_PAIRS = {
     "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"',
     "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
     "\t": " ", "\r": " ", "\f": " ", "\v": " ",
-})
+}
+_CHAR_MAP = str.maketrans(_CHAR_PAIRS)
+# No replacement is itself replaced, so one str.replace per pair gives what str.translate(_CHAR_MAP) gives.
+assert not set(_CHAR_PAIRS.values()) & set(_CHAR_PAIRS)
+
+
+def normalise_chars(raw: str) -> str:
+    """``raw`` with the one-for-one normalisations of ``_CHAR_MAP`` applied.
+
+    The same as ``raw.translate(_CHAR_MAP)``, several times faster on text
+    that is not pure ASCII (str.translate looks every character up in the
+    map; str.replace scans for one character in C)."""
+    for old, new in _CHAR_PAIRS.items():
+        if old in raw:
+            raw = raw.replace(old, new)
+    return raw
 
 # Lines that belong to the page, not to the article.
 _BOILERPLATE = re.compile(
@@ -50,7 +65,14 @@ _BOILERPLATE = re.compile(
 # Lines that contain a copyright / licence notice anywhere.
 _NOTICE = re.compile(r"(?:copyright\s*©|©\s*\d{4}|all\s+rights\s+reserved)", re.IGNORECASE)
 
+
+def _may_hold_notice(line: str) -> bool:
+    """False only when ``_NOTICE`` cannot match ``line`` (a quick test before the regex): every match
+    holds "©" or "reserved", whose letters r, v, e, d match only themselves in either case."""
+    return "©" in line or "rved" in line.lower()
+
 # Photo credits: agency credits and picture ids at the end of captions.
+# (Each pattern goes with a quick test in _CREDIT_TESTS.)
 _CREDITS = [
     # REUTERS/Mohammed Salem - RC159441DBA0   |  AFP/Getty Images  |  AP Photo/Name
     re.compile(r"\b(?:REUTERS|AFP|AP(?:\s+Photo)?|EPA(?:-EFE)?|Getty\s+Images|Anadolu(?:\s+Agency)?|XINHUA|ANI|IRNA|WANA)"
@@ -60,6 +82,14 @@ _CREDITS = [
                re.IGNORECASE),
     # Photo: Name / Photo credit: Name  at the start of a line
     re.compile(r"^\s*(?:photo|image|picture)\s*(?:credit)?\s*(?:by|:)\s*[^\n]{0,80}$", re.IGNORECASE),
+]
+# For each pattern of _CREDITS, a test that is False only when the pattern cannot match a line, to
+# skip the regex on most lines: an agency credit holds "/"; a bracketed credit ends with ")" or "]"
+# (str.rstrip strips what the regex's \s matches); the third pattern is anchored and cheap already.
+_CREDIT_TESTS = [
+    lambda line: "/" in line,
+    lambda line: line.rstrip().endswith((")", "]")),
+    lambda line: True,
 ]
 
 _LINK_MARKER = re.compile(r"^\s*(?:read\s+(?:more|also)|related(?:\s+(?:articles|posts|stories|news))?|see\s+also|more\s+on\s+this)\s*:?\s*$",
@@ -111,7 +141,8 @@ def _is_list_item(line: str) -> bool:
 
 def clean(raw: str) -> CleanText:
     """Mask everything in ``raw`` that is not article text."""
-    chars = list(raw.translate(_CHAR_MAP))
+    normalised = normalise_chars(raw)
+    chars: list[str] = []  # the characters of ``normalised``, made on the first drop (most texts have none)
     dropped: list[Dropped] = []
     lines = _lines(raw)
     texts = [raw[s:e] for s, e in lines]
@@ -119,6 +150,8 @@ def clean(raw: str) -> CleanText:
     def drop(start: int, end: int, reason: str) -> None:
         if end <= start:
             return
+        if not chars:
+            chars.extend(normalised)
         for i in range(start, end):
             if chars[i] not in "\n\r":
                 chars[i] = " "
@@ -146,7 +179,7 @@ def clean(raw: str) -> CleanText:
 
     # 3. Boilerplate lines and copyright notices.
     for (s, e), t in zip(lines, texts):
-        if _BOILERPLATE.match(t) or (_NOTICE.search(t) and len(t) < 2000):
+        if _BOILERPLATE.match(t) or (len(t) < 2000 and _may_hold_notice(t) and _NOTICE.search(t)):
             drop(s, e, "boilerplate")
 
     # 4. Link headlines under a "Read more:" / "Related:" marker.
@@ -163,14 +196,14 @@ def clean(raw: str) -> CleanText:
 
     # 5. Photo credits at the end of captions (the caption itself is kept).
     for (s, e), t in zip(lines, texts):
-        for pattern in _CREDITS:
-            m = pattern.search(t)
+        for pattern, may_match in zip(_CREDITS, _CREDIT_TESTS):
+            m = pattern.search(t) if may_match(t) else None
             if m:
                 drop(s + m.start(), s + m.end(), "photo credit")
                 t = t[: m.start()]
 
     dropped.sort(key=lambda d: d.start)
-    return CleanText(raw=raw, text="".join(chars), dropped=dropped)
+    return CleanText(raw=raw, text="".join(chars) if chars else normalised, dropped=dropped)
 
 
 def title_of(raw: str) -> str:
