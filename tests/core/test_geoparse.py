@@ -81,6 +81,11 @@ def test_a_party_or_armed_group_of_a_country_is_context(gp):
     assert where("A roadside blast in Hangu killed a councillor.") != [("Hangu", "PK")]
 
 
+def test_sadar_the_headquarters_subdistrict_is_no_place_alone(gp):
+    names = {t.name for t in gp.parse("A leader was killed in Jugni village in Sadar upazila of Tangail district.")}
+    assert "Sadar" not in names and "Tangail" in names
+
+
 def test_transliterated_and_demonyms(gp):
     f = found(gp, "Türkiye and Turkey are one country. Iranian and Pakistani officials met American envoys.")
     assert f["Türkiye"].place.place_id == f["Turkey"].place.place_id == "country:TR"

@@ -722,7 +722,10 @@ Jinping Kim Biden Harris Pelosi Schumer McConnell Cheney Rumsfeld Bush Reagan Ni
 Kennedy Lincoln Jesus Christ God Allah Muhammad Mohammed Google Facebook Twitter Amazon Apple Walmart
 Wal Mart Medicare Medicaid Passover Hanukkah Ramadan Christmas Easter Olympics Olympic Paralympics
 Nasdaq Dow Jones Reuters Bloomberg Xinhua IRNA Dawn
+Sadar
 """)
+# ("Sadar": the headquarters subdistrict of a South Asian district, "Kurigram Sadar upazila", "in Sadar upazila";
+# alone it names no place)
 
 # Multi-word names that are in the gazetteer as small places but, in news
 # text, name a building, an institution or a thing.
