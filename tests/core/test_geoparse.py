@@ -68,6 +68,11 @@ def test_a_district_short_name_after_in_stands_where_the_text_names_its_country(
     assert "Bajaur" not in {t.name for t in gp.parse("Gunmen opened fire on a vaccination team in Bajaur.")}
 
 
+def test_a_party_named_after_a_place_word_is_no_place(gp):
+    names = {t.name for t in gp.parse("Supporters protested outside Jubilee Party headquarters in Nyeri.")}
+    assert names == {"Nyeri"}
+
+
 def test_an_armed_group_whose_words_name_places_is_no_place(gp):
     names = {t.name for t in gp.parse("Boko Haram and Lashkar-e-Taiba fighters attacked the market in Kano.")}
     assert names == {"Kano"}

@@ -107,8 +107,10 @@ def org_countries(text: str) -> dict[str, float]:
     return out
 
 
-# The phrases of lexicon.NOT_PLACE_PHRASES as token keys, and their lengths by first word.
-_PHRASE_KEYS = frozenset(gz.name_key(p) for p in lx.NOT_PLACE_PHRASES)
+# The phrases of lexicon.NOT_PLACE_PHRASES as token keys, and their lengths by first word
+# (the names of several words of lexicon.ORG_COUNTRIES too: "Jubilee Party", "Assam Rifles" name no place)
+_PHRASE_KEYS = frozenset(gz.name_key(p) for p in lx.NOT_PLACE_PHRASES) | frozenset(
+    k for k in map(gz.name_key, lx.ORG_COUNTRIES) if " " in k)
 _PHRASE_FIRST: dict[str, tuple[int, ...]] = {}
 for _k in _PHRASE_KEYS:
     _PHRASE_FIRST[_k.split()[0]] = tuple(sorted(set(_PHRASE_FIRST.get(_k.split()[0], ())) | {len(_k.split())}))
