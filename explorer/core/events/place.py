@@ -76,18 +76,28 @@ _ORIGIN_AFTER = re.compile(r"(?:\s+county)?\s+(?:militias?|militiamen|raiders|he
                            r"youths?|residents|supporters|traders|farmers|pastoralists)\b", re.I)
 
 
+# A country heading the name of an organisation: "the All Pakistan Wapda Hydro Electrical Union",
+# "Bangladesh Television", "Kenya Union of Teachers".
+_ORG_NAME_AFTER = re.compile(
+    r"(?:\s+(?:[A-Z][\w'&.-]*|of|for|and|the)){0,5}?\s+(?:Union|Association|Federation|Party|League|Council|Movement|"
+    r"Alliance|Committee|Board|Authority|Corporation|Company|University|College|Institute|Society|Forum|Chamber|Club|"
+    r"Organi[sz]ation|Commission|Network|Trust|Foundation|Bank|Airlines|Television|Radio|Railways?|Cricket)\b")
+
 # An actor's base: "Pakistan based militant outfit", "the Somalia-based group".
 _BASED_AFTER = re.compile(r"[\s-]+based\b", re.I)
 
 
 def is_actor_name(text: str, m: Mention) -> bool:
     """A mention that names an actor, not a place: a demonym; a state or province before its forces or
-    government ("Pakistan army", "the KPK government"); a name before a people noun ("the Boo
+    government ("Pakistan army", "the KPK government"); a country heading an organisation's name ("the All
+    Pakistan Wapda Union"); a name before a people noun ("the Boo
     community"); an actor's base ("Pakistan based militant outfit", "a Somalia-based group")."""
     if m.surface.lower() in _DEMONYM_FORMS:
         return True
     if m.place.kind in ("country", "region", "continent", "admin1") and _FORCE_AFTER.match(text, m.end):
         return True
+    if m.place.kind == "country" and _ORG_NAME_AFTER.match(text, m.end):
+        return True  # (a province's organisation is where it works: "near the gate of Manipur University")
     return bool(_PEOPLE_AFTER.match(text, m.end, m.end + 20) or _BASED_AFTER.match(text, m.end, m.end + 8))
 
 

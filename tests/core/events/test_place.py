@@ -130,3 +130,8 @@ def test_the_capital_is_the_capital_of_the_country_the_text_is_about():
     assert capitals("Buses were torched in the capital. Quetta and Zahedan were calm.") == []  # a tie: no country
     assert capitals("Buses were torched in the capital by BNP activists.") == []  # no capital known for BD here
     assert capitals("Buses were torched in the capital. Lahore was calm, the IRGC said.") == []  # PK 1, IR 1
+
+
+def test_a_country_heading_an_organisation_s_name_is_an_actor():
+    assert where("In Quetta, workers of the All Pakistan Wapda Hydro Electrical Union went on strike.", "strike",
+                 pl.LOCATIVE) == ("Quetta", 1)
