@@ -133,5 +133,5 @@ def test_the_capital_is_the_capital_of_the_country_the_text_is_about():
 
 
 def test_a_country_heading_an_organisation_s_name_is_an_actor():
-    assert where("In Quetta, workers of the All Pakistan Wapda Hydro Electrical Union went on strike.", "strike",
+    assert where("In Quetta, workers in the All Pakistan Wapda Hydro Electrical Union went on strike.", "strike",
                  pl.LOCATIVE) == ("Quetta", 1)
