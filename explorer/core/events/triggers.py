@@ -54,15 +54,16 @@ CUES: tuple[tuple[str, str], ...] = (
                r"pistols?|detonators?|landmines?)\b|(?:explosives?|bombs?|IEDs?|grenades?|arms|weapons|firearms|"
                r"ammunition|landmines?)\s+(?:\w+\s+)?(?:were|was)\s+(?:\w+\s+)?(?:recovered|seized|found|defused|"
                r"confiscated)"),
-    ("air", r"air[\s-]?strikes?|air\s+raids?|(?:aerial|arial)\s+(?:strikes?|bombardments?|attacks?|bombing|fire|firing)"
+    ("air", r"air[\s-]?strikes?|air\s+raids?|(?:aerial|arial|airal)\s+(?:strikes?|bombardments?|attacks?|bombing|fire|firing)"
             r"|jet\s+fighters?\s+(?:" + _N + r"{0,2})?(?:fire|firing|strikes?|attacks?)"
             r"|drone\s+(?:strikes?|attacks?)|(?:retaliatory|military|precision|targeted|cross-border|tit-for-tat|punitive|"
             r"surgical|missile|rocket)\s+strikes|(?:gunship|helicopter|fighter\s+jet|jet|warplane|fighter\s+aircraft|"
             r"aircraft|bomber|drone)s?\s+(?:" + _N + r"{0,2})?(?:pounded|bombed|struck|strafed|targeted|attacked|"
             r"blitzed|hit|shelled|fired)|bombed|bombing\s+raids?"),
-    ("shelling", r"shell(?:ed|ing)|shells?\s+(?:hit|landed|fell)|artillery|mortars?(?:\s+(?:shells?|fire|attacks?|"
+    ("shelling", r"shell(?:ed|ing)|shells?\s+(?:hit|landed|fell|fired)|attacks?\s+(?:of|with)\s+(?:\w+\s+){0,2}"
+                 r"(?:rockets|mortars?|missiles|shells)|artillery|mortars?(?:\s+(?:shells?|fire|attacks?|"
                  r"rounds?))?|rockets?\s+(?:attacks?|fire|hit|landed|struck|were\s+fired)|rocket-propelled|"
-                 r"(?:fired|launched)\s+" + _N + r"{0,3}(?:rockets|missiles|mortars?|shells)|missiles?\s+"
+                 r"(?:fired|firing|launched|launching)\s+" + _N + r"{0,3}(?:rockets?|missiles?|mortars?|shells)|missiles?\s+"
                  r"(?:attacks?|strikes?|struck|hit|landed|targeted)|missile\s+and\s+drone\s+(?:attacks?|strikes?)"
                  r"|bombard(?:ed|ing|ments?)|cross-border\s+(?:firing|fire|shelling)|pounded"),
     ("grenade", r"(?<!stun\s)(?<!smoke\s)(?<!tear\s)(?<!teargas\s)(?<!gas\s)(?:hand\s+)?grenades?(?:\s+attacks?)?"),
@@ -180,7 +181,7 @@ _CUE_RE = re.compile("|".join(f"(?P<{k}>\\b(?:{p})(?!(?<=\\w)\\w))" for k, p in 
 _STEMS = (
     "suicide", "blew", "defus", "bomb", "recover", "seiz", "found", "confisc", "unearth", "explosive", "ied", "grenade",
     "arms", "weapon", "firearm", "ammunition", "landmine", "foil", "air", "aerial", "arial", "drone", "gunship", "helicopter",
-    "fighter", "jet", "warplane", "aircraft", "bomber", "shell", "artiller", "mortar", "rocket", "fired", "launched",
+    "fighter", "jet", "warplane", "firing", "launching", "aircraft", "bomber", "shell", "artiller", "mortar", "rocket", "fired", "launched",
     "missile", "bombard", "cross", "pound", "hand", "stun", "crude", "country", "homemade", "home", "pipe", "nail",
     "letter", "parcel", "car", "roadside", "time", "remote", "magnetic", "sticky", "cycle", "motorcycle", "bicycle",
     "blast", "explosion", "explod", "went", "improvised", "land", "anti", "detonat", "blown", "cocktail", "abduct",

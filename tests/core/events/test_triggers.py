@@ -106,3 +106,13 @@ def test_battling_armed_men_is_a_clash_battling_poverty_is_not():
     assert {c.kind for c in tr.find_cues("Troops continued battling against Kokang rebels.")} == {"clash"}
     assert tr.find_cues("He is battling against poverty.") == []
     assert {c.kind for c in tr.find_cues("A drone had entered Pakistan's air space.")} == {"airspace"}
+
+
+@pytest.mark.parametrize("text", [
+    "Militants were killed due to airal strikes by the air force.",
+    "The MPA escaped an attack of rockets in Kharan.",
+    "The group attacked the camp firing some 20 rocket launchers.",
+    "A villager was killed when a shell fired by the army fell on his house.",
+])
+def test_remote_weapons_as_coders_write_them(text):
+    assert {c.kind for c in tr.find_cues(text)} & {"air", "shelling"}
