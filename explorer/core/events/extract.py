@@ -479,9 +479,12 @@ _EXPLICIT = ("dmy", "mdy", "num", "iso", "my")
 
 
 # Before a date that is not the report's: a time set ahead or a deadline ("elections scheduled on January 31",
-# "ahead of discussions on Feb. 1st", "by January 22").
+# "ahead of discussions on Feb. 1st", "by January 22"), or the object of a demand ("to protest for inclusive
+# elections in April 2019").
 _NOT_ITS_DATE = re.compile(r"(?:\b(?:scheduled|slated|planned|set|due|ahead\s+of|until|till|deadline|expir\w+)\s+"
-                           r"(?:[\w'-]+\s+){0,4}?(?:on|for|of|by)?\s*|\bby\s+)$", re.I)
+                           r"(?:[\w'-]+\s+){0,4}?(?:on|for|of|by)?\s*|\bby\s+"
+                           r"|\b(?:to\s+(?:protest|demand|press)|demanding|calling\s+for)\s+(?:[\w'-]+\s+){0,6}?(?:(?:in|on|by)\s+)?)$",
+                           re.I)
 
 
 def _date_hit(text: str, hits, h_starts, s, e, lead: Cue, grievance_ends=()):
@@ -541,8 +544,14 @@ def _coordinated_places(text: str, ms: list[Mention], reports: list[_Report]) ->
     return out
 
 
+# What a coder writes around a date that opens a note: "02 June (or around).", "On or before 17 May."
+_DATE_QUALIFIER = re.compile(r"(?i)\(?\b(?:or\s+(?:around|about|before|after)|on\s+or\s+(?:about|before|after)|around|"
+                             r"approximately|on)\b\)?")
+
+
 def _paragraph_dates(text: str, spans, paras, hits, clock) -> dict[int, tuple]:
-    """A paragraph that opens with a date on its own ("23 June. Two groups clashed ..."): its scene's date."""
+    """A paragraph that opens with a date on its own ("23 June. Two groups clashed ...", "02 June (or
+    around)."): its scene's date."""
     out: dict[int, tuple] = {}
     seen = set()
     for (s, e), p in zip(spans, paras):
@@ -550,7 +559,8 @@ def _paragraph_dates(text: str, spans, paras, hits, clock) -> dict[int, tuple]:
             continue
         seen.add(p)
         inside = [h for h in hits if s <= h.start < e]
-        if len(inside) == 1 and not text[s:e].replace(inside[0].text, "").strip(" .:;,-\u2013\u2014\n"):
+        if len(inside) == 1 and not _DATE_QUALIFIER.sub("", text[s:e].replace(inside[0].text, "")).strip(
+                " .:;,-\u2013\u2014\n"):
             w = dt.resolve_hit(inside[0], clock, hits)
             if w is not None:
                 out[p] = (w, inside[0].text)

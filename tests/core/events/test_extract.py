@@ -261,3 +261,11 @@ def test_a_label_takes_the_place_its_paragraph_names():
     evs = run("Property destruction: 28 April. Residents accuse police of torching houses in Wote.",
               published="2017-05-01")
     assert [(e.event_type, e.place.name) for e in evs] == [("property_destruction", "Wote")]
+
+
+def test_a_note_opening_with_a_qualified_date_and_a_demand_s_date():
+    evs = run("02 June (or around). Fulani militias attacked Wote and killed four residents.", published="2019-06-03")
+    assert {e.date for e in evs} == {"2019-06-02"}
+    evs = run("25 February. Rioters barricaded a road in Wote to protest for inclusive elections in April 2019.",
+              published="2019-02-26")
+    assert {e.date for e in evs} == {"2019-02-25"}
