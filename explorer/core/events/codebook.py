@@ -109,7 +109,11 @@ def crowd_violence(c: Context) -> str | None:
     # ACLED codes them, a battle of their militias
     unarmed_sides = bool(c.sides & {"crowd", "civilian"}) and not c.sides - {"crowd", "civilian", "state"}
     armed_fight = c.kind == "clash" and (c.gunfight or c.firearms and not c.demonstration)
-    crowd = c.agent == "crowd" or c.kind in ("stone", "lynch") or (
+    # demonstrators clashing with the police, though the clause names them only by a pronoun ("They also
+    # clashed with the police")
+    protest_clash = c.kind == "clash" and c.demonstration and not c.gunfight and "armed" not in c.parties and \
+        c.sides <= {"state", "crowd", "civilian"}
+    crowd = protest_clash or c.agent == "crowd" or c.kind in ("stone", "lynch") or (
         c.kind == "clash" and not armed_fight and (c.agent in (None, "crowd", "state") and riotous or unarmed_sides)) or (
         c.mob_justice and c.agent in (None, "crowd", "armed") and "armed" not in c.parties
         and c.kind in ("kill", "attack", "arson", "injure"))

@@ -51,7 +51,7 @@ _HARM = re.compile(r"\b(?:kill\w*|dead|died|death|injur\w*|wound\w*|hurt|shot|st
 _LETHAL = re.compile(r"\b(?:kill\w*|dead|died|death|shot|opened\s+fire|fired\s+(?:live|bullets|on|at|into)|"
                      r"live\s+(?:bullets|ammunition|rounds)|gunfire|murder\w*)\b", re.I)
 _VIOLENT_BLOCKADE = re.compile(r"\b(?:barricad\w*|burn\w*\s+(?:\w+\s+)?(?:tyres|tires)|(?:tyres|tires)\s+(?:were\s+)?"
-                               r"(?:set\s+)?(?:on\s+)?(?:fire|ablaze|burn\w*)|boulders|logs|rocks|stones|bonfires?)\b",
+                               r"(?:set\s+)?(?:on\s+)?(?:fire|ablaze|burn\w*)|boulders|logs|rocks|stones|bonfires?|deflat\w+)\b",
                                re.I)
 _MOB_JUSTICE = re.compile(r"\b(?:suspected|presumed|alleged|accused|would-be)\s+(?:\w+\s+){0,2}(?:thie(?:f|ves)|robbers?|"
                           r"burglars?|sorcer(?:er|ers|ess)|witch(?:es)?|kidnappers?|rapists?)|accused\s+of\s+(?:sorcery|witchcraft|theft|stealing)|(?:thie(?:f|ves)|burglars?)\b",

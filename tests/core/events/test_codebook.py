@@ -112,3 +112,9 @@ def test_demonstrators_hurt_by_no_one_named_are_hurt_by_the_authorities_force():
     assert classify(Context("kill", target="protesters", crowd_violence=True, lethal=True))[0] == \
         "violent_demonstration"
     assert classify(Context("kill", target="civilian", demonstration=True, lethal=True))[0] != "excessive_force"
+
+
+def test_demonstrators_clashing_with_police_named_by_a_pronoun_riot():
+    assert classify(Context("clash", demonstration=True, sides=frozenset({"state"}),
+                            parties=frozenset({"state"})))[0] == "violent_demonstration"
+    assert classify(Context("clash", sides=frozenset({"state"}), parties=frozenset({"state"})))[0] == "armed_clash"

@@ -269,3 +269,9 @@ def test_a_note_opening_with_a_qualified_date_and_a_demand_s_date():
     evs = run("25 February. Rioters barricaded a road in Wote to protest for inclusive elections in April 2019.",
               published="2019-02-26")
     assert {e.date for e in evs} == {"2019-02-25"}
+
+
+def test_deflating_tyres_makes_a_blockade_violent():
+    evs = run("On 26 February 2018, protesters blocked the main road in Wote, deflating the tyres of 100 vehicles.",
+              published="2018-02-27")
+    assert {e.event_type for e in evs} == {"violent_demonstration"}

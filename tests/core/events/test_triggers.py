@@ -116,3 +116,9 @@ def test_battling_armed_men_is_a_clash_battling_poverty_is_not():
 ])
 def test_remote_weapons_as_coders_write_them(text):
     assert {c.kind for c in tr.find_cues(text)} & {"air", "shelling"}
+
+
+def test_confrontations_are_clashes():
+    assert {c.kind for c in tr.find_cues("Protests resulted in several fierce police-agitators confrontations.")} \
+        == {"protest", "clash"}
+    assert "clash" not in {c.kind for c in tr.find_cues("He avoided a confrontation with his boss.")}
