@@ -46,6 +46,7 @@ class Context:
     violent_blockade: bool = False  # barricades, burning tyres, roads blocked with boulders
     vehicle_target: bool = False  # the property burnt or smashed is a vehicle (a bus, a truck, cars)
     mob_justice: bool = False  # the victim is a suspected thief, robber or sorcerer (people taking justice)
+    communal_target: bool = False  # the target is a people's settlement ("attacked a Fulani camp")
     firearms: bool = False  # the sentence tells of guns, shooting or a militia
     gunfight: bool = False  # the cue is a gunfight, gun battle, exchange of fire, shoot-out or encounter
     cross_border_state: bool = False  # a state named as a country acts on a place of another country
@@ -219,8 +220,11 @@ RULES: tuple[tuple[str, Rule], ...] = (
 def effective(c: Context) -> Context:
     """Communities as ACLED codes them: identity groups (herders, clans, hunters, communities, an ethnic
     group) that attack are a communal militia (the class "armed"); villagers and farmers doing violence
-    are rioters (the class "crowd") unless the sentence tells of firearms or a militia."""
-    cls = {"communal": "armed", "village": "armed" if c.firearms else "crowd"}
+    are rioters (the class "crowd") unless the sentence tells of firearms or a militia, or they attack a
+    people's settlement ("villagers attacked a Fulani camp": a communal militia's attack on civilians)."""
+    cls = {"communal": "armed", "village": "armed" if c.firearms or c.communal_target else "crowd"}
+    if c.communal_target and c.agent == "crowd" and c.kind in ("attack", "arson", "destroy", "kill", "injure"):
+        cls["crowd"] = "armed"  # youths or residents raiding a people's camp act as its rivals' militia
     agent = cls.get(c.agent, c.agent)
     parties = frozenset(cls.get(p, p) for p in c.parties)
     if agent == c.agent and parties == c.parties:

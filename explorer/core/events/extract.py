@@ -53,6 +53,10 @@ _LETHAL = re.compile(r"\b(?:kill\w*|dead|died|death|shot|opened\s+fire|fired\s+(
 _VIOLENT_BLOCKADE = re.compile(r"\b(?:barricad\w*|burn\w*\s+(?:\w+\s+)?(?:tyres|tires)|(?:tyres|tires)\s+(?:were\s+)?"
                                r"(?:set\s+)?(?:on\s+)?(?:fire|ablaze|burn\w*)|boulders|logs|rocks|stones|bonfires?|deflat\w+)\b",
                                re.I)
+# A people's settlement as the target, right after the trigger: "attacked a Fulani camp", "burned down a Fulani
+# pastoralist camp", "attacked the Pokot settlement".
+_COMMUNAL_TARGET = re.compile(r"(?:\s+(?:and\s+)?[a-z]+(?:\s+down)?)?\s+(?:an?|the|two|three|several)\s+"
+                              r"(?:[A-Z][\w'-]+\s+){1,2}(?:[a-z]+\s+)?(?:camps?|settlements?|hamlets?|encampments?)\b")
 _MOB_JUSTICE = re.compile(r"\b(?:suspected|presumed|alleged|accused|would-be)\s+(?:\w+\s+){0,2}(?:thie(?:f|ves)|robbers?|"
                           r"burglars?|sorcer(?:er|ers|ess)|witch(?:es)?|kidnappers?|rapists?)|accused\s+of\s+(?:sorcery|witchcraft|theft|stealing)|(?:thie(?:f|ves)|burglars?)\b",
                           re.I)
@@ -210,6 +214,7 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
                           violent_blockade=violent_blockade,
                           vehicle_target=bool(_VEHICLE.search(text, max(clo, c.start - 60), min(chi, c.end + 60))),
                           mob_justice=bool(_MOB_JUSTICE.search(text, c.end, chi)),  # the victim's side
+                          communal_target=bool(_COMMUNAL_TARGET.match(text, c.end, chi)),
                           # a clash is fought with the guns the paragraph tells of ("clashed ... wounded by
                           # machetes and gunshots")
                           firearms=firearms or (c.kind == "clash" and f["firearms"]),

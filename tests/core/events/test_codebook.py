@@ -118,3 +118,10 @@ def test_demonstrators_clashing_with_police_named_by_a_pronoun_riot():
     assert classify(Context("clash", demonstration=True, sides=frozenset({"state"}),
                             parties=frozenset({"state"})))[0] == "violent_demonstration"
     assert classify(Context("clash", sides=frozenset({"state"}), parties=frozenset({"state"})))[0] == "armed_clash"
+
+
+def test_a_crowd_raiding_a_people_s_settlement_is_a_communal_militia():
+    crowd = frozenset({"crowd"})
+    assert classify(Context("attack", agent="crowd", parties=crowd))[0] == "mob_violence"
+    assert classify(Context("attack", agent="crowd", parties=crowd, communal_target=True))[0] == \
+        "attack_on_civilians"

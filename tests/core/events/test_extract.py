@@ -275,3 +275,9 @@ def test_deflating_tyres_makes_a_blockade_violent():
     evs = run("On 26 February 2018, protesters blocked the main road in Wote, deflating the tyres of 100 vehicles.",
               published="2018-02-27")
     assert {e.event_type for e in evs} == {"violent_demonstration"}
+
+
+def test_villagers_attacking_a_fulani_camp():
+    evs = run("On 23 March 2020, villagers in Nikki attacked a Fulani camp and wounded one herder.",
+              published="2020-03-24")
+    assert "attack_on_civilians" in {e.event_type for e in evs}
