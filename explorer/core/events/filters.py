@@ -186,6 +186,7 @@ _HABITUAL = re.compile(
     r"\b(?:regularly|frequently|often|routinely|usually|repeatedly|occasionally|sometimes|over\s+the\s+(?:years|decades)"
     r"|for\s+(?:years|decades)|every\s+(?:year|time|day|week)|whenever|cycle\s+of|history\s+of|spate\s+of"
     r"|wave\s+of|series\s+of\s+(?:past|previous)"
+    r"|(?:growing|rising|increasing|mounting)\s+(?:number|numbers|instances|incidents|cases|incidence)\s+of"
     r"|in\s+the\s+past(?!\s+(?:\w+\s+)?(?:days?|weeks?|weekend|months?|hours?|nights?)\b)|since\s+(?:the\s+)?\d{4}s?)\b", re.I)
 _HABITUAL_ASCII = _ascii_twin(_HABITUAL)
 # A preposition between a trigger and a habitual phrase after it puts the phrase on another noun ("protests poor

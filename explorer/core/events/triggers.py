@@ -79,7 +79,7 @@ CUES: tuple[tuple[str, str], ...] = (
                r"|molest(?:ed|ing)"),
     ("lynch", r"lynch(?:ed|ing|ings)?|mob\s+justice|jungle\s+justice"),
     ("clash", r"clash(?:es|ed|ing)?|(?:violent|fierce|physical)\s+(?:[\w-]+\s+)?confrontations?"
-              r"|confrontations?\s+between|violence\s+(?:erupted|broke\s+out)|gun\s?-?fights?|gun\s?-?battles?|fire\s?fights?|exchanges?\s+of\s+(?:gun)?fire"
+              r"|confrontations?\s+between|(?:fist|street)[\s-]?fights?|brawls?|violence\s+(?:erupted|broke\s+out)|gun\s?-?fights?|gun\s?-?battles?|fire\s?fights?|exchanges?\s+of\s+(?:gun)?fire"
               r"|exchang(?:ed|ing)\s+(?:gun)?fire|shoot-?outs?|(?<!chance\s)encounters?\b|skirmish(?:es)?"
               r"|(?:heavy|fierce|intense|renewed)\s+fighting|fighting\s+(?:that\s+)?(?:broke\s+out|erupted|continued|between)"
               r"|battl(?:e|ed|es|ing)\b(?!\s+(?:for|against|over)\b)"
@@ -188,7 +188,7 @@ _STEMS = (
     "blast", "explosion", "explod", "went", "improvised", "land", "anti", "detonat", "blown", "cocktail", "abduct",
     "kidnap", "taken", "held", "took", "forcibly", "gang", "rap", "sexual", "molest", "lynch", "mob", "jungle",
     "clash", "gun", "fire", "exchang", "shoot", "encounter", "skirmish", "heavy", "fierce", "intense", "renewed",
-    "fighting", "fought", "battled", "violent", "physical", "confrontation", "ambush", "running", "engaged", "kill", "shot", "murder", "behead", "slaughter",
+    "fighting", "fought", "battled", "violent", "physical", "confrontation", "fist", "street", "brawl", "ambush", "running", "engaged", "kill", "shot", "murder", "behead", "slaughter",
     "massacre", "hacked", "beaten", "stabbed", "stoned", "burnt", "burned", "bludgeon", "tortur", "clubbed", "axed",
     "assassinat", "executed", "dead", "bod", "attack", "assault", "raid", "storm", "opened", "firing", "stabb",
     "hack", "stab", "beat", "flogged", "thrash", "harass", "intimidat", "targeted", "manhandled", "roughed", "whipped",

@@ -167,6 +167,7 @@ def test_what_is_not_habitual(text, word):
 def test_habitual_still_drops_generic_talk():
     assert dropped("Clashes have happened in the past over grazing land.", "clashes") == "habitual"
     assert dropped("A spate of attacks has hit the county.", "attacks") == "habitual"
+    assert dropped("Angered at the growing instances of abductions, a crowd rallied.", "abductions") == "habitual"
 
 
 @pytest.mark.parametrize("text, word", [

@@ -122,3 +122,4 @@ def test_confrontations_are_clashes():
     assert {c.kind for c in tr.find_cues("Protests resulted in several fierce police-agitators confrontations.")} \
         == {"protest", "clash"}
     assert "clash" not in {c.kind for c in tr.find_cues("He avoided a confrontation with his boss.")}
+    assert {c.kind for c in tr.find_cues("A fist fight broke out in Saclo.")} == {"clash"}
