@@ -40,6 +40,7 @@ from explorer.core.events.place import (LOCATIVE, TARGETED, capital_mentions, co
 from explorer.core.events.taxonomy import BY_ID, BY_LABEL, family
 from explorer.core.events.triggers import DEMONSTRATION_KINDS, VIOLENCE_KINDS, WEAPON_KINDS, Cue, find_cues
 from explorer.core.models import Article, Event, Mention
+from explorer.core.places.geoparse import capital_of
 from explorer.core.text.sentences import sentence_spans
 
 __all__ = ["extract_events", "extract_event_records", "EventRecord"]
@@ -131,8 +132,6 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
     ms = sorted((m for m in mentions if 0 <= m.start < m.end <= len(text)), key=lambda m: m.start)
     spans = sentence_spans(text)
     if "apital" in text:  # "in the capital": the capital of the country the text is about
-        from explorer.core.places.geoparse import capital_of
-
         ms = sorted(ms + capital_mentions(text, article.article_id, ms, spans, capital_of), key=lambda m: m.start)
     m_starts = [m.start for m in ms]
     c_starts = [c.start for c in cues]

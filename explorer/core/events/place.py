@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 
 from explorer.core.places import lexicon as lx
+from explorer.core.places.geoparse import org_countries
 from explorer.core.models import PLACE_KINDS, Mention
 
 KIND_RANK = {k: i for i, k in enumerate(PLACE_KINDS)}
@@ -78,10 +79,8 @@ _ORIGIN_AFTER = re.compile(r"(?:\s+county)?\s+(?:militias?|militiamen|raiders|he
 
 # A country heading the name of an organisation: "the All Pakistan Wapda Hydro Electrical Union",
 # "Bangladesh Television", "Kenya Union of Teachers".
-_ORG_NAME_AFTER = re.compile(
-    r"(?:\s+(?:[A-Z][\w'&.-]*|of|for|and|the)){0,5}?\s+(?:Union|Association|Federation|Party|League|Council|Movement|"
-    r"Alliance|Committee|Board|Authority|Corporation|Company|University|College|Institute|Society|Forum|Chamber|Club|"
-    r"Organi[sz]ation|Commission|Network|Trust|Foundation|Bank|Airlines|Television|Radio|Railways?|Cricket)\b")
+_ORG_NAME_AFTER = re.compile(r"(?:\s+(?:[A-Z][\w'&.-]*|of|for|and|the)){0,5}?\s+(?:"
+                             + "|".join(sorted(lx.INSTITUTION_WORDS)) + r")\b")
 
 # An actor's base: "Pakistan based militant outfit", "the Somalia-based group".
 _BASED_AFTER = re.compile(r"[\s-]+based\b", re.I)
@@ -324,13 +323,9 @@ def capital_mentions(text: str, article_id: str, mentions: list[Mention], spans,
     hits = [h for h in _THE_CAPITAL.finditer(text) if not _NAMED_AFTER.match(text, h.end())]
     if not hits:
         return []
-    from explorer.core.places.geoparse import org_countries
-
-    votes: dict[str, float] = dict(org_countries(text))
-    for m in mentions:
-        cc = m.place.country_code
-        if cc and not is_actor_name(text, m):
-            votes[cc] = votes.get(cc, 0) + 1
+    votes = country_votes(text, [m for m in mentions if not is_actor_name(text, m)])
+    for cc in org_countries(text):
+        votes[cc] = votes.get(cc, 0) + 1
     if not votes:
         return []
     ranked = sorted(votes.items(), key=lambda kv: -kv[1])

@@ -444,6 +444,14 @@ ORG_NAME_ENDINGS = _words("""
 Organization Organisation Cooperation Treaty Pact Accords Accord Agreement Summit Forum
 """)
 
+# The last word of an institution's name: a country before it names the institution, not a place ("the All
+# Pakistan Wapda Hydro Electrical Union", "Bangladesh Television"; explorer.core.events.place.is_actor_name).
+INSTITUTION_WORDS = frozenset("""
+Union Association Federation Party League Council Movement Alliance Committee Board Authority Corporation Company
+University College Institute Society Forum Chamber Club Organization Organisation Commission Network Trust
+Foundation Bank Airlines Television Radio Railway Railways Cricket
+""".split())
+
 # Common given names (English-speaking world, and frequent in international news).
 FIRST_NAMES = _words("""
 Aaron Adam Adrian Al Alan Albert Alex Alexander Alfred Alice Alicia Allen Allison Amanda Amber Amy
