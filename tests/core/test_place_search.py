@@ -140,3 +140,9 @@ def test_project_place_ids(tmp_path):
         a = Article("a", "A", text, content_hash="h")
         project.put_article(a, [Mention("a", 9, 15, "Quetta", q, 0.9, 0, len(text))])
         assert S.project_place_ids(project) == frozenset({"gn:1167528"})
+
+
+def test_while_typing_a_much_bigger_place_begun_outranks_a_small_whole_name():
+    hits = S.search_places("sylh", 5)
+    assert hits[0].name == "Sylhet" and hits[0].country_code == "BD"
+    assert S.search_places("Quetta", 5)[0].exact  # a big place's whole name still comes first

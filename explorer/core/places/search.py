@@ -8,7 +8,9 @@ API (Qt-free)::
         ("sao paulo" finds São Paulo, "bombay" Mumbai). Ranked: places of the open project first
         (``project_places``: their ids, see :func:`project_place_ids`), then an exact match of the
         whole name, a match at the start before one inside, then importance (countries, regions and
-        provinces before towns, bigger before smaller). Each hit has the Place (id, name, kind,
+        provinces before towns, bigger before smaller). While the last word is still being typed, a much
+        smaller place whose whole name the letters spell ranks among the prefix matches ("kara": Karachi
+        before Kara, Togo). Each hit has the Place (id, name, kind,
         country code, admin1, lat/lon, population), the country's name, the name that matched and
         whether it was exact. An empty query (or one with no letters) finds nothing.
 
@@ -325,6 +327,8 @@ class PlaceSearch:
                         _keep(found, c >> 1, (0, -(imp[c >> 1] - (0.75 if c & 1 else 0.0))), q)
             self._from(self.names, q, 1, found, score, SCAN)
             self._from(self.words, q, 2, found, score, SCAN)
+        if not query[-1:].isspace():
+            _prefer_big_prefixes(found)
         inside: set[int] = set()
         if project_places:
             inside = self._project_matches(project_places, qs, found, score)
@@ -375,6 +379,22 @@ def _fold_plain(word: str) -> str:
     """:func:`explorer.core.places.gazetteer.fold` without its abbreviations ("st" stays "st")."""
     w = word.casefold()
     return w if w in gz._TOKEN_MAP else gz.fold(word)
+
+
+# While a name is being typed, a small place whose whole name the letters happen to spell ("kara", "sylh") does not
+# outrank a much bigger place they begin (Karachi, Sylhet): it is ranked among them, this much ahead of its importance.
+EXACT_LEAD = 1.5
+
+
+def _prefer_big_prefixes(found: dict) -> None:
+    """Rank a whole-name match among the prefix matches when one of those matters more than it by over
+    :data:`EXACT_LEAD` (log10 of population, kind weights): "kara" lists Karachi before Kara (Togo)."""
+    best = max((-rank[1] for rank, _ in found.values() if rank[0] == 1), default=None)
+    if best is None:
+        return
+    for i, (rank, matched) in list(found.items()):
+        if rank[0] == 0 and -rank[1] + EXACT_LEAD < best:
+            found[i] = ((1, rank[1] - EXACT_LEAD), matched)
 
 
 def _keep(found: dict, i: int, rank: tuple, matched: str) -> None:
