@@ -103,15 +103,14 @@ def _export_filters(args):
         return None
     from dataclasses import replace
 
+    from explorer.core.filter_options import OptionError, parse_bbox, parse_filters
     from explorer.core.viewstate import Area
-    from explorer.gui.print_command import parse_filters  # (Qt-free: the snapshot's own option parsing)
-    from explorer.mapdoc.layout import LayoutError, parse_bbox
 
     try:
         filters = parse_filters(args)
         if args.bbox:
             filters = replace(filters, area=Area.box(*parse_bbox(args.bbox)))
-    except LayoutError as exc:
+    except OptionError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     return filters

@@ -7,32 +7,12 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from explorer.core.filter_options import parse_filters
 from explorer.mapdoc import layout as L
 
 
 def err(message: str) -> None:
     print(f"error: {message}", file=sys.stderr)
-
-
-def parse_filters(args):
-    """The app's Filters from the command line's --types, --from, --to, --include-undated."""
-    from explorer.core.viewstate import Filters
-
-    kw = {}
-    if args.types:
-        kw["types"] = L.parse_types(args.types)
-    for name in ("date_from", "date_to"):
-        value = getattr(args, name)
-        if value:
-            try:
-                kw[name] = date.fromisoformat(value)
-            except ValueError:
-                raise L.LayoutError(f"--{name[5:]} takes a day as YYYY-MM-DD, not {value!r}") from None
-    if kw.get("date_from") and kw.get("date_to") and kw["date_from"] > kw["date_to"]:
-        raise L.LayoutError("--from is after --to")
-    # undated events pass only with --include-undated once a date narrows (as the app's "include undated")
-    kw["include_undated"] = bool(args.include_undated) or not (kw.get("date_from") or kw.get("date_to"))
-    return Filters(**kw)
 
 
 def options(args):

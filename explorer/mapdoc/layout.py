@@ -23,7 +23,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from explorer.core.events.taxonomy import ACLED_TYPES, BY_ID, TYPES
+from explorer.core.events.taxonomy import ACLED_TYPES, BY_ID
+from explorer.core.filter_options import OptionError, fine_types_of, parse_bbox, parse_types  # noqa: F401 (re-exported)
 from explorer.core.viewstate import NO_EVENT, Filters
 from explorer.mapdoc.basemap import ATTRIBUTION, STYLE_BORDER, STYLE_PROVINCE
 from explorer.mapdoc.document import ACLED_COLOURS, KIND_COLOURS, KIND_LABELS
@@ -53,8 +54,9 @@ BASEMAP_ROWS = (
 )
 
 
-class LayoutError(ValueError):
-    """An option of the layout that cannot be met (in words, for the user)."""
+# An option of the layout that cannot be met (in words, for the user); the filter options' error
+# (explorer.core.filter_options), so that one ``except`` takes both.
+LayoutError = OptionError
 
 
 # ---------------------------------------------------------------- the page
@@ -191,63 +193,12 @@ def subtitle(f: Filters, span: tuple[date, date] | None = None, events: int | No
 
 # ---------------------------------------------------------------- --types
 
-def fine_types_of(category: str) -> frozenset[str]:
-    return frozenset(t.id for t in TYPES if t.acled_type == category)
-
-
 def categories_of(types) -> list[str] | None:
     """The ACLED categories whose fine types ``types`` are exactly (None when they are not whole ones)."""
     types = set(types)
     cats = [c for c in ACLED_TYPES if fine_types_of(c) and fine_types_of(c) <= types]
     covered = set().union(*(fine_types_of(c) for c in cats)) if cats else set()
     return cats if cats and covered == types else None
-
-
-def parse_types(text: str) -> frozenset[str]:
-    """``--types``: ACLED categories or fine types (ids or labels), comma separated, any case.
-
-    Returns the fine types to keep (a category stands for all of its fine
-    types). An unknown name raises :class:`LayoutError` listing the valid ones.
-    """
-    names = {c.lower(): fine_types_of(c) for c in ACLED_TYPES}
-    for t in TYPES:
-        names[t.id.lower()] = frozenset({t.id})
-        names[t.label.lower()] = frozenset({t.id})
-    out: set[str] = set()
-    unknown = []
-    parts = text.split(",")
-    i = 0
-    while i < len(parts):
-        # a label may hold a comma itself ("Shelling, artillery or missile attack"): the longest run of
-        # parts that names a type wins
-        for j in range(len(parts), i, -1):
-            key = " ".join(",".join(parts[i:j]).split()).lower().replace(" ,", ",")
-            if key in names:
-                out |= names[key]
-                i = j
-                break
-        else:
-            if parts[i].strip():
-                unknown.append(parts[i].strip())
-            i += 1
-    if unknown:
-        raise LayoutError(f"unknown event type{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}. "
-                          f"ACLED categories: {', '.join(ACLED_TYPES)}. "
-                          f"Fine types: {', '.join(t.id for t in TYPES)}")
-    if not out:
-        raise LayoutError("--types names no event type")
-    return frozenset(out)
-
-
-def parse_bbox(text: str) -> tuple[float, float, float, float]:
-    """``--bbox W,S,E,N`` in degrees."""
-    try:
-        w, s, e, n = (float(x) for x in text.split(","))
-    except ValueError:
-        raise LayoutError("--bbox takes four numbers: west,south,east,north (degrees)") from None
-    if not (-180 <= w < e <= 180 and -85 <= s < n <= 85):
-        raise LayoutError("--bbox must have west < east within ±180 and south < north within ±85")
-    return w, s, e, n
 
 
 # ---------------------------------------------------------------- what to show: the fit
