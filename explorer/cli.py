@@ -103,7 +103,7 @@ def _export_filters(args):
         return None
     from dataclasses import replace
 
-    from explorer.core.filter_options import OptionError, parse_bbox, parse_filters
+    from explorer.core.export.filters import OptionError, parse_bbox, parse_filters
     from explorer.core.viewstate import Area
 
     try:

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from explorer.core.filter_options import parse_filters
+from explorer.core.export.filters import parse_filters
 from explorer.mapdoc import layout as L
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from explorer.core.events.taxonomy import ACLED_TYPES, BY_ID
-from explorer.core.filter_options import OptionError, fine_types_of, parse_bbox, parse_types  # noqa: F401 (re-exported)
+from explorer.core.export.filters import OptionError, fine_types_of, parse_bbox, parse_types  # noqa: F401 (re-exported)
 from explorer.core.viewstate import NO_EVENT, Filters
 from explorer.mapdoc.basemap import ATTRIBUTION, STYLE_BORDER, STYLE_PROVINCE
 from explorer.mapdoc.document import ACLED_COLOURS, KIND_COLOURS, KIND_LABELS
@@ -55,7 +55,7 @@ BASEMAP_ROWS = (
 
 
 # An option of the layout that cannot be met (in words, for the user); the filter options' error
-# (explorer.core.filter_options), so that one ``except`` takes both.
+# (explorer.core.export.filters), so that one ``except`` takes both.
 LayoutError = OptionError
 
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from explorer.core.filter_options import OptionError, parse_bbox, parse_filters, parse_types
+from explorer.core.export.filters import OptionError, parse_bbox, parse_filters, parse_types
 
 
 def _args(**kw):
