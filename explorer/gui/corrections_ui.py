@@ -15,7 +15,7 @@ import itertools
 from collections import deque
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -457,8 +457,10 @@ class CorrectionCommand(QUndoCommand):
 
 
 class Corrections(QObject):
-    """The window's corrections: the Edit menu's Undo / Redo, the pin's fix actions, the panel's Fix
-    link, and the queue that makes, undoes and redoes corrections in the project."""
+    """The window's corrections: the Edit menu's Undo / Redo and Corrections…, the pin's fix actions, the
+    panel's Fix link, and the queue that makes, undoes and redoes corrections in the project."""
+
+    changed = Signal()  # a correction was made, undone or redone (or failed): the list reads again
 
     def __init__(self, window):
         super().__init__(window)
@@ -474,6 +476,10 @@ class Corrections(QObject):
         self.menu = QMenu("&Edit", window)
         self.menu.addAction(self.undo_action)
         self.menu.addAction(self.redo_action)
+        self.menu.addSeparator()
+        self.list_action = self.menu.addAction("&Corrections…", self.show_list)
+        self.list_action.setStatusTip("The project's corrections: withdraw one, or apply a withdrawn one again")
+        self.list_dialog = None
         before = getattr(window, "view_menu", None)
         if before is not None:
             window.menuBar().insertMenu(before.menuAction(), self.menu)
@@ -564,12 +570,36 @@ class Corrections(QObject):
         if big and not self.confirm_big(affected, text):
             return None
         cmd = CorrectionCommand(self, specs, text, big)
+        self.push(cmd)
+        return cmd
+
+    def push(self, cmd: CorrectionCommand) -> None:
+        """Put ``cmd`` on the undo stack (which runs it)."""
         self._in_push = True
         try:
             self.stack.push(cmd)
         finally:
             self._in_push = False
-        return cmd
+
+    def show_list(self):
+        """Edit → Corrections…: the project's corrections (explorer.gui.corrections_list)."""
+        if self.w.project is None:
+            return None
+        from explorer.gui.corrections_list import CorrectionsDialog
+
+        if self.list_dialog is None:
+            self.list_dialog = CorrectionsDialog(self, self.w)
+            self.list_dialog.finished.connect(self._list_closed)
+        else:
+            self.list_dialog.refresh()
+        self.list_dialog.show()
+        self.list_dialog.raise_()
+        return self.list_dialog
+
+    def _list_closed(self) -> None:
+        dlg, self.list_dialog = self.list_dialog, None
+        if dlg is not None:
+            dlg.deleteLater()
 
     def confirm_big(self, n: int, text: str) -> bool:
         answer = QMessageBox.question(
@@ -584,6 +614,7 @@ class Corrections(QObject):
         self._queue.clear()
         self._poll.stop()
         self.stack.clear()
+        self.changed.emit()
 
     @property
     def busy(self) -> bool:
@@ -718,6 +749,7 @@ class Corrections(QObject):
             self._refresh(cmd, op, results)
         if errors:
             self.w.show_error("Fix a pin", "Not corrected:\n\n" + "\n".join(errors))
+        self.changed.emit()
         self._pump()
 
     def _failed(self, cmd: CorrectionCommand, op: str, message: str) -> None:
@@ -727,6 +759,7 @@ class Corrections(QObject):
         if self.w.project_path:
             self.w._store_state()
             self.w._load_project(self.w.project_path)
+        self.changed.emit()
         self._pump()
 
     def _out_of_step(self, cmd: CorrectionCommand, op: str) -> None:
@@ -772,7 +805,8 @@ class Corrections(QObject):
         label = results[0].correction.label
         more = f" (and {len(results) - 1} more)" if len(results) > 1 else ""
         n = sum(r.reanalysed for r in results)
-        word = {"add": "Corrected", "revoke": "Undone", "restore": "Redone"}[op]
+        word = getattr(cmd, "words", None) or {"add": "Corrected", "revoke": "Undone", "restore": "Redone"}
+        word = word[op]
         self._message = f"{word}: {label}{more} · {n} article{'s' if n != 1 else ''} analysed again"
         w.statusBar().showMessage(self._message, 15000)
 

@@ -378,9 +378,13 @@ class MainWindow(QMainWindow):
         c = views.counts(self.project.conn, self.state.filters)
         total = self.project.counts()
         shown = self.map_data.counts.places if self.map_data and self.map_data.counts else total["places"]
-        events = f"{c['events']} of {total['events']} events" if self.state.filters.active else f"{c['events']} events"
-        self.statusBar().showMessage(f"{total['articles']} articles · {total['mentions']} mentions · "
-                                     f"{shown} places · {events}", 0)
+        def n(k: int, word: str) -> str:
+            return f"{k:,} {word}{'' if k == 1 else 's'}"
+
+        events = (f"{c['events']:,} of {n(total['events'], 'event')}" if self.state.filters.active
+                  else n(c['events'], 'event'))
+        self.statusBar().showMessage(f"{n(total['articles'], 'article')} · {n(total['mentions'], 'mention')} · "
+                                     f"{n(shown, 'place')} · {events}", 0)
         self.filter_label.setText(f"  {shown} places with matching events" if self.state.filters.event_filter_active
                                   else "")
 

@@ -166,7 +166,7 @@ class Correction:
         """One line for a list: "Mirpur: Mīrpur (IN) → Mirpur (BD), in this article, 2026-12-01 17:03"."""
         old = _place_words(self.old_place) if self.old_place is not None else "no place"
         return (f"{self.surface}: {old} → {_place_words(self.new_place)}, {self.scope_words}, "
-                f"{self.created_local:%Y-%m-%d %H:%M}" + ("" if self.active else " (undone)"))
+                f"{self.created_local:%Y-%m-%d %H:%M}" + ("" if self.active else " (withdrawn)"))
 
 
 @dataclass(frozen=True)
