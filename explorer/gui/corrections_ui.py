@@ -95,6 +95,18 @@ def target_of_mention(conn, article_id: str, start: int, end: int) -> Target | N
     return Target(article_id, start, end, surface, (raw or "")[ss:se], title or article_id, pid, cid is not None)
 
 
+def target_of_span(conn, article_id: str, start: int, end: int) -> Target | None:
+    """A span of an article that is no mention (a name the geoparser did not read as a place)."""
+    row = conn.execute("SELECT title, raw_text FROM articles WHERE article_id = ?", (article_id,)).fetchone()
+    if row is None or not (0 <= start < end <= len(row[1] or "")):
+        return None
+    from explorer.core.text.sentences import sentence_spans
+
+    title, raw = row
+    s, e = next(((a, b) for a, b in sentence_spans(raw) if a <= start < b), (start, end))
+    return Target(article_id, start, end, raw[start:end], raw[s:e], title or article_id, None)
+
+
 @dataclass(frozen=True)
 class Spec:
     """One add_correction call."""
@@ -163,7 +175,9 @@ class FixDialog(QDialog):
         self._others_cache: dict = {}
         self.searched = ""  # what the search list shows hits for
         name = place.name if place is not None else (targets[0].surface if targets else "")
-        self.setWindowTitle(f"Move “{name}” to another place" if mode == "move" else f"“{name}” is not a place")
+        new = len(targets) == 1 and targets[0].place_id is None
+        self.setWindowTitle(f"Mark “{name}” as a place" if new and mode == "move" else
+                            f"Move “{name}” to another place" if mode == "move" else f"“{name}” is not a place")
         self.resize(860, 760 if mode == "move" else 440)
         layout = QVBoxLayout(self)
 
@@ -207,6 +221,13 @@ class FixDialog(QDialog):
             sl.addWidget(b)
             b.toggled.connect(lambda on: on and self._update_info())
         self.scope_buttons["article"].setChecked(True)
+        self.adding = len(targets) == 1 and targets[0].place_id is None  # a name the geoparser read no place in
+        if self.adding:  # a new place for one span: this mention only (the store's rule)
+            self.scope_buttons["mention"].setChecked(True)
+            for scope in ("article", "project"):
+                self.scope_buttons[scope].setEnabled(False)
+                self.scope_buttons[scope].setToolTip("A name the geoparser did not read is marked one mention at "
+                                                     "a time")
         sl.addWidget(self.info)
         layout.addWidget(sbox)
 
@@ -220,7 +241,7 @@ class FixDialog(QDialog):
         self._search_timer.timeout.connect(self.run_search)
         self.search_box.textChanged.connect(lambda _t: self._search_timer.start())
         if mode == "move":
-            cbox = QGroupBox("Move it to")
+            cbox = QGroupBox("Place it at" if new else "Move it to")
             cl = QVBoxLayout(cbox)
             self.candidates_label = QLabel("Places of this name, nearest to the article's other places first:")
             cl.addWidget(self.candidates_label)
@@ -239,8 +260,8 @@ class FixDialog(QDialog):
         layout.addWidget(self.choice_label)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
-        self.ok_button = self.buttons.addButton("Move" if mode == "move" else "Not a place",
-                                                QDialogButtonBox.AcceptRole)
+        self.ok_button = self.buttons.addButton(("Mark as this place" if new else "Move") if mode == "move"
+                                                else "Not a place", QDialogButtonBox.AcceptRole)
         self.ok_button.setDefault(True)
         self.buttons.button(QDialogButtonBox.Cancel).setAutoDefault(False)
         self.buttons.accepted.connect(self.accept)
@@ -335,6 +356,8 @@ class FixDialog(QDialog):
                 for col in range(len(COLUMNS)):
                     item.setForeground(col, Qt.gray)
             self.candidate_tree.addTopLevelItem(item)
+        if not found and self.adding:
+            self.candidates_label.setText("The gazetteer has no place of this name: search for its place below.")
         for col in range(1, len(COLUMNS)):
             self.candidate_tree.resizeColumnToContents(col)
         first = next((self.candidate_tree.topLevelItem(i) for i in range(self.candidate_tree.topLevelItemCount())
@@ -538,6 +561,21 @@ class Corrections(QObject):
         place = views.place(self.w.project.conn, t.place_id)[0] if t.place_id else None
         return self.open_dialog([t], mode, place)
 
+    def mark_span(self, article_id: str, start: int, end: int) -> FixDialog | None:
+        """A name selected in an article: its mention's dialog, or, where the geoparser read no place, the
+        dialog that gives it one (this mention only)."""
+        if self.w.project is None or self.w._busy():
+            return None
+        t = target_of_mention(self.w.project.conn, article_id, start, end)
+        if t is not None:
+            place = views.place(self.w.project.conn, t.place_id)[0] if t.place_id else None
+            return self.open_dialog([t], "move", place)
+        t = target_of_span(self.w.project.conn, article_id, start, end)
+        if t is None:
+            self.w.statusBar().showMessage("That article is no longer in the project.", 8000)
+            return None
+        return self.open_dialog([t], "move", None)
+
     def open_dialog(self, targets: list[Target], mode: str, place: Place | None) -> FixDialog:
         dlg = FixDialog(self.w.project, targets, mode, place, self.w)
         dlg.setAttribute(Qt.WA_DeleteOnClose)
@@ -550,7 +588,8 @@ class Corrections(QObject):
         targets, scope = dlg.targets, dlg.scope
         new = dlg.new_place if dlg.mode == "move" else None
         surface = targets[0].surface if targets else "?"
-        text = (f"move “{surface}” to {dlg.new_place_words}" if new is not None else f"“{surface}”: not a place")
+        text = (f"mark “{surface}” as {dlg.new_place_words}" if new is not None and dlg.adding else
+                f"move “{surface}” to {dlg.new_place_words}" if new is not None else f"“{surface}”: not a place")
         self.apply(targets, new.place_id if new is not None else None, scope, text, dlg.affected)
 
     def apply(self, targets: list[Target], new_place_id: str | None, scope: str, text: str,

@@ -579,6 +579,7 @@ class MainWindow(QMainWindow):
             return
         dlg = ArticleDialog(article, start, end, m_start, m_end, self)
         dlg.setAttribute(Qt.WA_DeleteOnClose)
+        dlg.markPlace.connect(self.fixes.mark_span)
         dlg.show()
         self._last_article_dialog = dlg
 
