@@ -566,6 +566,9 @@ class Corrections(QObject):
         dialog that gives it one (this mention only)."""
         if self.w.project is None or self.w._busy():
             return None
+        if self.w.project.readonly:
+            self.w.statusBar().showMessage("This project is open read-only: it cannot be corrected.", 8000)
+            return None
         t = target_of_mention(self.w.project.conn, article_id, start, end)
         if t is not None:
             place = views.place(self.w.project.conn, t.place_id)[0] if t.place_id else None
