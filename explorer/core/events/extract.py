@@ -35,8 +35,8 @@ from explorer.core.events import actors as act
 from explorer.core.events import dates as dt
 from explorer.core.events import filters as flt
 from explorer.core.events.codebook import Context, classify
-from explorer.core.events.place import (LOCATIVE, TARGETED, capital_mentions, country_support, country_votes,
-                                        is_actor_name, locate)
+from explorer.core.events.place import (LOCATIVE, TARGETED, Located, capital_mentions, country_support,
+                                        country_votes, is_actor_name, locate, lone_foreign)
 from explorer.core.events.taxonomy import BY_ID, BY_LABEL, family
 from explorer.core.events.triggers import DEMONSTRATION_KINDS, VIOLENCE_KINDS, WEAPON_KINDS, Cue, find_cues
 from explorer.core.models import Article, Event, Mention
@@ -282,6 +282,7 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
     reports = _coordinated_places(text, ms, reports)
     _scene_inheritance(reports, _paragraph_dates(text, spans, paras, hits, clock),
                        _SentencePlaces(text, spans, paras, ms, votes, support))
+    _misread_place_falls_back(text, ms, spans, paras, reports, support)
     _one_type_per_happening(reports)
 
     out: list[EventRecord] = []
@@ -632,6 +633,27 @@ class _SentencePlaces:
                 return loc
             k += 1
         return None
+
+
+def _misread_place_falls_back(text: str, ms: list[Mention], spans, paras, reports: list[_Report],
+                              support: dict) -> None:
+    """A report whose sentence's only place was a misreading (a lone foreign town: "blocked roads in Mirpur"
+    read as the Mirpur of another country, in a story of Dhaka) is placed at the nearest town or district of
+    the paragraph in the country the story's places agree on, at geo-precision 2 (near it)."""
+    for r in reports:
+        if r.located is not None:
+            continue
+        s, e = r.sent
+        if not any(s <= m.start < e and lone_foreign(m, support) for m in ms):
+            continue
+        best_cc = max(support, key=lambda cc: len(support[cc]), default=None)
+        para_lo = min(a for (a, _), p in zip(spans, paras) if p == r.para)
+        para_hi = max(b for (_, b), p in zip(spans, paras) if p == r.para)
+        near = [m for m in ms if para_lo <= m.start < para_hi and m.place.country_code == best_cc
+                and m.place.kind in ("city", "admin2") and not lone_foreign(m, support)]
+        if near:
+            m = min(near, key=lambda m: abs(m.start - r.lead.start))
+            r.located = Located(m, 2, "scene")
 
 
 def _scene_inheritance(reports: list[_Report], lead_dates: dict | None = None,

@@ -281,3 +281,11 @@ def test_villagers_attacking_a_fulani_camp():
     evs = run("On 23 March 2020, villagers in Nikki attacked a Fulani camp and wounded one herder.",
               published="2020-03-24")
     assert "attack_on_civilians" in {e.event_type for e in evs}
+
+
+def test_a_report_whose_only_place_is_a_misreading_takes_the_paragraph_s_town_nearby():
+    # "Sadar" of the test gazetteer is a town in Pakistan: in a story of Bangladesh it is a misreading
+    raw = ("On 3 May 2021, rickshaw pullers blocked roads in Sadar against a ban. Traffic in Tangail stood still "
+           "and pullers from Netrakona joined them.")
+    evs = run(raw, published="2021-05-04")
+    assert [(e.place.name, e.geo_precision) for e in evs] == [("Tangail", 2)]
