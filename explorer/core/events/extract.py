@@ -171,12 +171,14 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
 
     # the scene's features, per paragraph
     scene: dict[int, dict] = {}
+    armed: dict[int, bool] = {}  # the sentence tells of guns, shooting or a militia
     for k, s, e, kept, _ in per_sentence:
         f = scene.setdefault(paras[k], {"demonstration": False, "crowd_violence": False, "intervention": False,
                                         "firearms": False})
         sent = text[s:e]
         kinds = {c.kind for c in kept}
-        if _FIREARMS.search(sent):
+        armed[k] = bool(_FIREARMS.search(sent))
+        if armed[k]:
             f["firearms"] = True
         if kinds & DEMONSTRATION_KINDS - {"riot"} or re.search(r"(?i)\bprotest|demonstrat", sent):
             f["demonstration"] = True
@@ -194,7 +196,7 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
         # hurts nobody in this sentence's happening
         told = _blank_cues(sent, s, grievances) if grievances else sent
         harm = _says(_HARM, told)
-        firearms = bool(_FIREARMS.search(sent))
+        firearms = armed[k]
         lethal = _says(_LETHAL, told)
         violent_blockade = _says(_VIOLENT_BLOCKADE, sent)
         typed = []
@@ -640,13 +642,13 @@ def _misread_place_falls_back(text: str, ms: list[Mention], spans, paras, report
     """A report whose sentence's only place was a misreading (a lone foreign town: "blocked roads in Mirpur"
     read as the Mirpur of another country, in a story of Dhaka) is placed at the nearest town or district of
     the paragraph in the country the story's places agree on, at geo-precision 2 (near it)."""
+    best_cc = max(support, key=lambda cc: len(support[cc]), default=None)
     for r in reports:
-        if r.located is not None:
+        if r.located is not None or best_cc is None:
             continue
         s, e = r.sent
         if not any(s <= m.start < e and lone_foreign(m, support) for m in ms):
             continue
-        best_cc = max(support, key=lambda cc: len(support[cc]), default=None)
         para_lo = min(a for (a, _), p in zip(spans, paras) if p == r.para)
         para_hi = max(b for (_, b), p in zip(spans, paras) if p == r.para)
         near = [m for m in ms if para_lo <= m.start < para_hi and m.place.country_code == best_cc

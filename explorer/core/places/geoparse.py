@@ -97,14 +97,12 @@ _ORG_RE = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(lx
                      + r")(?![\w-])")
 
 
-def org_countries(text: str) -> dict[str, float]:
-    """Country -> 1 for each country whose party, force or armed group the text names (context for the
-    resolution, as one more place of that country would be: "a councillor of the ANP" -> Pakistan)."""
-    out: dict[str, float] = {}
-    for name in set(_ORG_RE.findall(text)):
-        for cc in lx.ORG_COUNTRIES[name]:
-            out[cc] = 1.0
-    return out
+@functools.lru_cache(maxsize=16)
+def org_countries(text: str) -> frozenset[str]:
+    """The countries whose parties, forces or armed groups the text names (context for the resolution, as
+    one more place of that country would be: "a councillor of the ANP" -> Pakistan). Remembered for the
+    last texts: the resolution, the weak divisions and the event extractor each ask for the same text."""
+    return frozenset(cc for name in set(_ORG_RE.findall(text)) for cc in lx.ORG_COUNTRIES[name])
 
 
 # The phrases of lexicon.NOT_PLACE_PHRASES as token keys, and their lengths by first word
@@ -734,7 +732,7 @@ class Geoparser:
             if pr:
                 choice[s_i] = max(pr, key=lambda x: x[1] + container_bonus[s_i].get(x[0], 0))[0]
         scores: list[float] = [0.0] * len(spans)
-        org_w = org_countries(text) if spans else {}
+        org_w = dict.fromkeys(org_countries(text), 1.0) if spans else {}
         for _round in range(2):
             cc_w: dict[str, float] = dict(org_w)
             a1_w: dict[str, float] = {}
@@ -822,7 +820,7 @@ class Geoparser:
         if not idx:
             return tops
         strong = {t.place.country_code for t in tops if t.place is not None and not weak(t)}
-        strong |= set(org_countries(text))  # "a suspected al Shabaab member in Kwale": Kenya's Kwale
+        strong |= org_countries(text)  # "a suspected al Shabaab member in Kwale": Kenya's Kwale
         weak_names: dict = {}  # country -> the distinct names of its weak divisions
         for i in idx:
             weak_names.setdefault(tops[i].place.country_code, set()).add(tops[i].place.place_id)
