@@ -236,11 +236,11 @@ def participants(clause: str, cue_start: int, cue_end: int, passive_ok: bool = T
     # over ("unknown gunmen (believed to be construction workers) killed"), and so is the light verb of a
     # nominal trigger ("militants hurled a petrol bomb", "gunmen carried out an attack")
     if agent is None:
-        asides = [(m.start(), m.end()) for m in _ASIDE.finditer(left)]
+        asides = [(m.start(), m.end()) for m in ASIDE.finditer(left)]
         for s, e, c in reversed(lh):
             if any(a <= s < b for a, b in asides):
                 continue
-            gap = _LIGHT_VERB_TAIL.sub("", _ASIDE.sub(" ", left[e:]))
+            gap = _LIGHT_VERB_TAIL.sub("", ASIDE.sub(" ", left[e:]))
             if _AGENT_BREAK.search(gap) or len(gap.split()) > 10:
                 break
             agent = _as_agent(c)
@@ -255,7 +255,9 @@ def participants(clause: str, cue_start: int, cue_end: int, passive_ok: bool = T
     return agent, target
 
 
-_ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+# A remark in parentheses or brackets ("unknown gunmen [possible farmers]"): it qualifies a word, it is no
+# part of the clause's syntax (also explorer.core.events.filters.modality_or_negation)
+ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _LIGHT_VERB_TAIL = re.compile(
     r"\b(?:hurled|threw|lobbed|planted|detonated|set\s+off|fired|launched|carried\s+out|staged|conducted|mounted)"
     r"\s+(?:an?|the|two|three|four|five|several|some|\d+)?\s*(?:[\w-]+\s+)?$", re.I)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from explorer.core.events.actors import ASIDE
 from explorer.core.events.triggers import DEMONSTRATION_KINDS, Cue
 
 
@@ -167,15 +168,14 @@ def modality_or_negation(text: str, cue: Cue, lo: int, hi: int) -> bool:
     only when violence happened, which another trigger then tells. Words in
     brackets or parentheses are a remark on something else and are not read.
     """
-    before = _PARENTHETICAL.sub(_blank, text[max(lo, cue.start - 60):cue.start])
+    before = ASIDE.sub(_blank, text[max(lo, cue.start - 60):cue.start])
     if _NEGATED.search(before) or _MODAL_AFTER.match(text, cue.end, hi) or _PURPOSE_OF.search(before):
         return True
     return bool(_MODAL.search(before))
 
 
 # A remark in brackets or parentheses ("unknown gunmen [possible farmers] ... assassinated") qualifies a word, not
-# the trigger after it: it is blanked out (same length) before the modal words are looked for.
-_PARENTHETICAL = re.compile(r"\[[^\[\]]*\]|\([^()]*\)")
+# the trigger after it: it is blanked out (same length) before the modal words are looked for (actors.ASIDE).
 
 
 def _blank(m: re.Match) -> str:
