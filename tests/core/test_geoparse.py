@@ -86,6 +86,22 @@ def test_a_party_or_armed_group_of_a_country_is_context(gp):
     assert where("A roadside blast in Hangu killed a councillor.") != [("Hangu", "PK")]
 
 
+def test_a_party_joined_to_another_by_a_hyphen_is_context(gp):
+    def where(text):
+        return [(t.name, t.place.place_id) for t in gp.parse(text) if t.place]
+    # the Punjab of India, not the region across the border: BJP is an Indian party
+    assert where("Congress workers in Punjab protested against the SAD-BJP government.") == [("Punjab", "ne1:IN-PB")]
+    assert where("Congress workers in Punjab protested against the government.") != [("Punjab", "ne1:IN-PB")]
+
+
+def test_a_unit_word_of_one_country_is_context(gp):
+    def cc(text):
+        return [t.place.country_code for t in gp.parse(text) if t.place]
+    # Gopalganj is a district of India and one of Bangladesh; an upazila is Bangladesh's unit
+    assert cc("A petrol bomb hit a bus in Gopalganj upazila.") == ["BD"]
+    assert cc("A petrol bomb hit a bus in Gopalganj district.") == ["IN"]
+
+
 def test_sadar_the_headquarters_subdistrict_is_no_place_alone(gp):
     names = {t.name for t in gp.parse("A leader was killed in Jugni village in Sadar upazila of Tangail district.")}
     assert "Sadar" not in names and "Tangail" in names

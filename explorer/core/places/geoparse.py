@@ -92,17 +92,25 @@ _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|from)\s+$")
 _UNIT_BEFORE = re.compile(r"\b(?:district|tehsil|upazila|sub-?county|agency|township|commune)\s+(?:of\s+)?$", re.I)
 _UNIT_ADMIN1 = frozenset("county province region state governorate department prefecture".split())
 _SAINT_ABBRS = ("St.", "Mt.", "Ft.")
-# The names of lexicon.ORG_COUNTRIES, found as written (whole words).
-_ORG_RE = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(lx.ORG_COUNTRIES, key=len, reverse=True))
-                     + r")(?![\w-])")
+# The names of lexicon.ORG_COUNTRIES, found as written (whole words, also joined by a hyphen: "the SAD-BJP
+# government", "BJP-ruled").
+_ORG_RE = re.compile(r"(?<!\w)(?:" + "|".join(
+    re.escape(n) for n in sorted(lx.ORG_COUNTRIES, key=len, reverse=True)) + r")(?!\w)")
+# The unit words of lexicon.UNIT_COUNTRIES, in any case (whole words).
+_UNIT_CC_RE = re.compile(r"\b(?:" + "|".join(
+    re.escape(n) for n in sorted(lx.UNIT_COUNTRIES, key=len, reverse=True)) + r")s?\b", re.I)
 
 
 @functools.lru_cache(maxsize=16)
 def org_countries(text: str) -> frozenset[str]:
-    """The countries whose parties, forces or armed groups the text names (context for the resolution, as
-    one more place of that country would be: "a councillor of the ANP" -> Pakistan). Remembered for the
-    last texts: the resolution, the weak divisions and the event extractor each ask for the same text."""
-    return frozenset(cc for name in set(_ORG_RE.findall(text)) for cc in lx.ORG_COUNTRIES[name])
+    """The countries whose parties, forces or armed groups the text names, or whose own kind of administrative
+    unit it names (context for the resolution, as one more place of that country would be: "a councillor of
+    the ANP" -> Pakistan, "Sadar upazila" -> Bangladesh). Remembered for the last texts: the resolution, the
+    weak divisions and the event extractor each ask for the same text."""
+    ccs = {cc for name in set(_ORG_RE.findall(text)) for cc in lx.ORG_COUNTRIES[name]}
+    for word in set(m.lower() for m in _UNIT_CC_RE.findall(text)):
+        ccs.update(lx.UNIT_COUNTRIES.get(word) or lx.UNIT_COUNTRIES.get(word[:-1], ()))
+    return frozenset(ccs)
 
 
 # The phrases of lexicon.NOT_PLACE_PHRASES as token keys, and their lengths by first word

@@ -803,3 +803,21 @@ _ORGS_BY_COUNTRY: dict[tuple[str, ...], str] = {
 }
 ORG_COUNTRIES: dict[str, tuple[str, ...]] = {
     name: ccs for ccs, names in _ORGS_BY_COUNTRY.items() for name in names.split("|")}
+
+# Words of one country's (or two countries') administrative units: a text that names one ("Sadar upazila",
+# "Samburu West sub-county") is, other things equal, about places of that country, as with ORG_COUNTRIES.
+# Matched whole, in any case. Unit words that many countries use (district, province, commune, county,
+# oblast, LGA) are left out. Context only: such a word never makes a place.
+_UNITS_BY_COUNTRY: dict[tuple[str, ...], str] = {
+    ("BD",): "upazila|upazilla|upozila|union parishad",
+    ("IN",): "taluka|taluk|gram panchayat|panchayat samiti",
+    ("IN", "PK"): "tehsil|tahsil",
+    ("PK",): "union council",
+    ("KE", "UG"): "sub-county|sub county|subcounty",
+    ("ET",): "woreda|kebele",
+    ("PH",): "barangay",
+    ("TH",): "tambon|amphoe",
+    ("ID",): "kecamatan|kabupaten",
+}
+UNIT_COUNTRIES: dict[str, tuple[str, ...]] = {
+    name: ccs for ccs, names in _UNITS_BY_COUNTRY.items() for name in names.split("|")}
