@@ -780,6 +780,8 @@ class Geoparser:
                         best, best_s = c, sc
                 new_choice.append(best)
                 scores[s_i] = best_s
+            if new_choice == choice:
+                break  # settled: another round would weigh the same choices again
             choice = new_choice
         # one place for a name repeated in the article
         by_key: dict[str, list[int]] = {}
