@@ -104,18 +104,26 @@ def lone_foreign(m: Mention, support: dict) -> bool:
     """A misreading: a town or district whose country no other place name of the text supports, far (over
     :data:`FAR_KM`) from every place of another country that two or more distinct names of the text point
     to ("Sadar upazila" read as a Sadar of another continent, "Monsey near Park W (Karimama, Alibori)" read
-    as a Monsey in the US; a village across a nearby border stays). ``support`` maps each country to the
-    distinct places the text names in it (:func:`country_support`)."""
+    as a Monsey in the US; a village across a nearby border stays), or that one province or country
+    points to when the town is a hamlet (under :data:`_HAMLET` people: "workers of the Uttarakhand Jal
+    Nigam" is no Jal in the US). ``support`` maps each country to the distinct places the text names in
+    it (:func:`country_support`)."""
     if m.place.kind not in ("city", "poi", "admin2") or m.place.population >= 250_000:
         return False
     cc = m.place.country_code
     if set(support.get(cc, {})) - {m.place.place_id}:
         return False
     for k, places in support.items():
-        if k != cc and len(places) >= 2 and all(_km(m.place.lat, m.place.lon, la, lo) > FAR_KM
-                                                for la, lo in places.values()):
+        if k == cc or not all(_km(m.place.lat, m.place.lon, la, lo) > FAR_KM for la, lo in places.values()):
+            continue
+        if len(places) >= 2 or m.place.kind == "city" and m.place.population < _HAMLET and any(
+                pid.startswith(_BROAD_PREFIXES) for pid in places):
             return True
     return False
+
+
+_HAMLET = 5_000
+_BROAD_PREFIXES = ("country:", "ne1:", "gn1:")
 
 
 FAR_KM = 1000.0

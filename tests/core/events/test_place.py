@@ -135,3 +135,21 @@ def test_the_capital_is_the_capital_of_the_country_the_text_is_about():
 def test_a_country_heading_an_organisation_s_name_is_an_actor():
     assert where("In Quetta, workers in the All Pakistan Wapda Hydro Electrical Union went on strike.", "strike",
                  pl.LOCATIVE) == ("Quetta", 1)
+
+
+def test_a_foreign_hamlet_beside_a_province_is_a_misreading():
+    from explorer.core.models import Mention, Place
+
+    def m(pid, name, kind, cc, lat, lon, pop):
+        return Mention("t", 0, len(name), name, Place(pid, name, kind, lat, lon, cc, pop, None), 1.0, 0, 60)
+
+    province = m("ne1:IN-UT", "Uttarakhand", "admin1", "IN", 30.1, 79.2, 10_000_000)
+    hamlet = m("gn:1", "Jal", "city", "US", 32.1, -103.2, 2_000)  # "the Uttarakhand Jal Nigam"
+    town = m("gn:2", "Chicago", "city", "US", 41.9, -87.6, 2_700_000)
+    district = m("gn2:3", "Waziristan", "admin2", "PK", 32.3, 69.8, 2_000)
+    assert pl.lone_foreign(hamlet, pl.country_support([province, hamlet]))
+    # one province outweighs a hamlet only: not a town, nor a district, nor itself
+    assert not pl.lone_foreign(town, pl.country_support([province, town]))
+    assert not pl.lone_foreign(district, pl.country_support([m("country:US", "US", "country", "US", 39.0, -98.0,
+                                                                 330_000_000), district]))
+    assert not pl.lone_foreign(province, pl.country_support([province, hamlet]))
