@@ -235,6 +235,7 @@ def extract_event_records(article: Article, text: str | None, mentions: list[Men
             c = next(c for c in kept if c.kind == "disperse")
             typed.append((c, "violent_demonstration" if f["crowd_violence"] else "protest_with_intervention",
                           "force_on_demonstrators"))
+        typed = _outcomes_of_a_crowd_clash(typed)
         front = fronted_clause_end(text, s, e)
         if front is not None and any(c.start < front for c, _, _ in typed) and any(c.start >= front for c, _, _ in typed):
             # the opening clause and the main clause tell two happenings ("Following Iran's attack on Jan. 16,
@@ -455,6 +456,21 @@ def _is_heading(text: str, s: int, e: int) -> bool:
     line_end = len(text) if line_end < 0 else line_end
     whole_line = not text[line_start:s].strip() and not text[e:line_end].strip()
     return whole_line and len(text[s:e].split()) <= 30 and bool(text[line_end:].strip())
+
+
+def _outcomes_of_a_crowd_clash(typed):
+    """Deaths and wounds told beside a clash of crowds ("A youth was killed in a clash over a disputed land",
+    "three people were injured after a clash broke out between PTI and PML-N supporters") are that clash's
+    toll, not an attack on civilians of their own: when a sentence tells of no violence but the clash and
+    the killing or wounding, and the clash is typed as mob violence or a violent demonstration, the deaths
+    take the clash's type (one happening, one report)."""
+    crowd = next((t for c, t, _ in typed if c.kind == "clash" and family(t) == "demonstration"), None)
+    if crowd is None:
+        return typed
+    violence = [x for x in typed if family(x[1]) == "violence"]
+    if not violence or any(c.kind in VIOLENCE_KINDS and c.kind not in ("kill", "injure", "clash") for c, _, _ in typed):
+        return typed  # another deed is told ("lynched by an angry mob ... beaten to death after a clash")
+    return [(c, crowd, "outcome_of_clash") if family(t) == "violence" else (c, t, rule) for c, t, rule in typed]
 
 
 def _sentence_reports(typed, sent, para) -> list[_Report]:

@@ -289,3 +289,12 @@ def test_a_report_whose_only_place_is_a_misreading_takes_the_paragraph_s_town_ne
            "and pullers from Netrakona joined them.")
     evs = run(raw, published="2021-05-04")
     assert [(e.place.name, e.geo_precision) for e in evs] == [("Tangail", 2)]
+
+
+def test_the_toll_of_a_crowd_clash_is_that_clash():
+    # one happening: the deaths are the clash's toll, not an attack on civilians of their own
+    evs = run("Three people were injured in Tangail after a clash broke out between supporters of two councillors.")
+    assert [e.event_type for e in evs] == ["mob_violence"]
+    # another deed told beside the clash keeps its own report
+    evs = run("A trader was lynched by a mob in Tangail; two youths were beaten to death after a clash broke out.")
+    assert sorted(e.event_type for e in evs) == ["attack_on_civilians", "mob_violence"]
