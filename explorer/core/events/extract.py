@@ -510,13 +510,30 @@ _NOT_ITS_DATE = re.compile(r"(?:\b(?:scheduled|slated|planned|set|due|ahead\s+of
                            re.I)
 
 
+# A date that names another happening, as its modifier ("prior to the August 8 elections", "his October 26
+# election victory", "the 26 November attacks"): a determiner or possessive before it, that happening's noun
+# after it.
+_NAMING_DATE_BEFORE = re.compile(r"(?:\b(?:the|his|her|their|its|this|that)|['’]s)\s+$", re.I)
+_NAMING_DATE_AFTER = re.compile(r"\s+(?:(?:general|presidential|parliamentary|local|repeat|fresh|national|"
+                                r"county|by-?)\s+)?(?:elections?|polls?|vote|referendum|verdict|ruling|judge?ment|"
+                                r"deadline|agreement|accord|ceasefire|cease-fire|attacks?|massacre|killings?|bombings?)\b",
+                                re.I)
+
+
+def _names_another_happening(text: str, h) -> bool:
+    """A date used as the name of another happening (:data:`_NAMING_DATE_BEFORE`)."""
+    return bool(_NAMING_DATE_BEFORE.search(text, max(0, h.start - 8), h.start)
+                and _NAMING_DATE_AFTER.match(text, h.end, h.end + 40))
+
+
 def _date_hit(text: str, hits, h_starts, s, e, lead: Cue, grievance_ends=()):
     """The date phrase of a report: an explicit date in its sentence before a weekday or relative word
     ("on Saturday night [22 August]"), the nearest to the trigger. Not a date set ahead or a deadline
     ("scheduled on January 31", "by January 22"), nor the date of a grievance's object ("to protest the
-    murder of a colleague on October 13th")."""
+    murder of a colleague on October 13th"), nor a date that names another happening ("the August 8
+    elections")."""
     inside = [h for h in hits[bisect_left(h_starts, s):bisect_left(h_starts, e)]
-              if not _NOT_ITS_DATE.search(text, max(s, h.start - 60), h.start)
+              if not _NOT_ITS_DATE.search(text, max(s, h.start - 60), h.start) and not _names_another_happening(text, h)
               and not any(g <= h.start <= g + 40 for g in grievance_ends)]
     if not inside:
         return None

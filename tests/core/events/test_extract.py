@@ -298,3 +298,10 @@ def test_the_toll_of_a_crowd_clash_is_that_clash():
     # another deed told beside the clash keeps its own report
     evs = run("A trader was lynched by a mob in Tangail; two youths were beaten to death after a clash broke out.")
     assert sorted(e.event_type for e in evs) == ["attack_on_civilians", "mob_violence"]
+
+
+def test_a_date_that_names_another_happening_does_not_date_the_report():
+    ev = one(run("Traders demonstrated in Lahore over the results of the August 8 elections.", published="2024-09-06"))
+    assert ev.date != "2024-08-08" and ev.date_precision != "day"
+    ev = one(run("Traders demonstrated in Lahore on August 8 over the election results.", published="2024-09-06"))
+    assert (ev.date, ev.date_precision) == ("2024-08-08", "day")
