@@ -92,6 +92,7 @@ _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|from)\s+$")
 _UNIT_BEFORE = re.compile(r"\b(?:district|tehsil|upazila|sub-?county|agency|township|commune)\s+(?:of\s+)?$", re.I)
 _UNIT_ADMIN1 = frozenset("county province region state governorate department prefecture".split())
 _SAINT_ABBRS = ("St.", "Mt.", "Ft.")
+_ALT_TOWN_POP = 20_000  # a town's other name after a locative preposition stands from this size
 # The names of lexicon.ORG_COUNTRIES, found as written (whole words, also joined by a hyphen: "the SAD-BJP
 # government", "BJP-ruled").
 _ORG_RE = re.compile(r"(?<!\w)(?:" + "|".join(
@@ -160,6 +161,7 @@ class _Span:
     cands: tuple[int, ...]  # encoded candidates (place*2 + variant)
     demonym: bool = False
     abbr_only: bool = False
+    tentative: bool = False  # kept only if the text's other places allow it (Geoparser._tentative_need_company)
 
 
 class Geoparser:
@@ -494,6 +496,24 @@ class Geoparser:
                 break
         return last is not None and last.text.casefold() in self._org_endings
 
+    @staticmethod
+    def _tentative(s: _Span) -> bool:
+        """Keep ``s`` for now; :meth:`_tentative_need_company` decides once the text's places are read."""
+        s.tentative = True
+        return True
+
+    @staticmethod
+    def _tentative_need_company(spans: list[_Span], tops: list[Toponym]) -> tuple[list[_Span], list[Toponym]]:
+        """A name kept tentatively (a town's other name after "in") stands unless the text's other places
+        are all in other countries ("in Tirah valley of Khyber Agency": no Tirat Karmel of Israel)."""
+        if not any(s.tentative for s in spans):
+            return spans, tops
+        firm = {t.place.country_code for s, t in zip(spans, tops) if not s.tentative and t.place is not None}
+        firm.discard(None)
+        keep = [k for k, (s, t) in enumerate(zip(spans, tops)) if not (
+            s.tentative and t.place is not None and firm and t.place.country_code not in firm)]
+        return [spans[k] for k in keep], [tops[k] for k in keep]
+
     def _anchored(self, text: str, s: _Span, nxt: _Span | None, named: frozenset = frozenset()) -> bool:
         """Is a name anchored: a division word after a name that may be a division ("Kurram district"); a
         town word after a name that may be a town of a country the text names ("Hpakant township" with
@@ -568,8 +588,12 @@ class Geoparser:
                     # Atacora)")
                     if len(low) < 4 or max(self.g.pop[c >> 1] for c in s.cands) < 100_000 and \
                             not self._anchored(text, s, span_at.get(s.j + 1), named) and \
-                            not (locative and any(self.g.cc[c >> 1] in named for c in s.cands)):
-                        continue  # (a place after "in" in a text that names its country stands: "in Bajaur")
+                            not (locative and any(self.g.cc[c >> 1] in named for c in s.cands)) and \
+                            not (locative and not named and max(self.g.pop[c >> 1] for c in s.cands) >= _ALT_TOWN_POP
+                                 and self._tentative(s)):
+                        continue  # (a place after "in" in a text that names its country stands: "in Bajaur";
+                        # so does a town's other name after "in" in a text that names no country and no place
+                        # that cannot be in the town's country: "a polling station in Galole")
             nation = self._nation_like(s)
             # --- a role before a two-word name: "spokesperson Mao Ning", "coach Sami El-Sheshini"
             if (prev is not None and not prev.cap and prev_gap == " " and prev.key in self._roles
@@ -812,7 +836,7 @@ class Geoparser:
         for s, (p, conf) in zip(spans, resolved):
             place = self._place(p) if p is not None else None
             out.append(Toponym(start=s.start, end=s.end, name=text[s.start:s.end], place=place, score=conf))
-        return self._weak_divisions_need_context(text, spans, out)
+        return self._weak_divisions_need_context(text, *self._tentative_need_company(spans, out))
 
     def _weak_divisions_need_context(self, text: str, spans: list[_Span], tops: list[Toponym]) -> list[Toponym]:
         """A division from the world-wide tables (``ne1w:``, ``gn1:``, ``gn2:``, see :data:`WEAK_PREFIXES`)
