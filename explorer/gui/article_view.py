@@ -169,6 +169,9 @@ class ArticleDialog(QDialog):
         the pointer or the selection, "Move … to another place…" and "… is not a place…"; for a selected
         name that is no mention, "Mark … as a place…"."""
         menu = self.browser.createStandardContextMenu(pos)
+        for a in menu.actions():
+            if a.objectName() == "link-copy":  # a mention's link is no address to copy
+                menu.removeAction(a)
         m = self.mention_at(pos) or self.selected_mention()
         if m is not None:
             menu.addSeparator()

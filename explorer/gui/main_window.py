@@ -583,6 +583,7 @@ class MainWindow(QMainWindow):
         dlg.setAttribute(Qt.WA_DeleteOnClose)
         dlg.markPlace.connect(self.fixes.mark_span)
         dlg.fixMention.connect(self.fixes.fix_in_article)
+        dlg.addActions([self.fixes.undo_action, self.fixes.redo_action])  # Ctrl+Z there too
         dlg.show()
         self._last_article_dialog = dlg
 

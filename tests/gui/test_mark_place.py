@@ -116,6 +116,7 @@ def test_a_name_read_as_a_place_is_not_a_place_from_its_article(qtbot, tmp_path,
         texts = _menu_texts(menu)
         assert "Move “Rumuruti” to another place…" in texts and "“Rumuruti” is not a place…" in texts
         assert not any(t.startswith("Mark ") for t in texts)
+        assert not any(a.objectName() == "link-copy" for a in menu.actions())  # the mark is no link to copy
         # "Move…": the dialog on that mention
         next(a for a in menu.actions() if a.text() == "Move “Rumuruti” to another place…").trigger()
         dlg = w.fixes.last_dialog
@@ -139,7 +140,9 @@ def test_a_name_read_as_a_place_is_not_a_place_from_its_article(qtbot, tmp_path,
         # the article's window no longer marks it (the reporter's Rumuruti still is)
         qtbot.waitUntil(lambda: [(m.start, m.end) for m in art.mentions] == [first], timeout=5000)
         assert art.mention_at(point) is None and art.browser.anchorAt(point) == ""
-        w.fixes.undo_action.trigger()
+        art.activateWindow()
+        qtbot.waitUntil(art.isActiveWindow, timeout=5000)
+        QTest.keyClick(art.browser, Qt.Key_Z, Qt.ControlModifier)  # Undo, from the article's window
         qtbot.waitUntil(lambda: spans() == [first, second], timeout=30000)
         _wait_redrawn(w, qtbot)
         qtbot.waitUntil(lambda: [(m.start, m.end) for m in art.mentions] == [first, second], timeout=5000)
