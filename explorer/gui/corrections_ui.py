@@ -561,6 +561,14 @@ class Corrections(QObject):
         place = views.place(self.w.project.conn, t.place_id)[0] if t.place_id else None
         return self.open_dialog([t], mode, place)
 
+    def fix_in_article(self, article_id: str, start: int, end: int, mode: str = "move") -> FixDialog | None:
+        """A mention right-clicked in its article's window: the dialog for that mention, in ``mode``
+        ("move" or "drop")."""
+        if self.w.project is not None and self.w.project.readonly:
+            self.w.statusBar().showMessage("This project is open read-only: it cannot be corrected.", 8000)
+            return None
+        return self.fix_mention(article_id, start, end, mode)
+
     def mark_span(self, article_id: str, start: int, end: int) -> FixDialog | None:
         """A name selected in an article: its mention's dialog, or, where the geoparser read no place, the
         dialog that gives it one (this mention only)."""

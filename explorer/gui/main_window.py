@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.fixes = Corrections(self)  # fix a pin: the Edit menu's undo / redo, the dialogs
         self.panel.fixMention.connect(self.fixes.fix_mention)
+        self.fixes.changed.connect(self._refresh_articles)  # an article's window marks its names as they are now
         self._build_toolbar()
         self.tools = MapTools(self)
         self.filters_dock = FiltersDock(self.state, self)
@@ -577,11 +578,21 @@ class MainWindow(QMainWindow):
         article = views.article(self.project.conn, article_id) if self.project is not None else None
         if article is None:
             return
-        dlg = ArticleDialog(article, start, end, m_start, m_end, self)
+        dlg = ArticleDialog(article, start, end, m_start, m_end, self,
+                            mentions=views.article_mentions(self.project.conn, article_id))
         dlg.setAttribute(Qt.WA_DeleteOnClose)
         dlg.markPlace.connect(self.fixes.mark_span)
+        dlg.fixMention.connect(self.fixes.fix_in_article)
+        dlg.addActions([self.fixes.undo_action, self.fixes.redo_action])  # Ctrl+Z there too
         dlg.show()
         self._last_article_dialog = dlg
+
+    def _refresh_articles(self) -> None:
+        """The open article windows mark the names read as places as the project has them now."""
+        if self.project is None:
+            return
+        for dlg in self.findChildren(ArticleDialog):
+            dlg.set_mentions(views.article_mentions(self.project.conn, dlg.article_id))
 
     def export_map(self):
         """File -> Export map…: the print layout dialog (explorer.gui.export_dialog) for what is on screen."""

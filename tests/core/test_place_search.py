@@ -7,7 +7,7 @@ from explorer.core.places import gazetteer as gz
 from explorer.core.places import search as S
 
 
-def _tiny(version: str = "") -> gz.Gazetteer:
+def _tiny(version: str = "", extra=()) -> gz.Gazetteer:
     """A gazetteer of a few places written for the tests (own names and alternate names)."""
     b = gz._Builder()
     country = {}
@@ -29,6 +29,7 @@ def _tiny(version: str = "") -> gz.Gazetteer:
     ]
     rows += [(f"gn:{100 + i}", f"Sanpur {chr(97 + i % 26)}{i}", gz.K_CITY, 20.0, 80.0, "IN", 1000 * (i + 1), [])
              for i in range(40)]
+    rows += list(extra)
     for pid, name, kind, lat, lon, cc, pop, variants in rows:
         b.add(pid, name, kind, lat, lon, cc, pop, None, variants)
     index = {k: (v[0] if len(v) == 1 else tuple(v)) for k, v in b.index.items()}
@@ -146,3 +147,32 @@ def test_while_typing_a_much_bigger_place_begun_outranks_a_small_whole_name():
     hits = S.search_places("sylh", 5)
     assert hits[0].name == "Sylhet" and hits[0].country_code == "BD"
     assert S.search_places("Quetta", 5)[0].exact  # a big place's whole name still comes first
+
+
+def test_a_city_far_bigger_than_the_provinces_of_its_prefix_ranks_first():
+    """Importance weighs population with kind: a province is lifted a little above a town of its size, not
+    above one ten times bigger; a country stays first."""
+    g = _tiny(extra=[
+        ("gn1:ZZ-1", "Tarovia", gz.K_ADMIN1, 5.0, 5.0, "US", 900_000, []),
+        ("gn1:ZZ-2", "Tarland", gz.K_ADMIN1, 5.0, 6.0, "US", 400_000, ["Taro"]),  # "taro" spells its other name
+        ("gn:900", "Tarobad", gz.K_CITY, 5.0, 7.0, "US", 12_000_000, []),
+        ("gn1:ZZ-3", "Velmark", gz.K_ADMIN1, 6.0, 5.0, "US", 3_000_000, []),
+        ("gn:901", "Velmarkton", gz.K_CITY, 6.0, 6.0, "US", 2_000_000, []),
+        ("gn:902", "Pakistan Colony", gz.K_CITY, 6.0, 7.0, "PK", 5_000_000, []),
+    ])
+    s = S.PlaceSearch.build(g)
+    assert _names(s.search("taro"))[:3] == ["Tarobad", "Tarland", "Tarovia"]  # the city 13 times bigger first
+    assert _names(s.search("velm")) == ["Velmark", "Velmarkton"]  # a bigger province before a city
+    assert _names(s.search("paki"))[0] == "Pakistan"  # the country before a city of its name
+    assert s.search("taro ")[0].name == "Tarland"  # the whole name typed (a space after it): it first
+
+
+def test_the_application_gazetteer_ranks_a_big_city_before_smaller_provinces():
+    kara = S.search_places("kara", 10)
+    assert (kara[0].name, kara[0].country_code, kara[0].kind) == ("Karachi", "PK", "city")
+    assert kara[1].name == "Region de la Kara"  # the province the letters spell, next
+    assert S.search_places("lah", 3)[0].name == "Lahore"  # before Lahij (a province of Yemen)
+    # no bigger city: the country, the province first
+    assert (S.search_places("paki", 3)[0].name, S.search_places("paki", 3)[0].kind) == ("Pakistan", "country")
+    pun = S.search_places("pun", 3)
+    assert (pun[0].name, pun[0].kind, pun[0].country_code) == ("Punjab", "admin1", "PK")

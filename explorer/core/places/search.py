@@ -7,12 +7,13 @@ API (Qt-free)::
         of a name starting with it ("kashmir" finds "Azad Kashmir"), accent- and case-insensitive
         ("sao paulo" finds São Paulo, "bombay" Mumbai). Ranked: places of the open project first
         (``project_places``: their ids, see :func:`project_place_ids`), then an exact match of the
-        whole name, a match at the start before one inside, then importance (countries, regions and
-        provinces before towns, bigger before smaller). While the last word is still being typed, a much
-        smaller place whose whole name the letters spell ranks among the prefix matches ("kara": Karachi
-        before Kara, Togo). Each hit has the Place (id, name, kind,
-        country code, admin1, lat/lon, population), the country's name, the name that matched and
-        whether it was exact. An empty query (or one with no letters) finds nothing.
+        whole name, a match at the start before one inside, then importance: population (log scale),
+        lifted for a country (it comes before any city but a thousand times bigger), a province or region
+        (before a town of its size, not before a city ten times bigger) and a national capital. While the
+        last word is still being typed, a much smaller place whose whole name the letters spell ranks among
+        the prefix matches ("kara": Karachi before the province Kara, Togo). Each hit has the Place (id,
+        name, kind, country code, admin1, lat/lon, population), the country's name, the name that matched
+        and whether it was exact. An empty query (or one with no letters) finds nothing.
 
     project_place_ids(project) -> frozenset[str]
         The ids of the places the open project holds (what ``project_places`` takes).
@@ -45,7 +46,7 @@ from pathlib import Path
 from explorer.core.places import gazetteer as gz
 from explorer.core.models import Place
 
-SEARCH_FORMAT = 4  # bump when the layout of the search index changes
+SEARCH_FORMAT = 5  # bump when the layout of the search index (or the importance it keeps) changes
 SEARCH_FILE = "place_search.pickle"
 VARIANT = 100.0  # a match of a place's own name ranks before a match of an alternate name (exact ones aside)
 BIG = 1500  # a prefix with more names than this has its best places ranked in advance
@@ -56,8 +57,14 @@ _END = "\U0010ffff"
 _SKIP_WORDS = frozenset("and of the de la el al le les des du da do di del y e va i".split())
 EXACT_LETTERS = 4  # a shorter name is taken as a whole name only for a country, province or region (acronyms)
 _AREAS = frozenset((gz.K_COUNTRY, gz.K_ADMIN1, gz.K_REGION, gz.K_CONTINENT))
-_KIND_WEIGHT = {gz.K_COUNTRY: 9.0, gz.K_CONTINENT: 8.0, gz.K_REGION: 5.0, gz.K_ADMIN1: 4.0, gz.K_ADMIN2: -0.5,
+# Importance is population on a log scale (orders of magnitude), lifted by kind: a country by three orders (it
+# comes before any city but a thousand times bigger), a province or region by half of one (before a town of its
+# size, not before a city ten times bigger: "kara" lists Karachi before the provinces Kara, Karaganda, ...), a
+# national capital by one. An area counts as at least _KIND_FLOOR (its population may be unknown: a region's is).
+_KIND_WEIGHT = {gz.K_COUNTRY: 3.0, gz.K_CONTINENT: 3.0, gz.K_REGION: 0.5, gz.K_ADMIN1: 0.5, gz.K_ADMIN2: -0.5,
                 gz.K_CITY: 0.0}
+_KIND_FLOOR = {gz.K_COUNTRY: 6.0, gz.K_CONTINENT: 6.0, gz.K_REGION: 4.5, gz.K_ADMIN1: 3.5}
+CAPITAL = 1.0
 
 
 class PlaceFields:
@@ -118,10 +125,11 @@ class PlaceHit(PlaceFields):
 
 
 def importance(g: gz.Gazetteer, i: int) -> float:
-    """How much a place matters when names tie: its kind, then its population (log scale)."""
-    w = _KIND_WEIGHT.get(g.kinds[i], 0.0) + math.log10(1 + max(0, int(g.pop[i])))
+    """How much a place matters when names tie: its population (log10), lifted by its kind (see _KIND_WEIGHT)."""
+    kind = g.kinds[i]
+    w = _KIND_WEIGHT.get(kind, 0.0) + max(_KIND_FLOOR.get(kind, 0.0), math.log10(1 + max(0, int(g.pop[i]))))
     if i in g.capitals:
-        w += 1.0
+        w += CAPITAL
     return w
 
 

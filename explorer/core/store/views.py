@@ -330,6 +330,27 @@ def place_mentions(conn: sqlite3.Connection, place_id: str, limit: int = 100, of
     return out
 
 
+@dataclass(frozen=True)
+class ArticleMention:
+    """A name read as a place in an article (raw offsets), as the article's window marks it."""
+
+    start: int
+    end: int
+    surface: str
+    place_id: str
+    place_name: str
+    country_code: str | None
+    corrected: bool
+
+
+def article_mentions(conn: sqlite3.Connection, article_id: str) -> list[ArticleMention]:
+    """The article's mentions as the project has them now (corrections applied), in text order."""
+    rows = conn.execute('SELECT "start", "end", surface, place_id, place_name, country_code, correction_id '
+                        'FROM mentions WHERE article_id = ? ORDER BY "start", "end"', (article_id,))
+    return [ArticleMention(s, e, surface or "", pid, name or pid, cc, cid is not None)
+            for s, e, surface, pid, name, cc, cid in rows]
+
+
 def article(conn: sqlite3.Connection, article_id: str) -> Article | None:
     row = conn.execute("SELECT article_id, title, raw_text, path, outlet, dates, published, content_hash "
                        "FROM articles WHERE article_id = ?", (article_id,)).fetchone()
