@@ -241,6 +241,7 @@ class MainWindow(QMainWindow):
         """Start on a new untitled project: a temporary file, deleted when the session moves on."""
         self._drop_untitled()
         self.fixes.clear()
+        self._close_article_windows()
         self._untitled_dir = tempfile.TemporaryDirectory(prefix="geo-explorer-")
         self.project_path = str(Path(self._untitled_dir.name) / "untitled.gpkg")
         self._update_title()
@@ -478,6 +479,7 @@ class MainWindow(QMainWindow):
             self._finish_work()
             self._drop_untitled()
             self.fixes.clear()  # another project: its own history
+            self._close_article_windows()  # and its own articles
             self.unsaved_work = False
             self.project_path = str(path)
             self.settings.setValue("last_project", str(path))
@@ -586,6 +588,12 @@ class MainWindow(QMainWindow):
         dlg.addActions([self.fixes.undo_action, self.fixes.redo_action])  # Ctrl+Z there too
         dlg.show()
         self._last_article_dialog = dlg
+
+    def _close_article_windows(self) -> None:
+        """The article windows of the project the session leaves: their articles and mentions are not the
+        next project's, so they close (nothing in them is unsaved)."""
+        for dlg in self.findChildren(ArticleDialog):
+            dlg.close()
 
     def _refresh_articles(self) -> None:
         """The open article windows mark the names read as places as the project has them now."""

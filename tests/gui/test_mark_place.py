@@ -168,3 +168,23 @@ def test_a_selection_on_a_mention_offers_its_fixes_and_elsewhere_the_mark(qtbot,
         assert "Mark “Kisiriri” as a place…" in texts and not any("not a place" in t for t in texts)
     finally:
         w.close()
+
+
+def test_article_windows_close_when_another_project_opens(qtbot, tmp_path, project_file):
+    other = tmp_path / "other.gpkg"
+    src = tmp_path / "other.jsonl"
+    src.write_text(json.dumps({"id": "o-1", "title": "t", "text": "Protesters marched in Nairobi."}) + "\n",
+                   encoding="utf-8")
+    with Project(other) as project:
+        assert not ingest([str(src)], project=project).errors
+    w = _window(qtbot, tmp_path, project=str(project_file))
+    try:
+        from explorer.gui.article_view import ArticleDialog
+        w.open_article("rift-1", 0, 10, 0, 0)
+        qtbot.waitExposed(w._last_article_dialog)
+        assert len([d for d in w.findChildren(ArticleDialog) if d.isVisible()]) == 1
+        w.open_project(str(other))
+        qtbot.waitUntil(lambda: w.project is not None and w.project_path == str(other), timeout=30000)
+        qtbot.waitUntil(lambda: not [d for d in w.findChildren(ArticleDialog) if d.isVisible()], timeout=10000)
+    finally:
+        w.close()
