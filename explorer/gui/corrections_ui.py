@@ -178,7 +178,7 @@ class FixDialog(QDialog):
         new = len(targets) == 1 and targets[0].place_id is None
         self.setWindowTitle(f"Mark “{name}” as a place" if new and mode == "move" else
                             f"Move “{name}” to another place" if mode == "move" else f"“{name}” is not a place")
-        self.resize(860, 760 if mode == "move" else 440)
+        self.resize(860, 760 if mode == "move" else 360)
         layout = QVBoxLayout(self)
 
         # which mention
@@ -255,6 +255,8 @@ class FixDialog(QDialog):
             self.search_tree.currentItemChanged.connect(lambda cur, _p: self._picked(cur, self.candidate_tree))
             self.candidate_tree.itemDoubleClicked.connect(lambda *_: self._accept_if_chosen())
             self.search_tree.itemDoubleClicked.connect(lambda *_: self._accept_if_chosen())
+        else:
+            layout.addStretch(1)  # nothing to choose a place from: the boxes keep their own height
         self.choice_label = QLabel("")
         self.choice_label.setWordWrap(True)
         layout.addWidget(self.choice_label)
