@@ -279,6 +279,10 @@ def locate(text: str, lo: int, hi: int, mentions: list[Mention], cue_start: int,
         cands.append(((not after, dist), best, prep, via_hint, at))
     if cands:
         cands.sort(key=lambda c: c[0])
+        fronted = [c for c in cands if _fronted(text, lo, c[4], c[1])]
+        if fronted and fronted[0] is not cands[0]:
+            cands.remove(fronted[0])
+            cands.insert(0, fronted[0])
         # names in one locative phrase ("in Kenya's capital Nairobi"): the most specific; a possessor holds
         # what it possesses ("in Jammu & Kashmir's Kupwara district": Kupwara, not the city of Jammu)
         phrase = [c for c in cands if c[4] == cands[0][4]]
@@ -314,6 +318,12 @@ def locate(text: str, lo: int, hi: int, mentions: list[Mention], cue_start: int,
     best = min(free, key=lambda m: (bool(_ORIGIN_AFTER.match(text, m.end, m.end + 30)),
                                     KIND_RANK.get(m.place.kind, 9), abs(m.start - cue_start)))
     return Located(best, precision_of(text, best, None, False), "clause")
+
+
+def _fronted(text: str, lo: int, at: int, m: Mention) -> bool:
+    """A locative phrase that opens its sentence and is set off by a comma ("In Hyderabad, JI and JuD held a
+    protest against ... in Myanmar"): the scene of the whole sentence."""
+    return text[lo:at].strip() == "" and text[m.end:m.end + 1] == ","
 
 
 # "in the capital", "the country's capital": a national capital named by what it is.

@@ -153,3 +153,11 @@ def test_a_foreign_hamlet_beside_a_province_is_a_misreading():
     assert not pl.lone_foreign(district, pl.country_support([m("country:US", "US", "country", "US", 39.0, -98.0,
                                                                  330_000_000), district]))
     assert not pl.lone_foreign(province, pl.country_support([province, hamlet]))
+
+
+def test_a_fronted_locative_is_the_scene_of_its_sentence():
+    # the protest is in Quetta; Iran is where its grievance happened
+    assert where("In Quetta, traders protested against the killing of drivers in Iran.", "protested") == \
+        ("Quetta", 1)
+    # without it, the only locative phrase places the report
+    assert where("Traders protested against the killing of drivers in Iran.", "protested") == ("Iran", 3)
