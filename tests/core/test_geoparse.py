@@ -375,9 +375,3 @@ def test_a_towns_other_name_after_a_locative_stands_unless_the_other_places_are_
     # "Tirah" is another name of an Israeli town; beside a Pakistani agency it is no place
     assert where("Militants attacked a checkpost in Tirah valley of Khyber Agency.") == [("Khyber Agency", "PK")]
 
-
-def test_a_party_of_one_country_outweighs_a_country_merely_named(gp):
-    # India and Pakistan are both named; the parties holding the protest are Pakistan's
-    text = ("In Hyderabad, JI, JuD and JUI-F held a protest against statements by Indian officials "
-            "about Pakistan.")
-    assert {t.name: t.place.country_code for t in gp.parse(text) if t.place}["Hyderabad"] == "PK"

@@ -92,8 +92,7 @@ _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|from)\s+$")
 _UNIT_BEFORE = re.compile(r"\b(?:district|tehsil|upazila|sub-?county|agency|township|commune)\s+(?:of\s+)?$", re.I)
 _UNIT_ADMIN1 = frozenset("county province region state governorate department prefecture".split())
 _SAINT_ABBRS = ("St.", "Mt.", "Ft.")
-_ALT_TOWN_POP = 20_000
-_ORG_BONUS = 1.0  # a town's other name after a locative preposition stands from this size
+_ALT_TOWN_POP = 20_000  # a town's other name after a locative preposition stands from this size
 # The names of lexicon.ORG_COUNTRIES, found as written (whole words, also joined by a hyphen: "the SAD-BJP
 # government", "BJP-ruled").
 _ORG_RE = re.compile(r"(?<!\w)(?:" + "|".join(
@@ -796,8 +795,6 @@ class Geoparser:
                         w = cc_w.get(cc, 0) - (1 if cc == own_cc else 0)
                         if w > 0:
                             sc += min(3.0, 2.0 + w / 2)
-                        if cc in org_w:
-                            sc += _ORG_BONUS
                     a1 = g.admin1[p]
                     if a1:
                         w = a1_w.get(a1, 0) - (1 if a1 == own_a1 else 0)
