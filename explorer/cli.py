@@ -150,6 +150,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.workers is not None and args.workers < 1:
             print("error: --workers must be 1 or more", file=sys.stderr)
             return 2
+        projects = [p for p in args.paths if str(p).lower().endswith(".gpkg")]
+        if projects:
+            # "geo-explorer ingest p.gpkg story.txt": the project given as an article; nothing is read or written
+            hint = f" (did you mean --project {projects[0]}?)" if args.project is None and len(projects) == 1 else ""
+            print(f"error: {projects[0]} is a project file, not an article{hint}; nothing was ingested",
+                  file=sys.stderr)
+            return 2
         return ingest_command(args.paths, args.project, force=args.force, workers=args.workers, dask=args.dask,
                               verbose=args.verbose)
 

@@ -334,6 +334,17 @@ def test_cli_ingest_reports_each_file_with_verbose_and_exit_code(tmp_path, artic
     assert "a.txt: not a GeoPackage project file" in err
 
 
+def test_cli_ingest_of_a_project_file_as_an_article_writes_nothing(tmp_path, articles, monkeypatch, capsys):
+    from explorer.cli import main
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    path = tmp_path / "p.gpkg"
+    assert main(["ingest", str(path), str(articles / "a.txt")]) == 2
+    err = capsys.readouterr().err
+    assert f"{path} is a project file, not an article (did you mean --project {path}?)" in err
+    assert not path.exists() and not (tmp_path / "data").exists()  # nor the default project
+
+
 def test_default_project_path_is_in_the_user_data_folder(monkeypatch, tmp_path):
     from explorer.core.store.project import default_project_path
 
