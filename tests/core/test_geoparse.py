@@ -375,3 +375,15 @@ def test_a_towns_other_name_after_a_locative_stands_unless_the_other_places_are_
     # "Tirah" is another name of an Israeli town; beside a Pakistani agency it is no place
     assert where("Militants attacked a checkpost in Tirah valley of Khyber Agency.") == [("Khyber Agency", "PK")]
 
+
+
+def test_a_district_named_after_a_locative_with_a_part_word_or_after_an_unknown_place(gp):
+    def read(text):
+        return [(t.name, t.place.kind, t.place.country_code) for t in gp.parse(text) if t.place]
+    # "Kurram" is only another name of a district (no population recorded): after "in" it stands
+    assert read("A roadside blast in Kurram killed two soldiers.") == [("Kurram", "admin2", "PK")]
+    assert read("A roadside blast in lower Kurram killed two soldiers.") == [("Kurram", "admin2", "PK")]
+    assert read("Kurram elders met on Sunday.") == []
+    # "Mir Ali" is unknown; the district after it contains it
+    assert read("Two soldiers were killed by an IED in Mir Ali, North Waziristan.") == \
+        [("North Waziristan", "admin2", "PK")]

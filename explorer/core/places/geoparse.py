@@ -88,10 +88,17 @@ _CHAIN_WORDS_BEFORE = re.compile(
     r"\b(?:village|town|area|union|block|locality|tehsil|upazila|sub-?division|police\s+station|commune|township|"
     r"constituency|mandal|taluka?)\s+(?:in|under)\s+(?:the\s+)?$", re.I)
 _TOWN_AFTER = re.compile(r"\s+(?:township|town|village|city|bazaar|market)\b", re.I)
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|from)\s+$")
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|from)\s+(?:(?:lower|upper|north|south|east|west|northern|southern|"
+                              r"eastern|western|central|northeastern|northwestern|southeastern|southwestern|rural)\s+)?$")
 _UNIT_BEFORE = re.compile(r"\b(?:district|tehsil|upazila|sub-?county|agency|township|commune)\s+(?:of\s+)?$", re.I)
 _UNIT_ADMIN1 = frozenset("county province region state governorate department prefecture".split())
 _SAINT_ABBRS = ("St.", "Mt.", "Ft.")
+# A part of a place between a locative word and its name: "in lower Kurram", "in northern Rakhine".
+_PART_WORDS = frozenset("lower upper north south east west northern southern eastern western central "
+                        "northeastern northwestern southeastern southwestern rural".split())
+# A name after a locative word and a comma before a division: "in Mir Ali, North Waziristan" (the division
+# contains the place named first, known or not).
+_NAME_COMMA_BEFORE = re.compile(r"\b(?:in|at|near)\s+(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*\s*,\s*$")
 _ALT_TOWN_POP = 20_000  # a town's other name after a locative preposition stands from this size
 # The names of lexicon.ORG_COUNTRIES, found as written (whole words, also joined by a hyphen: "the SAD-BJP
 # government", "BJP-ruled").
@@ -496,6 +503,12 @@ class Geoparser:
                 break
         return last is not None and last.text.casefold() in self._org_endings
 
+    def _sizeable(self, cands) -> bool:
+        """A reading of a town of :data:`_ALT_TOWN_POP` people or more, or of a district (a district's
+        population is often not recorded)."""
+        g = self.g
+        return any(g.pop[c >> 1] >= _ALT_TOWN_POP or g.kinds[c >> 1] == gz.K_ADMIN2 for c in cands)
+
     @staticmethod
     def _tentative(s: _Span) -> bool:
         """Keep ``s`` for now; :meth:`_tentative_need_company` decides once the text's places are read."""
@@ -562,7 +575,8 @@ class Geoparser:
             nxt = toks[s.j + 1] if s.j + 1 < len(toks) else None
             prev_gap = text[prev.end:first.start] if prev else ""
             next_gap = text[last.end:nxt.start] if nxt else ""
-            locative = prev is not None and not prev.cap and prev.key in _LOCATIVE and prev_gap == " "
+            locative = prev is not None and not prev.cap and prev_gap == " " and (
+                prev.key in _LOCATIVE or prev.key in _PART_WORDS and s.i > 1 and toks[s.i - 2].key in _LOCATIVE)
             comma_place = nxt is not None and next_gap == ", " and (s.j + 1) in span_at
             # --- one word: function words, common words, names
             if single:
@@ -589,8 +603,7 @@ class Geoparser:
                     if len(low) < 4 or max(self.g.pop[c >> 1] for c in s.cands) < 100_000 and \
                             not self._anchored(text, s, span_at.get(s.j + 1), named) and \
                             not (locative and any(self.g.cc[c >> 1] in named for c in s.cands)) and \
-                            not (locative and not named and max(self.g.pop[c >> 1] for c in s.cands) >= _ALT_TOWN_POP
-                                 and self._tentative(s)):
+                            not (locative and not named and self._sizeable(s.cands) and self._tentative(s)):
                         continue  # (a place after "in" in a text that names its country stands: "in Bajaur";
                         # so does a town's other name after "in" in a text that names no country and no place
                         # that cannot be in the town's country: "a polling station in Galole")
@@ -868,9 +881,10 @@ class Geoparser:
             if re.search(r"\((?:[^()\n]{0,40},)?\s*$", text[max(0, t.start - 44):t.start]) or \
                     _UNIT_AFTER.match(text, t.end, t.end + 24) or _UNIT_END.search(t.name) or \
                     _UNIT_BEFORE.search(text, max(0, t.start - 16), t.start) or \
-                    _CHAIN_WORDS_BEFORE.search(text, max(0, t.start - 40), t.start):
+                    _CHAIN_WORDS_BEFORE.search(text, max(0, t.start - 40), t.start) or \
+                    _NAME_COMMA_BEFORE.search(text, max(0, t.start - 50), t.start):
                 continue  # "(Zou", "(Karimama, Alibori", "Kurram district", "Wajir County", "district Buner",
-                # "a village in Imphal East"
+                # "a village in Imphal East", "in Mir Ali, North Waziristan"
             prv = tops[i - 1] if i > 0 else None
             nxt = tops[i + 1] if i + 1 < len(tops) else None
             if any(o is not None and o.place is not None and o.place.country_code == cc and
@@ -878,7 +892,7 @@ class Geoparser:
                                                                      (nxt, t.end, nxt.start if nxt else 0))):
                 continue
             others = [c for c in spans[i].cands if not self.g.ids[c >> 1].startswith(WEAK_PREFIXES)]
-            if not others and t.place.kind == "admin2" and _LOCATIVE_BEFORE.search(text, max(0, t.start - 8), t.start):
+            if not others and t.place.kind == "admin2" and _LOCATIVE_BEFORE.search(text, max(0, t.start - 24), t.start):
                 continue  # "in Barguna": a district's own and only reading, after a locative preposition
             if others:
                 best = max(others, key=self._prior)
