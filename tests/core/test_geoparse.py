@@ -387,3 +387,15 @@ def test_a_district_named_after_a_locative_with_a_part_word_or_after_an_unknown_
     # "Mir Ali" is unknown; the district after it contains it
     assert read("Two soldiers were killed by an IED in Mir Ali, North Waziristan.") == \
         [("North Waziristan", "admin2", "PK")]
+
+
+def test_a_sentence_opening_in_is_a_locative_and_a_part_word_joins_the_name(gp):
+    def read(text):
+        return [(t.name, t.place.name, t.place.country_code) for t in gp.parse(text) if t.place]
+    # "Sopore" is another name of Sopur: it stands after "in", also when "In" opens the sentence
+    assert [r[2] for r in read("In Sopore some youth hurled stones at a bunker.")] == ["IN"]
+    # a district's only reading after a sentence-opening "In" ("In Barguna , activists firebombed a pickup")
+    assert [r[0] for r in read("In Barguna , pro-blockade activists firebombed a pickup.")] == ["Barguna"]
+    # "Old Dhaka" is no gazetteer name; the part word joins the name it qualifies
+    assert read("Four crude bombs were blasted at Old Dhaka on Monday.") == [("Old Dhaka", "Dhaka", "BD")]
+    assert read("Old Dhaka residents met on Monday.") == []

@@ -88,7 +88,7 @@ _CHAIN_WORDS_BEFORE = re.compile(
     r"\b(?:village|town|area|union|block|locality|tehsil|upazila|sub-?division|police\s+station|commune|township|"
     r"constituency|mandal|taluka?)\s+(?:in|under)\s+(?:the\s+)?$", re.I)
 _TOWN_AFTER = re.compile(r"\s+(?:township|town|village|city|bazaar|market)\b", re.I)
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|from)\s+(?:(?:lower|upper|north|south|east|west|northern|southern|"
+_LOCATIVE_BEFORE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Ff]rom)\s+(?:(?:lower|upper|north|south|east|west|northern|southern|"
                               r"eastern|western|central|northeastern|northwestern|southeastern|southwestern|rural)\s+)?$")
 _UNIT_BEFORE = re.compile(r"\b(?:district|tehsil|upazila|sub-?county|agency|township|commune)\s+(?:of\s+)?$", re.I)
 _UNIT_ADMIN1 = frozenset("county province region state governorate department prefecture".split())
@@ -99,6 +99,7 @@ _PART_WORDS = frozenset("lower upper north south east west northern southern eas
 # A name after a locative word and a comma before a division: "in Mir Ali, North Waziristan" (the division
 # contains the place named first, known or not).
 _NAME_COMMA_BEFORE = re.compile(r"\b(?:in|at|near)\s+(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*\s*,\s*$")
+_RUN_PARTS = _PART_WORDS | {"old"}
 _ALT_TOWN_POP = 20_000  # a town's other name after a locative preposition stands from this size
 # The names of lexicon.ORG_COUNTRIES, found as written (whole words, also joined by a hyphen: "the SAD-BJP
 # government", "BJP-ruled").
@@ -356,6 +357,7 @@ class Geoparser:
         n = len(toks)
         caps_lines: set[int] | None = None
         caps = toks.caps
+        part_at = -2  # the token index of a part word skipped just before a name
         i = 0
         while i < n:
             t = toks[i]
@@ -415,6 +417,10 @@ class Geoparser:
                 # alone (not on a line in capitals, where every word is capitalised)
                 if caps_lines and i in caps_lines or t.key in _FUNCTION_WORDS:
                     i += 1
+                elif t.key in _RUN_PARTS and i > 0 and toks[i - 1].key in _LOCATIVE and \
+                        i + 1 < n and toks[i + 1].cap and text[t.end:toks[i + 1].start] == " ":
+                    part_at = i  # "in Central Kurram", "at Old Dhaka": a part of a place, its name next
+                    i += 1
                 else:
                     nxt_i = max(i + 1, last_ok + 1) if last_ok > i else i + 1
                     # a name after a lower-case connector is tried on its own
@@ -432,7 +438,9 @@ class Geoparser:
             dem = key in demonyms
             if dem:
                 cands = (demonyms[key] * 2,) + tuple(c for c in cands if (c >> 1) != demonyms[key])
-            out.append(_Span(i, j, t.start, toks[j].end, key, cands, demonym=dem))
+            # after a part word skipped just before ("Upper Edmonton", "Old Dhaka"), the name includes it
+            start = toks[i - 1].start if part_at == i - 1 else t.start
+            out.append(_Span(i, j, start, toks[j].end, key, cands, demonym=dem))
             i = j + 1
         return out
 
@@ -521,7 +529,8 @@ class Geoparser:
         are all in other countries ("in Tirah valley of Khyber Agency": no Tirat Karmel of Israel)."""
         if not any(s.tentative for s in spans):
             return spans, tops
-        firm = {t.place.country_code for s, t in zip(spans, tops) if not s.tentative and t.place is not None}
+        firm = {t.place.country_code for s, t in zip(spans, tops)
+                if not s.tentative and not s.demonym and t.place is not None}  # a demonym names people
         firm.discard(None)
         keep = [k for k, (s, t) in enumerate(zip(spans, tops)) if not (
             s.tentative and t.place is not None and firm and t.place.country_code not in firm)]
@@ -575,7 +584,7 @@ class Geoparser:
             nxt = toks[s.j + 1] if s.j + 1 < len(toks) else None
             prev_gap = text[prev.end:first.start] if prev else ""
             next_gap = text[last.end:nxt.start] if nxt else ""
-            locative = prev is not None and not prev.cap and prev_gap == " " and (
+            locative = prev is not None and (not prev.cap or prev.sent_start) and prev_gap == " " and (
                 prev.key in _LOCATIVE or prev.key in _PART_WORDS and s.i > 1 and toks[s.i - 2].key in _LOCATIVE)
             comma_place = nxt is not None and next_gap == ", " and (s.j + 1) in span_at
             # --- one word: function words, common words, names
@@ -603,7 +612,7 @@ class Geoparser:
                     if len(low) < 4 or max(self.g.pop[c >> 1] for c in s.cands) < 100_000 and \
                             not self._anchored(text, s, span_at.get(s.j + 1), named) and \
                             not (locative and any(self.g.cc[c >> 1] in named for c in s.cands)) and \
-                            not (locative and not named and self._sizeable(s.cands) and self._tentative(s)):
+                            not (locative and self._sizeable(s.cands) and self._tentative(s)):
                         continue  # (a place after "in" in a text that names its country stands: "in Bajaur";
                         # so does a town's other name after "in" in a text that names no country and no place
                         # that cannot be in the town's country: "a polling station in Galole")
