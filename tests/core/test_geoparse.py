@@ -399,3 +399,13 @@ def test_a_sentence_opening_in_is_a_locative_and_a_part_word_joins_the_name(gp):
     # "Old Dhaka" is no gazetteer name; the part word joins the name it qualifies
     assert read("Four crude bombs were blasted at Old Dhaka on Monday.") == [("Old Dhaka", "Dhaka", "BD")]
     assert read("Old Dhaka residents met on Monday.") == []
+
+
+def test_a_weak_province_after_a_locative_stands_alone_but_not_beside_another_country(gp):
+    def read(text):
+        return [(t.name, t.place.country_code) for t in gp.parse(text) if t.place]
+    assert read("Militias and government forces fought near Olmaiso, in Laikipia.") == [("Laikipia", "KE")]
+    # "Far North" is a province of Cameroon, but beside Queensland it is part of another name
+    assert ("Far North", "CM") not in read("Youth crime rose in Far North Queensland.")
+    # a district's other name after an unknown name and a comma that follow "in"
+    assert read("A tribal elder was killed when an IED exploded in Salarzai, Bajaur.") == [("Bajaur", "PK")]

@@ -612,7 +612,8 @@ class Geoparser:
                     if len(low) < 4 or max(self.g.pop[c >> 1] for c in s.cands) < 100_000 and \
                             not self._anchored(text, s, span_at.get(s.j + 1), named) and \
                             not (locative and any(self.g.cc[c >> 1] in named for c in s.cands)) and \
-                            not (locative and self._sizeable(s.cands) and self._tentative(s)):
+                            not ((locative or _NAME_COMMA_BEFORE.search(text, max(0, s.start - 50), s.start))
+                                 and self._sizeable(s.cands) and self._tentative(s)):
                         continue  # (a place after "in" in a text that names its country stands: "in Bajaur";
                         # so does a town's other name after "in" in a text that names no country and no place
                         # that cannot be in the town's country: "a polling station in Galole")
@@ -901,7 +902,9 @@ class Geoparser:
                                                                      (nxt, t.end, nxt.start if nxt else 0))):
                 continue
             others = [c for c in spans[i].cands if not self.g.ids[c >> 1].startswith(WEAK_PREFIXES)]
-            if not others and t.place.kind == "admin2" and _LOCATIVE_BEFORE.search(text, max(0, t.start - 24), t.start):
+            if not others and (t.place.kind == "admin2" or t.place.kind == "admin1" and t.name == t.place.name
+                               and t.place.population > 0 and not strong) and \
+                    _LOCATIVE_BEFORE.search(text, max(0, t.start - 24), t.start):
                 continue  # "in Barguna": a district's own and only reading, after a locative preposition
             if others:
                 best = max(others, key=self._prior)
