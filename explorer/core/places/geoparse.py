@@ -100,6 +100,10 @@ _PART_WORDS = frozenset("lower upper north south east west northern southern eas
 # contains the place named first, known or not).
 _NAME_COMMA_BEFORE = re.compile(r"\b(?:in|at|near)\s+(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*\s*,\s*$")
 _RUN_PARTS = _PART_WORDS | {"old"}
+# Words that open a sentence before a name ("Five Kisumu journalists", "Several Gaza residents").
+_OPENERS = frozenset("one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty "
+                     "fifty hundred hundreds thousands dozens scores several many some few both all most "
+                     "suspected unknown unidentified armed angry local irate".split())
 _ALT_TOWN_POP = 20_000  # a town's other name after a locative preposition stands from this size
 # The names of lexicon.ORG_COUNTRIES, found as written (whole words, also joined by a hyphen: "the SAD-BJP
 # government", "BJP-ruled").
@@ -415,8 +419,9 @@ class Geoparser:
             if best is None:
                 # skip the whole capitalised run so its inner words are not matched
                 # alone (not on a line in capitals, where every word is capitalised)
-                if caps_lines and i in caps_lines or t.key in _FUNCTION_WORDS:
-                    i += 1
+                if caps_lines and i in caps_lines or t.key in _FUNCTION_WORDS or (
+                        t.sent_start and (t.key in self._common or t.key in _OPENERS) and last_ok > i):
+                    i += 1  # ("Five Kisumu journalists": a common word capitalised as it opens the sentence)
                 elif t.key in _RUN_PARTS and i > 0 and toks[i - 1].key in _LOCATIVE and \
                         i + 1 < n and toks[i + 1].cap and text[t.end:toks[i + 1].start] == " ":
                     part_at = i  # "in Central Kurram", "at Old Dhaka": a part of a place, its name next
@@ -642,8 +647,9 @@ class Geoparser:
                 if pk in self._titles:
                     surnames.add(s.key)
                     continue
-                if not prev.abbr and not s.demonym:
-                    if pk in self._first and not (prev.sent_start and pk in self._common):
+                opener = prev.sent_start and (pk in self._common or pk in _OPENERS)  # "Five Kisumu journalists"
+                if not prev.abbr and not s.demonym and not opener:
+                    if pk in self._first:
                         surnames.add(s.key)
                         continue
                     if ((s.i - 1) not in kept_ends and pk not in self._qualifiers and pk not in self._connectors
