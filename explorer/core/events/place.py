@@ -82,6 +82,10 @@ _ORIGIN_AFTER = re.compile(r"(?:\s+county)?\s+(?:militias?|militiamen|raiders|he
 _ORG_NAME_AFTER = re.compile(r"(?:\s+(?:[A-Z][\w'&.-]*|of|for|and|the)){0,5}?\s+(?:"
                              + "|".join(sorted(lx.INSTITUTION_WORDS)) + r")\b")
 
+# An armed group named after its home: "the Arakan Army", "the Dima Hasao National Army".
+_ARMED_GROUP_AFTER = re.compile(r"(?:\s+(?:National|Liberation|Independence|Defence|Defense|People's|Peoples'?))*"
+                                r"\s+(?:Army|Militia|Front|Tigers|Brigade|Rifles)\b")
+
 # An actor's base: "Pakistan based militant outfit", "the Somalia-based group".
 _BASED_AFTER = re.compile(r"[\s-]+based\b", re.I)
 
@@ -314,6 +318,13 @@ def locate(text: str, lo: int, hi: int, mentions: list[Mention], cue_start: int,
             and not (m.end <= cue_start and m.place.kind in ("country", "region", "continent"))
             and not (wide and m.place.kind in ("country", "region", "continent"))]
     if not free:
+        # nothing but actors' names: a province's, district's or town's force or group acts at home ("Clashes
+        # between the Arakan Army and government troops", "Punjab police arrested ..."), near it
+        home = [m for m in ms if m.place.kind in ("admin1", "admin2", "city") and m.surface.lower() not in
+                _DEMONYM_FORMS and (_FORCE_AFTER.match(text, m.end) or _ARMED_GROUP_AFTER.match(text, m.end))]
+        if home:
+            m = min(home, key=lambda m: abs(m.start - cue_start))
+            return Located(m, 2 if m.place.kind == "city" else 3, "home")
         return None
     best = min(free, key=lambda m: (bool(_ORIGIN_AFTER.match(text, m.end, m.end + 30)),
                                     KIND_RANK.get(m.place.kind, 9), abs(m.start - cue_start)))

@@ -161,3 +161,12 @@ def test_a_fronted_locative_is_the_scene_of_its_sentence():
         ("Quetta", 1)
     # without it, the only locative phrase places the report
     assert where("Traders protested against the killing of drivers in Iran.", "protested") == ("Iran", 3)
+
+
+def test_a_provinces_own_force_places_its_fight_when_nothing_else_does():
+    # "Rakhine" stands for the province here (the test gazetteer); its army fights at home, province-wide
+    assert where("Clashes between the Rakhine Army and government troops continued.", "Clashes") == \
+        ("Rakhine State", 3)
+    # a place of its own wins
+    assert where("Clashes between the Rakhine Army and government troops continued in Sittwe.", "Clashes") == \
+        ("Sittwe", 1)
