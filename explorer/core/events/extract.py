@@ -547,6 +547,7 @@ _AND = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
 
 _COORDINABLE = ("city", "poi", "admin2")
 _LIST_GOES_ON = re.compile(r"\s*,\s*(?:and\s+)?[A-Z]|\s+and\s+(?:other|many|several|[A-Z])")
+_LIST_ITEM = re.compile(r"[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?")
 _BETWEEN = re.compile(r"\b(?:between|from)\s+(?:the\s+)?$", re.I)
 
 
@@ -560,23 +561,41 @@ def _coordinated_places(text: str, ms: list[Mention], reports: list[_Report]) ->
     for r in reports:
         out.append(r)
         loc = r.located
-        if loc is None or loc.how != "locative" or loc.mention.place.kind not in _COORDINABLE:
+        if loc is None or loc.how not in ("locative", "clause") or loc.mention.place.kind not in _COORDINABLE:
             continue
         m = loc.mention
-        if _BETWEEN.search(text, max(0, m.start - 12), m.start):
+        route = _BETWEEN.search(text, max(0, m.start - 12), m.start)
+        if route and route.group(0).lower().startswith("between"):
             continue  # "on the road between Kaduna and Abuja": one stretch of road, one happening
         more, closed = [], False
+        end = m.end
         while True:
-            gap = _AND.match(text, m.end)
+            gap = _AND.match(text, end)
             if not gap:
                 break
             k = bisect_left(starts, gap.end())
-            if k >= len(ms) or ms[k].start != gap.end() or ms[k].end > r.sent[1] or \
-                    ms[k].place.kind not in _COORDINABLE or ms[k].place.country_code != m.place.country_code:
+            if k < len(ms) and ms[k].start == gap.end():
+                if ms[k].end > r.sent[1] or ms[k].place.country_code != m.place.country_code:
+                    break
+                if ms[k].place.kind not in _COORDINABLE:
+                    if not (more and "," in gap.group() and _AND.match(text, ms[k].end)):
+                        break
+                    end = ms[k].end  # a province inside a list of districts ("..., Barisal, Noakhali, ..."): over it
+                    continue
+                closed = closed or "and" in gap.group() or "&" in gap.group()
+                m = ms[k]
+                more.append(m)
+                end = m.end
+                continue
+            # an unknown name inside the list ("Sylhet, Bogra, Munhsiganj, Thakurgaon, ..."): over it
+            unknown = _LIST_ITEM.match(text, gap.end())
+            if not (unknown and "," in gap.group() and _AND.match(text, unknown.end())):
                 break
-            closed = closed or "and" in gap.group() or "&" in gap.group()
-            m = ms[k]
-            more.append(m)
+            end = unknown.end()
+        if (route or loc.how == "clause") and len(more) < 2:
+            continue  # "from X to Y", "from X and Y": a stretch of road; "reported from A, B, C": a list. A
+            # place the clause names without a locative word is coordinated only in a list of three or more
+            # ("demonstrations ... including Sylhet, Bogra, ..., Feni")
         closed = closed or len(more) >= 2 or bool(more and _LIST_GOES_ON.match(text, m.end))
         if closed:  # "Tel Aviv and Haifa", "Chittoor, Prakasam and East Godavari", "Saptari, Siraha, Bara and
             # other districts"; "Azaz, Aleppo" is a town and its province

@@ -305,3 +305,14 @@ def test_a_date_that_names_another_happening_does_not_date_the_report():
     assert ev.date != "2024-08-08" and ev.date_precision != "day"
     ev = one(run("Traders demonstrated in Lahore on August 8 over the election results.", published="2024-09-06"))
     assert (ev.date, ev.date_precision) == ("2024-08-08", "day")
+
+
+def test_a_list_of_towns_after_from_or_without_a_locative_word_gives_one_report_each():
+    evs = run("Violent clashes were reported from Tangail, Netrakona and Teknaf, where party supporters clashed.")
+    assert sorted(names(e) for e in evs) == ["Netrakona", "Tangail", "Teknaf"]
+    # an unknown name inside the list is passed over
+    evs = run("Activists staged demonstrations in several districts, including Tangail, Gopalgonj, Netrakona "
+              "and Teknaf.")
+    assert sorted(names(e) for e in evs) == ["Netrakona", "Tangail", "Teknaf"]
+    # "from X to Y" is still one stretch of road
+    assert len(run("Protesters blocked the highway from Kaduna to Abuja.")) == 1
