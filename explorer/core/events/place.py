@@ -82,6 +82,12 @@ _ORIGIN_AFTER = re.compile(r"(?:\s+county)?\s+(?:militias?|militiamen|raiders|he
 _ORG_NAME_AFTER = re.compile(r"(?:\s+(?:[A-Z][\w'&.-]*|of|for|and|the)){0,5}?\s+(?:"
                              + "|".join(sorted(lx.INSTITUTION_WORDS)) + r")\b")
 
+_SETTLEMENT_OF = re.compile(r"\b(?:village|town|hamlet|locality|settlement|area|city)\s+of$", re.I)
+
+# Before a place the actors come from: "coming from Masol village in", "believed to be from the X clan from".
+_ORIGIN_BEFORE = re.compile(r"\b(?:coming|hailing|came|come|comes|originally|believed\s+to\s+be|suspected\s+to\s+be|"
+                            r"said\s+to\s+be)\s+from\b[^.;:()]*$", re.I)
+
 # An armed group named after its home: "the Arakan Army", "the Dima Hasao National Army".
 _ARMED_GROUP_AFTER = re.compile(r"(?:\s+(?:National|Liberation|Independence|Defence|Defense|People's|Peoples'?))*"
                                 r"\s+(?:Army|Militia|Front|Tigers|Brigade|Rifles)\b")
@@ -269,8 +275,8 @@ def locate(text: str, lo: int, hi: int, mentions: list[Mention], cue_start: int,
         chain = _chain(ms, i, text)
         used.update(range(i, i + len(chain)))
         prep, at, paren = _walk_back(text, m.start, lo)
-        if prep == "of" and best_kind_is_small(chain):
-            prep = "in"
+        if prep == "of" and (best_kind_is_small(chain) or paren and _SETTLEMENT_OF.search(text, max(lo, at - 24), at + 2)):
+            prep = "in"  # "the village of Kaakong (Turkana)": the bracket names the unknown village's province
         if prep is None or prep not in allowed:
             continue
         # an unknown name between the preposition and a parenthesis: the parenthesis names its district
@@ -283,6 +289,11 @@ def locate(text: str, lo: int, hi: int, mentions: list[Mention], cue_start: int,
         cands.append(((not after, dist), best, prep, via_hint, at))
     if cands:
         cands.sort(key=lambda c: c[0])
+        home = [c for c in cands if _ORIGIN_BEFORE.search(text, max(lo, c[1].start - 60), c[1].start)]
+        if home and len(home) < len(cands):
+            # where the actors come from is not where they acted ("raiders (suspected of coming from Masol
+            # village in West Pokot) attacked the village of Kaakong (Turkana)")
+            cands = [c for c in cands if c not in home]
         fronted = [c for c in cands if _fronted(text, lo, c[4], c[1])]
         if fronted and fronted[0] is not cands[0]:
             cands.remove(fronted[0])

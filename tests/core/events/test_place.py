@@ -170,3 +170,15 @@ def test_a_provinces_own_force_places_its_fight_when_nothing_else_does():
     # a place of its own wins
     assert where("Clashes between the Rakhine Army and government troops continued in Sittwe.", "Clashes") == \
         ("Sittwe", 1)
+
+
+def test_where_the_actors_come_from_is_not_where_they_acted():
+    assert where("Herders in Isiolo were attacked by raiders coming from a village in Wajir.", "attacked") == \
+        ("Isiolo", 1)
+    # alone, the origin still places the report (nothing else does)
+    assert where("Raiders coming from Wajir attacked herders.", "attacked") == ("Wajir", 1)
+
+
+def test_the_village_of_an_unknown_name_takes_the_province_in_brackets():
+    text = "Raiders (suspected of coming from Masol village in Wajir) attacked the village of Kaakong (Turkana)."
+    assert where(text, "attacked") == ("Turkana", 3)
