@@ -418,3 +418,12 @@ def test_a_word_opening_the_sentence_is_no_part_of_the_name_after_it(gp):
     assert read("Five Kisumu journalists were harassed by police.") == [("Kisumu", "KE")]
     # a first name before it still makes it a surname
     assert read("Reporters said Peter Kisumu was hurt.") == []
+
+
+def test_the_two_ends_of_a_road_are_in_one_country(gp):
+    def read(text):
+        return [(t.name, t.place.country_code) for t in gp.parse(text) if t.place]
+    # Magura alone is likelier a Romanian village; at one end of a road to Jessore it is Bangladesh's
+    text = "Ten people were burned when a petrol bomb hit a truck on Magura-Jessore road. Three died, Magura police said."
+    assert read(text) == [("Magura", "BD"), ("Jessore", "BD"), ("Magura", "BD")]
+    assert read("A petrol bomb hit a truck near Magura.") != [("Magura", "BD")]

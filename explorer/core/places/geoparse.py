@@ -104,6 +104,9 @@ _RUN_PARTS = _PART_WORDS | {"old"}
 _OPENERS = frozenset("one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty "
                      "fifty hundred hundreds thousands dozens scores several many some few both all most "
                      "suspected unknown unidentified armed angry local irate".split())
+# A road named by its two ends: "Magura-Jessore road", "Kericho-Kisumu Highway", "Cotonou-Malanville inter-state road".
+_ROAD_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}(?:road|highway|expressway|motorway)\b", re.I)
+_ROAD_BONUS = 3.0
 _ALT_TOWN_POP = 20_000  # a town's other name after a locative preposition stands from this size
 # The names of lexicon.ORG_COUNTRIES, found as written (whole words, also joined by a hyphen: "the SAD-BJP
 # government", "BJP-ruled").
@@ -788,6 +791,16 @@ class Geoparser:
                     break
                 self._container(a.cands, b.cands, container_bonus[k], container_bonus[m], paren)
                 end = b.end
+        # "the Magura-Jessore road": the two ends of a road are in one country
+        for k in range(len(spans) - 1):
+            a, b = spans[k], spans[k + 1]
+            if text[a.end:b.start] in ("-", "–") and _ROAD_AFTER.match(text, b.end, b.end + 40):
+                ccs_a = {g.cc[c >> 1] for c in a.cands}
+                ccs_b = {g.cc[c >> 1] for c in b.cands}
+                for cands, ccs, bonus in ((a.cands, ccs_b, container_bonus[k]), (b.cands, ccs_a, container_bonus[k + 1])):
+                    for c in cands:
+                        if g.cc[c >> 1] in ccs:
+                            bonus[c] = max(bonus.get(c, 0), _ROAD_BONUS)
         choice: list[int | None] = [None] * len(spans)
         for s_i, pr in enumerate(priors):
             if pr:
