@@ -84,7 +84,7 @@ class EventRecord:
     event: Event
     date_text: str | None  # the date phrase as written ("January 18"), resolved or not
     rule: str | None = None  # the codebook rule that typed it
-    how_placed: str | None = None  # "locative", "hint", "clause", "scene", or None
+    how_placed: str | None = None  # "locative", "hint", "clause", "scene", "home", or None
 
 
 @dataclass

@@ -65,7 +65,7 @@ _FORCE_AFTER = re.compile(
 class Located:
     mention: Mention
     geo_precision: int
-    how: str  # "locative", "hint", "clause", "scene"
+    how: str  # "locative", "hint", "clause", "scene", "home" (an actor's own province or town)
 
 
 # A people, not a place: "the Boo community", "the Turkana clan", "Bahgere tribesmen".

@@ -88,14 +88,13 @@ _CHAIN_WORDS_BEFORE = re.compile(
     r"\b(?:village|town|area|union|block|locality|tehsil|upazila|sub-?division|police\s+station|commune|township|"
     r"constituency|mandal|taluka?)\s+(?:in|under)\s+(?:the\s+)?$", re.I)
 _TOWN_AFTER = re.compile(r"\s+(?:township|town|village|city|bazaar|market)\b", re.I)
-_LOCATIVE_BEFORE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Ff]rom)\s+(?:(?:lower|upper|north|south|east|west|northern|southern|"
-                              r"eastern|western|central|northeastern|northwestern|southeastern|southwestern|rural)\s+)?$")
 _UNIT_BEFORE = re.compile(r"\b(?:district|tehsil|upazila|sub-?county|agency|township|commune)\s+(?:of\s+)?$", re.I)
 _UNIT_ADMIN1 = frozenset("county province region state governorate department prefecture".split())
 _SAINT_ABBRS = ("St.", "Mt.", "Ft.")
 # A part of a place between a locative word and its name: "in lower Kurram", "in northern Rakhine".
 _PART_WORDS = frozenset("lower upper north south east west northern southern eastern western central "
                         "northeastern northwestern southeastern southwestern rural".split())
+_LOCATIVE_BEFORE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Ff]rom)\s+(?:(?:" + "|".join(sorted(_PART_WORDS)) + r")\s+)?$")
 # A name after a locative word and a comma before a division: "in Mir Ali, North Waziristan" (the division
 # contains the place named first, known or not).
 _NAME_COMMA_BEFORE = re.compile(r"\b(?:in|at|near)\s+(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*\s*,\s*$")
@@ -526,12 +525,6 @@ class Geoparser:
         return any(g.pop[c >> 1] >= _ALT_TOWN_POP or g.kinds[c >> 1] == gz.K_ADMIN2 for c in cands)
 
     @staticmethod
-    def _tentative(s: _Span) -> bool:
-        """Keep ``s`` for now; :meth:`_tentative_need_company` decides once the text's places are read."""
-        s.tentative = True
-        return True
-
-    @staticmethod
     def _tentative_need_company(spans: list[_Span], tops: list[Toponym]) -> tuple[list[_Span], list[Toponym]]:
         """A name kept tentatively (a town's other name after "in") stands unless the text's other places
         are all in other countries ("in Tirah valley of Khyber Agency": no Tirat Karmel of Israel)."""
@@ -617,14 +610,19 @@ class Geoparser:
                     # only an alternate name of some place: ask for a big place, or for a place-chain
                     # that names its container ("Miranshah, North Waziristan", "Toucountouna (Toucountouna,
                     # Atacora)")
-                    if len(low) < 4 or max(self.g.pop[c >> 1] for c in s.cands) < 100_000 and \
+                    if len(low) < 4:
+                        continue
+                    if max(self.g.pop[c >> 1] for c in s.cands) < 100_000 and \
                             not self._anchored(text, s, span_at.get(s.j + 1), named) and \
-                            not (locative and any(self.g.cc[c >> 1] in named for c in s.cands)) and \
-                            not ((locative or _NAME_COMMA_BEFORE.search(text, max(0, s.start - 50), s.start))
-                                 and self._sizeable(s.cands) and self._tentative(s)):
-                        continue  # (a place after "in" in a text that names its country stands: "in Bajaur";
-                        # so does a town's other name after "in" in a text that names no country and no place
-                        # that cannot be in the town's country: "a polling station in Galole")
+                            not (locative and any(self.g.cc[c >> 1] in named for c in s.cands)):
+                        # (a place after "in" in a text that names its country stands: "in Bajaur")
+                        if (locative or _NAME_COMMA_BEFORE.search(text, max(0, s.start - 50), s.start)) and \
+                                self._sizeable(s.cands):
+                            # a town's or district's other name after "in" ("a polling station in Galole"):
+                            # it stands unless the text's other places are elsewhere (_tentative_need_company)
+                            s.tentative = True
+                        else:
+                            continue
             nation = self._nation_like(s)
             # --- a role before a two-word name: "spokesperson Mao Ning", "coach Sami El-Sheshini"
             if (prev is not None and not prev.cap and prev_gap == " " and prev.key in self._roles
