@@ -166,6 +166,8 @@ class MapPrinter(QObject):
         if not self._busy:
             return
         self._poll.stop()
+        if not self._view_alive():
+            return
         if self._phase == "size":
             # the view's new size and zoom reach the page a little later: wait for them
             run_javascript(self.view.page(), "JSON.stringify([window.innerWidth, window.innerHeight, "
@@ -290,7 +292,20 @@ class MapPrinter(QObject):
             return
         self.wait(self.loaded)
 
+    def _view_alive(self) -> bool:
+        """The view still exists; when it is gone (deleted with the window that drew prints), the print in
+        progress ends here: nothing is asked of a deleted page."""
+        import shiboken6
+
+        if shiboken6.isValid(self.view):
+            return True
+        self._busy = False
+        self._deadline.stop()
+        return False
+
     def dispose(self) -> None:
+        # not busy any more: a page's answer that comes after (a size, a settle) must not start the poll again
+        self._busy = False
         self._poll.stop()
         self._deadline.stop()
         self.view.dispose()

@@ -282,3 +282,28 @@ def test_mp4_when_the_encoder_is_installed(qapp, project, tmp_path):
         assert reader.count_frames() == len(_event_days(project))
     finally:
         reader.close()
+
+
+def test_a_printer_closed_mid_print_ignores_the_pages_late_answers(qapp):
+    """Closing a printer while a print is in progress ends the print: a size the page reports after it
+    (its JavaScript answers come late) must not start the poll again on the deleted view."""
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication
+
+    from explorer.gui.print_layout import MapPrinter
+
+    printer = MapPrinter()
+    printer.size_for(300, 200, 1.0)
+    printer.render([[24.0, 61.0], [32.5, 69.5]])
+    assert printer._busy and printer._poll.isActive()
+    printer.close()
+    QCoreApplication.sendPostedEvents(None, 0)  # the view's deleteLater
+    printer._on_size("[300, 200, true]")  # the page's late answer
+    assert not printer._poll.isActive() and not printer._busy
+    # a view deleted under a busy printer ends its print at the next poll
+    other = MapPrinter()
+    other.size_for(300, 200, 1.0)
+    other.render([[24.0, 61.0], [32.5, 69.5]])
+    shiboken6.delete(other.view)
+    other._check()
+    assert not other._busy
