@@ -383,6 +383,7 @@ def test_a_district_named_after_a_locative_with_a_part_word_or_after_an_unknown_
     # "Kurram" is only another name of a district (no population recorded): after "in" it stands
     assert read("A roadside blast in Kurram killed two soldiers.") == [("Kurram", "admin2", "PK")]
     assert read("A roadside blast in lower Kurram killed two soldiers.") == [("Kurram", "admin2", "PK")]
+    assert read("In Central Kurram, four soldiers were killed by a roadside bomb.") == [("Kurram", "admin2", "PK")]
     assert read("Kurram elders met on Sunday.") == []
     # "Mir Ali" is unknown; the district after it contains it
     assert read("Two soldiers were killed by an IED in Mir Ali, North Waziristan.") == \

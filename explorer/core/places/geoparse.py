@@ -94,7 +94,7 @@ _SAINT_ABBRS = ("St.", "Mt.", "Ft.")
 # A part of a place between a locative word and its name: "in lower Kurram", "in northern Rakhine".
 _PART_WORDS = frozenset("lower upper north south east west northern southern eastern western central "
                         "northeastern northwestern southeastern southwestern rural".split())
-_LOCATIVE_BEFORE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Ff]rom)\s+(?:(?:" + "|".join(sorted(_PART_WORDS)) + r")\s+)?$")
+_LOCATIVE_BEFORE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Ff]rom)\s+(?:(?i:" + "|".join(sorted(_PART_WORDS)) + r")\s+)?$")
 # A name after a locative word and a comma before a division: "in Mir Ali, North Waziristan" (the division
 # contains the place named first, known or not).
 _NAME_COMMA_BEFORE = re.compile(r"\b(?:in|at|near)\s+(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*\s*,\s*$")
@@ -585,8 +585,10 @@ class Geoparser:
             nxt = toks[s.j + 1] if s.j + 1 < len(toks) else None
             prev_gap = text[prev.end:first.start] if prev else ""
             next_gap = text[last.end:nxt.start] if nxt else ""
-            locative = prev is not None and (not prev.cap or prev.sent_start) and prev_gap == " " and (
-                prev.key in _LOCATIVE or prev.key in _PART_WORDS and s.i > 1 and toks[s.i - 2].key in _LOCATIVE)
+            locative = prev is not None and prev_gap == " " and (
+                (not prev.cap or prev.sent_start) and prev.key in _LOCATIVE or
+                prev.key in _PART_WORDS and s.i > 1 and toks[s.i - 2].key in _LOCATIVE and
+                (not toks[s.i - 2].cap or toks[s.i - 2].sent_start))  # "in lower Kurram", "In Central Kurram"
             comma_place = nxt is not None and next_gap == ", " and (s.j + 1) in span_at
             # --- one word: function words, common words, names
             if single:
