@@ -428,3 +428,11 @@ def test_the_two_ends_of_a_road_are_in_one_country(gp):
     text = "Ten people were burned when a petrol bomb hit a truck on Magura-Jessore road. Three died, Magura police said."
     assert read(text) == [("Magura", "BD"), ("Jessore", "BD"), ("Magura", "BD")]
     assert read("A petrol bomb hit a truck near Magura.") != [("Magura", "BD")]
+
+
+def test_a_small_towns_other_name_with_a_part_word_after_it_is_a_division_of_it(gp):
+    def read(text):
+        return [(t.name, t.place.country_code) for t in gp.parse(text) if t.place]
+    # "Marakwet" is another name of a town under 20,000 people; "Marakwet East" names a part of it
+    assert read("Pokot militia raided several villages in Marakwet East.") == [("Marakwet", "KE")]
+    assert read("Pokot militia raided several villages in Marakwet.") == []

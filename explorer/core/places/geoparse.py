@@ -94,6 +94,8 @@ _SAINT_ABBRS = ("St.", "Mt.", "Ft.")
 # A part of a place between a locative word and its name: "in lower Kurram", "in northern Rakhine".
 _PART_WORDS = frozenset("lower upper north south east west northern southern eastern western central "
                         "northeastern northwestern southeastern southwestern rural".split())
+# A part word after a name: a division of it ("in Marakwet East", "in Laikipia West").
+_PART_AFTER = re.compile(r" (?:East|West|North|South|Central)\b")
 _LOCATIVE_BEFORE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Ff]rom)\s+(?:(?i:" + "|".join(sorted(_PART_WORDS)) + r")\s+)?$")
 # A name after a locative word and a comma before a division: "in Mir Ali, North Waziristan" (the division
 # contains the place named first, known or not).
@@ -619,7 +621,7 @@ class Geoparser:
                             not (locative and any(self.g.cc[c >> 1] in named for c in s.cands)):
                         # (a place after "in" in a text that names its country stands: "in Bajaur")
                         if (locative or _NAME_COMMA_BEFORE.search(text, max(0, s.start - 50), s.start)) and \
-                                self._sizeable(s.cands):
+                                (self._sizeable(s.cands) or _PART_AFTER.match(text, s.end)):
                             # a town's or district's other name after "in" ("a polling station in Galole"):
                             # it stands unless the text's other places are elsewhere (_tentative_need_company)
                             s.tentative = True
