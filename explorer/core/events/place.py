@@ -110,6 +110,10 @@ def is_actor_name(text: str, m: Mention) -> bool:
     return bool(_PEOPLE_AFTER.match(text, m.end, m.end + 20) or _BASED_AFTER.match(text, m.end, m.end + 8))
 
 
+_HAMLET = 5_000  # a town under this many people is a hamlet (lone_foreign)
+_BROAD_PREFIXES = ("country:", "ne1:", "gn1:")  # ids of countries and provinces
+
+
 def lone_foreign(m: Mention, support: dict) -> bool:
     """A misreading: a town or district whose country no other place name of the text supports, far (over
     :data:`FAR_KM`) from every place of another country that two or more distinct names of the text point
@@ -130,10 +134,6 @@ def lone_foreign(m: Mention, support: dict) -> bool:
                 pid.startswith(_BROAD_PREFIXES) for pid in places):
             return True
     return False
-
-
-_HAMLET = 5_000
-_BROAD_PREFIXES = ("country:", "ne1:", "gn1:")
 
 
 FAR_KM = 1000.0

@@ -180,6 +180,15 @@ class _Span:
     tentative: bool = False  # kept only if the text's other places allow it (Geoparser._tentative_need_company)
 
 
+def _remember(cache: dict, key, value):
+    """Store ``value`` under ``key`` in one of the geoparser's memos and return it; a memo that holds
+    ``_PLACE_CACHE`` entries is emptied first (the memos are bounded, not evicted one by one)."""
+    if len(cache) >= _PLACE_CACHE:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
 class Geoparser:
     """Finds and resolves toponyms; thread-safe after construction."""
 
@@ -219,9 +228,7 @@ class Geoparser:
         Trump", "Prime Minister"); at most ``_PLACE_CACHE`` keys are kept."""
         sk = self._translit.get(key)
         if sk is None:
-            if len(self._translit) >= _PLACE_CACHE:
-                self._translit.clear()
-            sk = self._translit[key] = self.g.transliterated(key)
+            sk = _remember(self._translit, key, self.g.transliterated(key))
         return sk
 
     def _place(self, i: int) -> Place:
@@ -229,9 +236,7 @@ class Geoparser:
         news text names the same places many times); at most ``_PLACE_CACHE`` are kept."""
         p = self._places.get(i)
         if p is None:
-            if len(self._places) >= _PLACE_CACHE:
-                self._places.clear()
-            p = self._places[i] = self.g.place(i)
+            p = _remember(self._places, i, self.g.place(i))
         return p
 
     # ------------------------------------------------------------------ tokens
@@ -465,9 +470,7 @@ class Geoparser:
         memo_key = (span.cands, span.demonym)
         tier = self._tiers.get(memo_key)
         if tier is None:
-            if len(self._tiers) >= _PLACE_CACHE:
-                self._tiers.clear()
-            tier = self._tiers[memo_key] = self._compute_tier(span)
+            tier = _remember(self._tiers, memo_key, self._compute_tier(span))
         return tier
 
     def _compute_tier(self, span: _Span) -> tuple[bool, int]:
@@ -495,11 +498,9 @@ class Geoparser:
             return True
         nation = self._nations.get(span.cands)
         if nation is None:
-            if len(self._nations) >= _PLACE_CACHE:
-                self._nations.clear()
             g = self.g
-            nation = self._nations[span.cands] = any(
-                not c & 1 and g.kinds[c >> 1] in (gz.K_COUNTRY, gz.K_CONTINENT, gz.K_REGION) for c in span.cands)
+            nation = _remember(self._nations, span.cands, any(
+                not c & 1 and g.kinds[c >> 1] in (gz.K_COUNTRY, gz.K_CONTINENT, gz.K_REGION) for c in span.cands))
         return nation
 
     def _titlecase_lines(self, text: str, toks: _Tokens) -> set[int]:
@@ -714,9 +715,7 @@ class Geoparser:
         it), at most ``_PLACE_CACHE`` of them."""
         pr = self._priors.get(s.cands)
         if pr is None:
-            if len(self._priors) >= _PLACE_CACHE:
-                self._priors.clear()
-            pr = self._priors[s.cands] = tuple(self._candidate_priors(s.cands))
+            pr = _remember(self._priors, s.cands, tuple(self._candidate_priors(s.cands)))
         return pr
 
     def _candidate_priors(self, cands: tuple[int, ...]) -> list[tuple[int, float]]:

@@ -801,8 +801,12 @@ _ORGS_BY_COUNTRY: dict[tuple[str, ...], str] = {
     ("SY",): "YPG",
     ("TR",): "PKK",
 }
-ORG_COUNTRIES: dict[str, tuple[str, ...]] = {
-    name: ccs for ccs, names in _ORGS_BY_COUNTRY.items() for name in names.split("|")}
+def _by_name(table: dict[tuple[str, ...], str]) -> dict[str, tuple[str, ...]]:
+    """Name -> countries, from a table of countries -> names joined by "|"."""
+    return {name: ccs for ccs, names in table.items() for name in names.split("|")}
+
+
+ORG_COUNTRIES: dict[str, tuple[str, ...]] = _by_name(_ORGS_BY_COUNTRY)
 
 # Words of one country's (or two countries') administrative units: a text that names one ("Sadar upazila",
 # "Samburu West sub-county") is, other things equal, about places of that country, as with ORG_COUNTRIES.
@@ -819,5 +823,4 @@ _UNITS_BY_COUNTRY: dict[tuple[str, ...], str] = {
     ("TH",): "tambon|amphoe",
     ("ID",): "kecamatan|kabupaten",
 }
-UNIT_COUNTRIES: dict[str, tuple[str, ...]] = {
-    name: ccs for ccs, names in _UNITS_BY_COUNTRY.items() for name in names.split("|")}
+UNIT_COUNTRIES: dict[str, tuple[str, ...]] = _by_name(_UNITS_BY_COUNTRY)
